@@ -1,0 +1,138 @@
+// Streaming CSV read and write on top of csv-parse / csv-stringify, with line numbers and rejects.
+// Rows with the wrong field count or broken quoting are returned as rejects, never dropped.
+
+import { createReadStream } from 'node:fs';
+import { parse } from 'csv-parse';
+import { stringify } from 'csv-stringify/sync';
+import { InputError } from './errors.js';
+import { createAtomicWriteStream, requireFile, writeFileAtomic } from './files.js';
+
+/** One usable data row: its 1-based physical line number and its values by column name. */
+export interface CsvRow {
+  kind: 'row';
+  line: number;
+  values: Record<string, string>;
+}
+
+/** A row that could not be used, with the reason and the raw text when known. */
+export interface CsvReject {
+  kind: 'reject';
+  line: number;
+  reason: string;
+  raw: string;
+}
+
+export type CsvRecord = CsvRow | CsvReject;
+
+/** Options for reading a CSV file. */
+export interface ReadCsvOptions {
+  /** How the user knows the file ("CRM export"), for error messages. */
+  what?: string;
+  /** Columns that must be present in the header; a missing one is an InputError listing those present. */
+  requiredColumns?: readonly string[];
+}
+
+/** An open CSV: its header, then its records in order. */
+export interface CsvSource {
+  header: string[];
+  records: AsyncIterable<CsvRecord>;
+}
+
+/**
+ * Open a CSV file for streaming. The header is read and checked before any record is returned.
+ * An empty file has an empty header and no records.
+ */
+export async function openCsv(path: string, options: ReadCsvOptions = {}): Promise<CsvSource> {
+  const what = options.what ?? 'CSV file';
+  requireFile(path, what);
+  const skipped: CsvReject[] = [];
+  const parser = createReadStream(path).pipe(
+    parse({
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      skip_records_with_error: true,
+      info: true,
+      raw: true,
+      on_skip: (error: { message: string; lines?: number } | undefined, raw?: string) => {
+        skipped.push({ kind: 'reject', line: error?.lines ?? 0, reason: error?.message ?? 'unparseable row', raw: raw ?? '' });
+      },
+    }),
+  );
+  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number }; raw: string }>;
+  const first = await iterator.next();
+  if (first.done) return { header: [], records: (async function* () {})() };
+  const header = first.value.record.map((h) => h.trim());
+  const missing = (options.requiredColumns ?? []).filter((c) => !header.includes(c));
+  if (missing.length > 0) {
+    parser.destroy();
+    throw new InputError(
+      `${what} ${path} is missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`,
+      `columns present: ${header.join(', ') || '(none)'}`,
+    );
+  }
+  async function* records(): AsyncGenerator<CsvRecord> {
+    for (;;) {
+      const next = await iterator.next();
+      while (skipped.length > 0) yield skipped.shift() as CsvReject;
+      if (next.done) break;
+      const { record, info, raw } = next.value;
+      const line = info.lines - (raw.match(/\n/g)?.length ?? 0) + (raw.endsWith('\n') ? 1 : 0);
+      if (record.length !== header.length) {
+        yield { kind: 'reject', line, reason: `expected ${header.length} fields, found ${record.length}`, raw: raw.replace(/\r?\n$/, '') };
+        continue;
+      }
+      const values: Record<string, string> = {};
+      for (let i = 0; i < header.length; i++) values[header[i]] = record[i];
+      yield { kind: 'row', line, values };
+    }
+  }
+  return { header, records: records() };
+}
+
+/** Read a whole (small) CSV into memory: header, rows and rejects. */
+export async function readCsvFile(path: string, options: ReadCsvOptions = {}): Promise<{ header: string[]; rows: CsvRow[]; rejects: CsvReject[] }> {
+  const { header, records } = await openCsv(path, options);
+  const rows: CsvRow[] = [];
+  const rejects: CsvReject[] = [];
+  for await (const record of records) (record.kind === 'row' ? rows : rejects).push(record as never);
+  return { header, rows, rejects };
+}
+
+type Cell = string | number | boolean | null | undefined;
+
+/** CSV text for a header and rows (arrays in header order). */
+export function toCsv(header: readonly string[], rows: Iterable<readonly Cell[]>): string {
+  return stringify([header as Cell[], ...rows] as Cell[][], { cast: { boolean: (v) => String(v) } });
+}
+
+/** Write a CSV atomically from rows given as arrays in header order. */
+export function writeCsvAtomic(path: string, header: readonly string[], rows: Iterable<readonly Cell[]>): void {
+  writeFileAtomic(path, toCsv(header, rows));
+}
+
+/** A streaming CSV writer for large outputs; the file appears only on `commit()`. */
+export class CsvWriter {
+  private readonly target;
+
+  constructor(path: string, header: readonly string[]) {
+    this.target = createAtomicWriteStream(path);
+    this.target.stream.write(toCsv(header, []));
+  }
+
+  /** Append rows (arrays in header order). */
+  write(rows: Iterable<readonly Cell[]>): void {
+    const text = stringify([...rows] as Cell[][], { cast: { boolean: (v) => String(v) } });
+    if (text) this.target.stream.write(text);
+  }
+
+  /** Finish and move the file into place. */
+  async commit(): Promise<void> {
+    await this.target.commit();
+  }
+
+  /** Abandon the file. */
+  abort(): void {
+    this.target.abort();
+  }
+}

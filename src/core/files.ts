@@ -1,0 +1,80 @@
+// File-system helpers every job shares: atomic writes, input checks and `{date}` path templates.
+// Does not parse file contents; see csv.ts and config.ts.
+
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import type { WriteStream } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { finished } from 'node:stream/promises';
+import { InputError } from './errors.js';
+
+function tempPathFor(target: string): string {
+  return join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+}
+
+/**
+ * Write `data` to `path` atomically: a temp file in the same folder, then a rename, so a
+ * killed job leaves the old file or the new one, never half of one. Creates the folder.
+ */
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = tempPathFor(path);
+  try {
+    writeFileSync(temp, data);
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+/** Write `value` as pretty JSON (two-space indent, trailing newline) atomically. */
+export function writeJsonAtomic(path: string, value: unknown): void {
+  writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** A stream into a temp file that becomes `path` only when `commit()` is called. */
+export interface AtomicWriteStream {
+  readonly stream: WriteStream;
+  /** Finish writing and rename into place. */
+  commit(): Promise<void>;
+  /** Abandon the file, leaving any old `path` untouched. */
+  abort(): void;
+}
+
+/** Open a streaming atomic writer for large outputs. */
+export function createAtomicWriteStream(path: string): AtomicWriteStream {
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = tempPathFor(path);
+  const stream = createWriteStream(temp);
+  return {
+    stream,
+    async commit() {
+      stream.end();
+      await finished(stream);
+      renameSync(temp, path);
+    },
+    abort() {
+      stream.destroy();
+      rmSync(temp, { force: true });
+    },
+  };
+}
+
+/**
+ * Fail with a clear InputError unless `path` is an existing file.
+ * @param what how the user knows this file, e.g. "CRM export"
+ */
+export function requireFile(path: string, what: string, hint = 'check the path or pass it with a flag'): void {
+  if (!existsSync(path)) throw new InputError(`${what} not found: ${path}`, hint);
+  if (!statSync(path).isFile()) throw new InputError(`${what} is not a file: ${path}`, hint);
+}
+
+/** Replace `{date}` (and any other `{name}`) in a path template; unknown names are an error. */
+export function fillPathTemplate(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new InputError(`unknown placeholder ${whole} in path ${template}`, `use one of: ${Object.keys(values).map((k) => `{${k}}`).join(', ')}`);
+    return value;
+  });
+}
