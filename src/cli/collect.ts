@@ -13,8 +13,8 @@ import { isIsoDate } from '../core/format-time.js';
 import { ConsoleLogSink } from '../core/log.js';
 import type { CliContext, CommandModule } from './context.js';
 
-/** The seed `--mock` and the demo use unless told otherwise: its fault draws show a 429 and a 500 being retried. */
-export const DEFAULT_MOCK_SEED = 7;
+/** The seed `--mock` and the demo use unless told otherwise: its fault draws show a 429, a 500, a 408 and proactive pacing. */
+export const DEFAULT_MOCK_SEED = 41;
 
 function wholeNumber(flag: string, min: number, max = Number.MAX_SAFE_INTEGER) {
   return (value: string): number => {

@@ -66,6 +66,7 @@ export async function runCollect(options: CollectOptions): Promise<CollectResult
   const configPath = options.configPath ?? join(dir, 'config', 'api_config.json');
   const config = loadApiConfig(configPath);
   const apiKey = resolveApiKey(config, configPath, options.env);
+  if (!options.mock) checkBaseUrl(options.baseUrl ?? config.base_url, options.allowInsecure ?? false);
   const logPath = join(dir, 'logs', 'api_collector.log');
   const sinks = [new FileLogSink(logPath, { mode: 'append' }), ...(options.sinks ?? [])];
   const logger = new Logger(clock, sinks.map((sink) => new RedactingSink(sink, apiKey)));

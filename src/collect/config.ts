@@ -55,7 +55,7 @@ const PLACEHOLDER_KEYS = new Set(['', 'your-api-key-here']);
  * A missing key or the spec's placeholder is a ConfigError.
  */
 export function resolveApiKey(config: ApiConfig, configPath: string, env: NodeJS.ProcessEnv = process.env): string {
-  const key = env.SLUICE_API_KEY ?? config.auth?.api_key ?? '';
+  const key = env.SLUICE_API_KEY || config.auth?.api_key || '';
   if (PLACEHOLDER_KEYS.has(key.trim())) {
     throw new ConfigError(`no API key: ${configPath} auth.api_key is missing or the placeholder, and SLUICE_API_KEY is not set`, 'set SLUICE_API_KEY or put the key in auth.api_key');
   }
