@@ -7,7 +7,7 @@ import type { Logger } from '../core/log.js';
 import type { EndpointName } from './config.js';
 import type { ApiClient } from './http-client.js';
 import type { ProgressReporter } from './progress.js';
-import { parsePage, sortPageRecords } from './records.js';
+import { type ApiPage, parsePage, sortPageRecords } from './records.js';
 import type { StagedLine, StagingFile } from './staging.js';
 import type { EndpointState } from './state.js';
 
@@ -38,42 +38,52 @@ const label = (name: string) => name[0].toUpperCase() + name.slice(1);
 export async function collectEndpoint(run: EndpointRun): Promise<void> {
   const { name, state, logger } = run;
   logger.info(state.last_page > 0 ? `Fetching ${name} endpoint (resuming after page ${state.last_page})` : `Fetching ${name} endpoint`);
-  for (let page = state.last_page + 1; ; page++) {
+  for (let page = state.last_page + 1; state.status !== 'completed'; page++) {
     if (page > run.maxPages) {
       logger.warn(`${name}: stopped at max_pages (${run.maxPages}) of ${state.total_pages} pages; the output holds only the first ${state.records_collected} items (raise pagination.max_pages to get all)`);
+      state.status = 'completed';
+      run.commit();
       break;
     }
     const requestLabel = `${run.path}?page=${page}&page_size=${run.pageSize}`;
-    const body = await run.client.get(run.path, { page, page_size: run.pageSize });
-    const apiPage = parsePage(body, requestLabel);
-    if (apiPage.pagination.current_page !== page) {
-      throw new JobError(`GET ${requestLabel} returned page ${apiPage.pagination.current_page} instead of page ${page}`, { hint: 'the API ignores the page parameter; check the endpoint path' });
-    }
-    const digest = apiPage.data.length > 0 ? digestOf(apiPage.data) : null;
-    if (digest !== null && digest === state.last_page_digest) {
-      throw new JobError(`GET ${requestLabel} returned the same records as page ${page - 1}`, { hint: 'the API repeats a page; stopping so the run does not loop forever' });
-    }
+    const apiPage = parsePage(await run.client.get(run.path, { page, page_size: run.pageSize }), requestLabel);
+    const digest = checkPage(apiPage, page, requestLabel, state.last_page_digest);
     stagePage(run, page, apiPage.data);
-    state.status = 'in_progress';
+    state.status = isLastPage(apiPage, page, name, logger) ? 'completed' : 'in_progress';
     state.last_page = page;
     state.total_pages = apiPage.pagination.total_pages;
     state.last_page_digest = digest;
     run.commit();
     run.progress.update({ endpoint: name, page, totalPages: Math.min(run.maxPages, Math.max(page, apiPage.pagination.total_pages)), records: state.records_collected });
-    if (!apiPage.pagination.has_next) break;
-    if (apiPage.data.length === 0) {
-      logger.warn(`${name}: page ${page} is empty but has_next is true; stopping here`);
-      break;
-    }
-    if (page >= apiPage.pagination.total_pages) {
-      logger.warn(`${name}: has_next is true on page ${page} but total_pages is ${apiPage.pagination.total_pages}; stopping here`);
-      break;
-    }
   }
   run.progress.finish();
-  state.status = 'completed';
-  run.commit();
   logger.info(`${label(name)} collection complete: ${state.records_collected} items in ${state.last_page} pages`);
+}
+
+/** The page's digest (null when empty); throws when the API answered another page or repeated the last one. */
+function checkPage(apiPage: ApiPage, page: number, requestLabel: string, previousDigest: string | null): string | null {
+  if (apiPage.pagination.current_page !== page) {
+    throw new JobError(`GET ${requestLabel} returned page ${apiPage.pagination.current_page} instead of page ${page}`, { hint: 'the API ignores the page parameter; check the endpoint path' });
+  }
+  const digest = apiPage.data.length > 0 ? digestOf(apiPage.data) : null;
+  if (digest !== null && digest === previousDigest) {
+    throw new JobError(`GET ${requestLabel} returned the same records as page ${page - 1}`, { hint: 'the API repeats a page; stopping so the run does not loop forever' });
+  }
+  return digest;
+}
+
+/** True when no page follows: has_next is false, or the API contradicts itself (then with a warning). */
+function isLastPage(apiPage: ApiPage, page: number, name: string, logger: Logger): boolean {
+  if (!apiPage.pagination.has_next) return true;
+  if (apiPage.data.length === 0) {
+    logger.warn(`${name}: page ${page} is empty but has_next is true; stopping here`);
+    return true;
+  }
+  if (page >= apiPage.pagination.total_pages) {
+    logger.warn(`${name}: has_next is true on page ${page} but total_pages is ${apiPage.pagination.total_pages}; stopping here`);
+    return true;
+  }
+  return false;
 }
 
 /** Sort a page's records and append them to staging, warning about duplicates and rejects. */
