@@ -23,7 +23,9 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 /** Start `sluice mock-api` on a free port; resolves with its base URL and process. */
 function startMock(args: string[]): Promise<{ baseUrl: string; child: ChildProcess }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, 'mock-api', '--port', '0', '--api-key', KEY, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [cli, 'mock-api', '--port', '0', '--api-key', KEY, ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
@@ -47,7 +49,11 @@ function workspace(name: string, baseUrl: string, config: Record<string, unknown
   const dir = join(dataDir, name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, 'config'), { recursive: true });
-  const base = { base_url: baseUrl, endpoints: { products: '/products', inventory: '/inventory' }, auth: { api_key: KEY } };
+  const base = {
+    base_url: baseUrl,
+    endpoints: { products: '/products', inventory: '/inventory' },
+    auth: { api_key: KEY },
+  };
   writeFileSync(join(dir, 'config', 'api_config.json'), JSON.stringify({ ...base, ...config }));
   return dir;
 }
@@ -63,7 +69,11 @@ interface RunResult {
 /** Run the built CLI under /usr/bin/time; returns wall time, peak RSS and the run's own counts. */
 function runCollect(dir: string, args: string[] = [], env: Record<string, string> = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/time', ['-f', 'TIME %M %e', process.execPath, cli, 'collect', '--dir', dir, '--quiet', ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      '/usr/bin/time',
+      ['-f', 'TIME %M %e', process.execPath, cli, 'collect', '--dir', dir, '--quiet', ...args],
+      { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -71,9 +81,18 @@ function runCollect(dir: string, args: string[] = [], env: Record<string, string
     child.on('exit', (code) => {
       const time = /TIME (\d+) ([\d.]+)/.exec(stderr);
       const counts = /\((\d+) API calls, (\d+) retries\)/.exec(stdout);
-      const logged = /Duration: ([\d.]+) seconds/.exec(readFileSync(join(dir, 'logs', 'api_collector.log'), 'utf8'));
-      if (code !== 0 || !time || !counts || !logged) return reject(new Error(`collect failed (${code}): ${stderr.slice(-500)}`));
-      resolve({ rssKb: Number(time[1]), seconds: Number(time[2]), calls: Number(counts[1]), retries: Number(counts[2]), loggedSeconds: Number(logged[1]) });
+      const logged = /Duration: ([\d.]+) seconds/.exec(
+        readFileSync(join(dir, 'logs', 'api_collector.log'), 'utf8'),
+      );
+      if (code !== 0 || !time || !counts || !logged)
+        return reject(new Error(`collect failed (${code}): ${stderr.slice(-500)}`));
+      resolve({
+        rssKb: Number(time[1]),
+        seconds: Number(time[2]),
+        calls: Number(counts[1]),
+        retries: Number(counts[2]),
+        loggedSeconds: Number(logged[1]),
+      });
     });
   });
 }
@@ -82,7 +101,14 @@ function runCollect(dir: string, args: string[] = [], env: Record<string, string
 const floorSeconds = (requests: number, rpm: number) => Math.floor((requests - 1) / rpm) * 60;
 
 async function throughput(products: number, runs: number): Promise<void> {
-  const { baseUrl, child } = await startMock(['--products', String(products), '--rpm', '1000000000', '--retry-after', '0']);
+  const { baseUrl, child } = await startMock([
+    '--products',
+    String(products),
+    '--rpm',
+    '1000000000',
+    '--retry-after',
+    '0',
+  ]);
   try {
     const results: RunResult[] = [];
     for (let i = 0; i < runs; i++) {
@@ -93,10 +119,14 @@ async function throughput(products: number, runs: number): Promise<void> {
       });
       const result = await runCollect(dir);
       results.push(result);
-      console.log(`  run ${i + 1}: ${result.calls} calls (${result.retries} retries) in ${result.seconds.toFixed(2)} s = ${(result.calls / result.seconds).toFixed(0)} requests/s, peak RSS ${(result.rssKb / 1024).toFixed(0)} MiB`);
+      console.log(
+        `  run ${i + 1}: ${result.calls} calls (${result.retries} retries) in ${result.seconds.toFixed(2)} s = ${(result.calls / result.seconds).toFixed(0)} requests/s, peak RSS ${(result.rssKb / 1024).toFixed(0)} MiB`,
+      );
     }
     const seconds = median(results.map((r) => r.seconds));
-    console.log(`median: ${seconds.toFixed(2)} s total, ${median(results.map((r) => r.calls / r.seconds)).toFixed(0)} requests/s, ${median(results.map((r) => products / r.seconds)).toFixed(0)} products/s, peak RSS ${(median(results.map((r) => r.rssKb)) / 1024).toFixed(0)} MiB`);
+    console.log(
+      `median: ${seconds.toFixed(2)} s total, ${median(results.map((r) => r.calls / r.seconds)).toFixed(0)} requests/s, ${median(results.map((r) => products / r.seconds)).toFixed(0)} products/s, peak RSS ${(median(results.map((r) => r.rssKb)) / 1024).toFixed(0)} MiB`,
+    );
   } finally {
     await stopMock(child);
   }
@@ -107,18 +137,26 @@ async function throughput(products: number, runs: number): Promise<void> {
  * runs in-process (`--mock`) on the same fake clock, so the waits are exact but take no time.
  */
 async function rateFloor(products: number, runs: number, pinned: boolean): Promise<void> {
-  const mock = pinned ? undefined : await startMock(['--products', String(products), '--rpm', '10', '--no-faults']);
-  try {
-    for (let i = 0; i < runs; i++) {
-      const dir = workspace('floor', mock?.baseUrl ?? 'http://127.0.0.1:1/v1', { rate_limit: { requests_per_minute: 10 }, pagination: { page_size: 100, max_pages: 100_000 } });
+  for (let i = 0; i < runs; i++) {
+    // A fresh simulator per run: one that served the previous run still counts its last minute of requests.
+    const mock = pinned
+      ? undefined
+      : await startMock(['--products', String(products), '--rpm', '10', '--no-faults']);
+    try {
+      const dir = workspace('floor', mock?.baseUrl ?? 'http://127.0.0.1:1/v1', {
+        rate_limit: { requests_per_minute: 10 },
+        pagination: { page_size: 100, max_pages: 100_000 },
+      });
       const args = pinned ? ['--mock', '--mock-products', String(products), '--no-mock-faults'] : [];
       const result = await runCollect(dir, args, pinned ? { SLUICE_NOW: '2024-01-17T10:00:00Z' } : {});
       const floor = floorSeconds(result.calls, 10);
       const took = pinned ? result.loggedSeconds : result.seconds;
-      console.log(`  run ${i + 1}: ${result.calls} calls, ${pinned ? 'simulated ' : ''}duration ${took.toFixed(1)} s, floor ${floor} s, ${((took / floor - 1) * 100).toFixed(1)}% over the floor${pinned ? ` (wall ${result.seconds.toFixed(1)} s)` : ''}`);
+      console.log(
+        `  run ${i + 1}: ${result.calls} calls, ${pinned ? 'simulated ' : ''}duration ${took.toFixed(1)} s, floor ${floor} s, ${((took / floor - 1) * 100).toFixed(1)}% over the floor${pinned ? ` (wall ${result.seconds.toFixed(1)} s)` : ''}`,
+      );
+    } finally {
+      if (mock) await stopMock(mock.child);
     }
-  } finally {
-    if (mock) await stopMock(mock.child);
   }
 }
 
@@ -126,11 +164,17 @@ const runs = flag('runs', 3);
 const products = flag('products', 100_000);
 const floorProducts = flag('floor-products', 1000);
 const floorRuns = flag('floor-runs', 1);
-console.log(`collect throughput: ${products} products, faults on (10% 429, 5% 500, 3% 408 after 100 ms), limit off, ${runs} runs`);
-await throughput(products, runs);
+if (runs > 0) {
+  console.log(
+    `collect throughput: ${products} products, faults on (10% 429, 5% 500, 3% 408 after 100 ms), limit off, ${runs} runs`,
+  );
+  await throughput(products, runs);
+}
 if (floorRuns > 0) {
   console.log(`\nrate limit, real clock: ${floorProducts} products at 10 requests/minute, faults off`);
   await rateFloor(floorProducts, floorRuns, false);
 }
-console.log(`\nrate limit, pinned clock (waits simulated): ${products} products at 10 requests/minute, faults off`);
+console.log(
+  `\nrate limit, pinned clock (waits simulated): ${products} products at 10 requests/minute, faults off`,
+);
 await rateFloor(products, 1, true);

@@ -8,7 +8,14 @@ import { isSluiceError } from '../core/errors.js';
 import { isoDate, isoInstant } from '../core/format-time.js';
 import { FileLogSink, Logger, type LogSink } from '../core/log.js';
 import { seededRandom } from '../core/seeded-random.js';
-import { checkBaseUrl, endpointNames, loadApiConfig, resolveApiKey, type ApiConfig, type EndpointName } from './config.js';
+import {
+  checkBaseUrl,
+  endpointNames,
+  loadApiConfig,
+  resolveApiKey,
+  type ApiConfig,
+  type EndpointName,
+} from './config.js';
 import { ApiClient } from './http-client.js';
 import { startInProcessMock, type InProcessMockOptions } from './mock/in-process.js';
 import { writeProductsJson, writeInventoryCsv, writeRejectsCsv, outputPaths } from './outputs.js';
@@ -69,15 +76,24 @@ export async function runCollect(options: CollectOptions): Promise<CollectResult
   if (!options.mock) checkBaseUrl(options.baseUrl ?? config.base_url, options.allowInsecure ?? false);
   const logPath = join(dir, 'logs', 'api_collector.log');
   const sinks = [new FileLogSink(logPath, { mode: 'append' }), ...(options.sinks ?? [])];
-  const logger = new Logger(clock, sinks.map((sink) => new RedactingSink(sink, apiKey)));
+  const logger = new Logger(
+    clock,
+    sinks.map((sink) => new RedactingSink(sink, apiKey)),
+  );
   try {
     logger.info('Starting API data collection');
     logger.info(`Loading configuration from ${basename(configPath)}`);
-    const mock = options.mock ? await startInProcessMock(options.mock, apiKey, config.rate_limit.requests_per_minute, clock) : undefined;
+    const mock = options.mock
+      ? await startInProcessMock(options.mock, apiKey, config.rate_limit.requests_per_minute, clock)
+      : undefined;
     try {
-      const source = mock ? { url: mock.baseUrl, identity: mock.identity } : { url: options.baseUrl ?? config.base_url, identity: undefined };
+      const source = mock
+        ? { url: mock.baseUrl, identity: mock.identity }
+        : { url: options.baseUrl ?? config.base_url, identity: undefined };
       const result = await collect({ ...options, config, apiKey, logger, logPath, source });
-      logger.info(`  Duration: ${((clock.now().getTime() - startedMs) / 1000).toFixed(1)} seconds${result.resumed ? ' (this restart)' : ''}`);
+      logger.info(
+        `  Duration: ${((clock.now().getTime() - startedMs) / 1000).toFixed(1)} seconds${result.resumed ? ' (this restart)' : ''}`,
+      );
       return result;
     } finally {
       await mock?.close();
@@ -103,7 +119,11 @@ async function collect(context: CollectContext): Promise<CollectResult> {
   const { dir, clock, config, logger } = context;
   const baseUrl = checkBaseUrl(context.source.url, context.allowInsecure ?? false);
   const date = context.date ?? isoDate(clock.now());
-  const fingerprint = sourceFingerprint(context.source.identity ?? baseUrl.href, config.endpoints, config.pagination.page_size);
+  const fingerprint = sourceFingerprint(
+    context.source.identity ?? baseUrl.href,
+    config.endpoints,
+    config.pagination.page_size,
+  );
   const { stateDir, statePath } = statePaths(dir);
   mkdirSync(stateDir, { recursive: true });
   const { state, resumed } = openRun(dir, date, fingerprint, clock, logger);
@@ -134,7 +154,9 @@ async function collect(context: CollectContext): Promise<CollectResult> {
   for (const name of endpointNames) {
     const endpoint = state.endpoints[name];
     if (endpoint.status === 'completed') {
-      logger.info(`${name}: already collected before the restart (${endpoint.records_collected} items in ${endpoint.last_page} pages)`);
+      logger.info(
+        `${name}: already collected before the restart (${endpoint.records_collected} items in ${endpoint.last_page} pages)`,
+      );
       continue;
     }
     const stagingPath = join(stateDir, endpoint.staging_file);
@@ -142,7 +164,19 @@ async function collect(context: CollectContext): Promise<CollectResult> {
     try {
       const seen = stagedIds(stagingPath, endpoint.staging_bytes);
       const progress = context.progress ?? new LogProgress(logger);
-      await collectEndpoint({ name, path: config.endpoints[name], pageSize: config.pagination.page_size, maxPages: config.pagination.max_pages, client, logger, progress, state: endpoint, staging, seen, commit });
+      await collectEndpoint({
+        name,
+        path: config.endpoints[name],
+        pageSize: config.pagination.page_size,
+        maxPages: config.pagination.max_pages,
+        client,
+        logger,
+        progress,
+        state: endpoint,
+        staging,
+        seen,
+        commit,
+      });
     } finally {
       staging.close();
     }
@@ -154,7 +188,10 @@ async function collect(context: CollectContext): Promise<CollectResult> {
   return { ...result, logPath: context.logPath, apiCalls: state.api_calls, retries: state.retries, resumed };
 }
 
-type Outputs = Pick<CollectResult, 'productsPath' | 'inventoryPath' | 'rejectsPath' | 'products' | 'inventory'>;
+type Outputs = Pick<
+  CollectResult,
+  'productsPath' | 'inventoryPath' | 'rejectsPath' | 'products' | 'inventory'
+>;
 
 function writeOutputs(dir: string, date: string, state: RunState, clock: Clock): Outputs {
   const { stateDir } = statePaths(dir);
@@ -171,17 +208,33 @@ function writeOutputs(dir: string, date: string, state: RunState, clock: Clock):
   writeProductsJson(paths.products, isoInstant(clock.now()), records.products);
   writeInventoryCsv(paths.inventory, records.inventory);
   if (rejects.length > 0) writeRejectsCsv(paths.rejects, rejects);
-  return { productsPath: paths.products, inventoryPath: paths.inventory, rejectsPath: rejects.length > 0 ? paths.rejects : undefined, products: records.products.length, inventory: records.inventory.length };
+  return {
+    productsPath: paths.products,
+    inventoryPath: paths.inventory,
+    rejectsPath: rejects.length > 0 ? paths.rejects : undefined,
+    products: records.products.length,
+    inventory: records.inventory.length,
+  };
 }
 
-function summarize(logger: Logger, state: RunState, prior: { calls: number; retries: number }, outputs: Outputs): void {
+function summarize(
+  logger: Logger,
+  state: RunState,
+  prior: { calls: number; retries: number },
+  outputs: Outputs,
+): void {
   logger.info('Collection complete. Summary:');
   logger.info(`  Products: ${outputs.products} records saved to ${basename(outputs.productsPath)}`);
   logger.info(`  Inventory: ${outputs.inventory} records saved to ${basename(outputs.inventoryPath)}`);
-  const duplicates = state.endpoints.products.duplicates_skipped + state.endpoints.inventory.duplicates_skipped;
-  if (duplicates > 0) logger.info(`  Duplicates skipped: ${duplicates} (same product_id on more than one page)`);
+  const duplicates =
+    state.endpoints.products.duplicates_skipped + state.endpoints.inventory.duplicates_skipped;
+  if (duplicates > 0)
+    logger.info(`  Duplicates skipped: ${duplicates} (same product_id on more than one page)`);
   const rejected = state.endpoints.products.records_rejected + state.endpoints.inventory.records_rejected;
-  if (outputs.rejectsPath) logger.info(`  Rejected: ${rejected} records saved to ${basename(outputs.rejectsPath)}`);
+  if (outputs.rejectsPath)
+    logger.info(`  Rejected: ${rejected} records saved to ${basename(outputs.rejectsPath)}`);
   const before = prior.calls > 0 ? `, ${prior.calls} of them before the restart` : '';
-  logger.info(`  Total API calls: ${state.api_calls} (${state.retries} ${state.retries === 1 ? 'retry' : 'retries'})${before}`);
+  logger.info(
+    `  Total API calls: ${state.api_calls} (${state.retries} ${state.retries === 1 ? 'retry' : 'retries'})${before}`,
+  );
 }

@@ -54,10 +54,17 @@ const PLACEHOLDER_KEYS = new Set(['', 'your-api-key-here']);
  * The API key: `SLUICE_API_KEY` wins over `auth.api_key` so a real key need not live in a file.
  * A missing key or the spec's placeholder is a ConfigError.
  */
-export function resolveApiKey(config: ApiConfig, configPath: string, env: NodeJS.ProcessEnv = process.env): string {
+export function resolveApiKey(
+  config: ApiConfig,
+  configPath: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   const key = env.SLUICE_API_KEY || config.auth?.api_key || '';
   if (PLACEHOLDER_KEYS.has(key.trim())) {
-    throw new ConfigError(`no API key: ${configPath} auth.api_key is missing or the placeholder, and SLUICE_API_KEY is not set`, 'set SLUICE_API_KEY or put the key in auth.api_key');
+    throw new ConfigError(
+      `no API key: ${configPath} auth.api_key is missing or the placeholder, and SLUICE_API_KEY is not set`,
+      'set SLUICE_API_KEY or put the key in auth.api_key',
+    );
   }
   return key;
 }
@@ -83,10 +90,16 @@ export function checkBaseUrl(baseUrl: string, allowInsecure: boolean): URL {
     throw new ConfigError(`base_url must be http(s): ${baseUrl}`, 'use e.g. https://api.supplier.com/v1');
   }
   if (url.username || url.password || url.search) {
-    throw new ConfigError(`base_url must not carry credentials or a query: ${url.origin}${url.pathname}`, 'put the key in auth.api_key or SLUICE_API_KEY');
+    throw new ConfigError(
+      `base_url must not carry credentials or a query: ${url.origin}${url.pathname}`,
+      'put the key in auth.api_key or SLUICE_API_KEY',
+    );
   }
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !allowInsecure) {
-    throw new UsageError(`refusing to send the API key over plain http to ${url.host}`, 'use https, or pass --allow-insecure if you accept the risk');
+    throw new UsageError(
+      `refusing to send the API key over plain http to ${url.host}`,
+      'use https, or pass --allow-insecure if you accept the risk',
+    );
   }
   return url;
 }

@@ -87,12 +87,17 @@ export class ApiClient {
       await this.pace();
       const outcome = await this.attempt(label);
       if (outcome.kind === 'success') {
-        logger.debug(`GET ${label} - Status: 200${retry > 0 ? ` (Retry successful after ${retry} ${retry === 1 ? 'retry' : 'retries'})` : ''}`);
+        logger.debug(
+          `GET ${label} - Status: 200${retry > 0 ? ` (Retry successful after ${retry} ${retry === 1 ? 'retry' : 'retries'})` : ''}`,
+        );
         return outcome.body;
       }
       if (outcome.kind === 'fatal') throw outcome.error;
       if (retry >= policy.maxRetries) {
-        const last = outcome.kind === 'rate-limited' ? `status ${outcome.status} (${statusText(outcome.status)})` : outcome.description;
+        const last =
+          outcome.kind === 'rate-limited'
+            ? `status ${outcome.status} (${statusText(outcome.status)})`
+            : outcome.description;
         throw new JobError(`GET ${label} failed after ${policy.maxRetries} retries; last answer: ${last}`, {
           hint: 'the API is unhealthy; run again later and the collector resumes from the last saved page',
           transient: true,
@@ -116,7 +121,10 @@ export class ApiClient {
   private async pace(): Promise<void> {
     const { rateLimiter, logger } = this.options;
     const wait = rateLimiter.waitNeeded();
-    if (wait > 0) logger.info(`Pacing: waiting ${formatSeconds(wait)} seconds to stay within ${rateLimiter.requestsPerMinute} requests per minute`);
+    if (wait > 0)
+      logger.info(
+        `Pacing: waiting ${formatSeconds(wait)} seconds to stay within ${rateLimiter.requestsPerMinute} requests per minute`,
+      );
     await rateLimiter.acquire();
   }
 
@@ -126,10 +134,13 @@ export class ApiClient {
     const wait = retryAfter?.ms ?? policy.fallbackRetryAfterMs;
     if (wait > policy.maxRetryAfterMs) {
       const source = retryAfter ? `Retry-After ${retryAfter.source}` : 'rate_limit.retry_after_seconds';
-      throw new JobError(`GET ${label}: the server asked to wait ${formatSeconds(wait)} seconds (${source}), over the cap of ${formatSeconds(policy.maxRetryAfterMs)} seconds`, {
-        hint: 'raise retry.max_retry_after_seconds in the config, or run again later to resume',
-        transient: true,
-      });
+      throw new JobError(
+        `GET ${label}: the server asked to wait ${formatSeconds(wait)} seconds (${source}), over the cap of ${formatSeconds(policy.maxRetryAfterMs)} seconds`,
+        {
+          hint: 'raise retry.max_retry_after_seconds in the config, or run again later to resume',
+          transient: true,
+        },
+      );
     }
     return wait;
   }
@@ -157,7 +168,13 @@ export class ApiClient {
     const status = response.status;
     const body = parseJson(text);
     if (status === 200) {
-      if (body === undefined) return { kind: 'fatal', error: new JobError(`GET ${label} answered 200 with a body that is not JSON`, { hint: 'check base_url points at the API' }) };
+      if (body === undefined)
+        return {
+          kind: 'fatal',
+          error: new JobError(`GET ${label} answered 200 with a body that is not JSON`, {
+            hint: 'check base_url points at the API',
+          }),
+        };
       return { kind: 'success', body };
     }
     const line = `GET ${label} - Status: ${status} (${statusText(status)})`;
@@ -184,7 +201,9 @@ export class ApiClient {
         : status === 404
           ? 'check base_url and the endpoint paths in the config'
           : 'the request was refused; check the config';
-    return new JobError(`GET ${label} was refused with status ${status} (${statusText(status)})${said}`, { hint });
+    return new JobError(`GET ${label} was refused with status ${status} (${statusText(status)})${said}`, {
+      hint,
+    });
   }
 }
 

@@ -26,11 +26,23 @@ export function writeProductsJson(path: string, collectedAt: string, products: r
 
 /** Write the inventory CSV with the spec's columns. */
 export function writeInventoryCsv(path: string, inventory: readonly ApiRecord[]): void {
-  const cell = (value: unknown) => (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : '');
-  writeCsvAtomic(path, INVENTORY_COLUMNS, inventory.map((record) => INVENTORY_COLUMNS.map((column) => cell(record[column]))));
+  const cell = (value: unknown) =>
+    typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : '';
+  writeCsvAtomic(
+    path,
+    INVENTORY_COLUMNS,
+    inventory.map((record) => INVENTORY_COLUMNS.map((column) => cell(record[column]))),
+  );
 }
 
 /** Write the records no endpoint could use, with endpoint, page, position and reason. */
-export function writeRejectsCsv(path: string, rejects: ReadonlyArray<{ endpoint: EndpointName } & RejectedRecord>): void {
-  writeCsvAtomic(path, ['endpoint', 'page', 'index', 'reason', 'record'], rejects.map((r) => [r.endpoint, r.page, r.index, r.reason, r.raw]));
+export function writeRejectsCsv(
+  path: string,
+  rejects: ReadonlyArray<{ endpoint: EndpointName } & RejectedRecord>,
+): void {
+  writeCsvAtomic(
+    path,
+    ['endpoint', 'page', 'index', 'reason', 'record'],
+    rejects.map((r) => [r.endpoint, r.page, r.index, r.reason, r.raw]),
+  );
 }

@@ -37,16 +37,25 @@ const label = (name: string) => name[0].toUpperCase() + name.slice(1);
 /** Collect the endpoint's remaining pages; its state is `completed` afterwards. */
 export async function collectEndpoint(run: EndpointRun): Promise<void> {
   const { name, state, logger } = run;
-  logger.info(state.last_page > 0 ? `Fetching ${name} endpoint (resuming after page ${state.last_page})` : `Fetching ${name} endpoint`);
+  logger.info(
+    state.last_page > 0
+      ? `Fetching ${name} endpoint (resuming after page ${state.last_page})`
+      : `Fetching ${name} endpoint`,
+  );
   for (let page = state.last_page + 1; state.status !== 'completed'; page++) {
     if (page > run.maxPages) {
-      logger.warn(`${name}: stopped at max_pages (${run.maxPages}) of ${state.total_pages} pages; the output holds only the first ${state.records_collected} items (raise pagination.max_pages to get all)`);
+      logger.warn(
+        `${name}: stopped at max_pages (${run.maxPages}) of ${state.total_pages} pages; the output holds only the first ${state.records_collected} items (raise pagination.max_pages to get all)`,
+      );
       state.status = 'completed';
       run.commit();
       break;
     }
     const requestLabel = `${run.path}?page=${page}&page_size=${run.pageSize}`;
-    const apiPage = parsePage(await run.client.get(run.path, { page, page_size: run.pageSize }), requestLabel);
+    const apiPage = parsePage(
+      await run.client.get(run.path, { page, page_size: run.pageSize }),
+      requestLabel,
+    );
     const digest = checkPage(apiPage, page, requestLabel, state.last_page_digest);
     stagePage(run, page, apiPage.data);
     state.status = isLastPage(apiPage, page, name, logger) ? 'completed' : 'in_progress';
@@ -54,20 +63,37 @@ export async function collectEndpoint(run: EndpointRun): Promise<void> {
     state.total_pages = apiPage.pagination.total_pages;
     state.last_page_digest = digest;
     run.commit();
-    run.progress.update({ endpoint: name, page, totalPages: Math.min(run.maxPages, Math.max(page, apiPage.pagination.total_pages)), records: state.records_collected });
+    run.progress.update({
+      endpoint: name,
+      page,
+      totalPages: Math.min(run.maxPages, Math.max(page, apiPage.pagination.total_pages)),
+      records: state.records_collected,
+    });
   }
   run.progress.finish();
-  logger.info(`${label(name)} collection complete: ${state.records_collected} items in ${state.last_page} pages`);
+  logger.info(
+    `${label(name)} collection complete: ${state.records_collected} items in ${state.last_page} pages`,
+  );
 }
 
 /** The page's digest (null when empty); throws when the API answered another page or repeated the last one. */
-function checkPage(apiPage: ApiPage, page: number, requestLabel: string, previousDigest: string | null): string | null {
+function checkPage(
+  apiPage: ApiPage,
+  page: number,
+  requestLabel: string,
+  previousDigest: string | null,
+): string | null {
   if (apiPage.pagination.current_page !== page) {
-    throw new JobError(`GET ${requestLabel} returned page ${apiPage.pagination.current_page} instead of page ${page}`, { hint: 'the API ignores the page parameter; check the endpoint path' });
+    throw new JobError(
+      `GET ${requestLabel} returned page ${apiPage.pagination.current_page} instead of page ${page}`,
+      { hint: 'the API ignores the page parameter; check the endpoint path' },
+    );
   }
   const digest = apiPage.data.length > 0 ? digestOf(apiPage.data) : null;
   if (digest !== null && digest === previousDigest) {
-    throw new JobError(`GET ${requestLabel} returned the same records as page ${page - 1}`, { hint: 'the API repeats a page; stopping so the run does not loop forever' });
+    throw new JobError(`GET ${requestLabel} returned the same records as page ${page - 1}`, {
+      hint: 'the API repeats a page; stopping so the run does not loop forever',
+    });
   }
   return digest;
 }
@@ -80,7 +106,9 @@ function isLastPage(apiPage: ApiPage, page: number, name: string, logger: Logger
     return true;
   }
   if (page >= apiPage.pagination.total_pages) {
-    logger.warn(`${name}: has_next is true on page ${page} but total_pages is ${apiPage.pagination.total_pages}; stopping here`);
+    logger.warn(
+      `${name}: has_next is true on page ${page} but total_pages is ${apiPage.pagination.total_pages}; stopping here`,
+    );
     return true;
   }
   return false;
@@ -93,12 +121,19 @@ function stagePage(run: EndpointRun, page: number, data: readonly unknown[]): vo
   if (sorted.duplicateIds.length > 0) {
     const shown = sorted.duplicateIds.slice(0, 5).join(', ');
     const more = sorted.duplicateIds.length > 5 ? ` and ${sorted.duplicateIds.length - 5} more` : '';
-    logger.warn(`${name} page ${page}: skipped ${sorted.duplicateIds.length} record(s) whose product_id was already collected (${shown}${more})`);
+    logger.warn(
+      `${name} page ${page}: skipped ${sorted.duplicateIds.length} record(s) whose product_id was already collected (${shown}${more})`,
+    );
   }
   if (sorted.rejected.length > 0) {
-    logger.warn(`${name} page ${page}: rejected ${sorted.rejected.length} record(s) (first: item ${sorted.rejected[0].index}, ${sorted.rejected[0].reason})`);
+    logger.warn(
+      `${name} page ${page}: rejected ${sorted.rejected.length} record(s) (first: item ${sorted.rejected[0].index}, ${sorted.rejected[0].reason})`,
+    );
   }
-  const lines: StagedLine[] = [...sorted.accepted.map((record) => ({ record })), ...sorted.rejected.map((reject) => ({ reject }))];
+  const lines: StagedLine[] = [
+    ...sorted.accepted.map((record) => ({ record })),
+    ...sorted.rejected.map((reject) => ({ reject })),
+  ];
   state.staging_bytes = run.staging.append(lines);
   state.records_collected += sorted.accepted.length;
   state.duplicates_skipped += sorted.duplicateIds.length;

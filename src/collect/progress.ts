@@ -24,7 +24,8 @@ export class LogProgress implements ProgressReporter {
 
   update({ endpoint, page, totalPages, records }: PageProgress): void {
     const step = Math.max(1, Math.ceil(totalPages / 10));
-    if (page % step === 0 || page >= totalPages) this.logger.info(`${endpoint}: page ${page}/${totalPages} (${records} records)`);
+    if (page % step === 0 || page >= totalPages)
+      this.logger.info(`${endpoint}: page ${page}/${totalPages} (${records} records)`);
   }
 
   finish(): void {}
@@ -39,7 +40,9 @@ export class TtyProgressBar implements ProgressReporter {
   update({ endpoint, page, totalPages, records }: PageProgress): void {
     const width = 30;
     const filled = totalPages > 0 ? Math.min(width, Math.round((page / totalPages) * width)) : width;
-    this.stream.write(`\r${endpoint.padEnd(10)} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] page ${page}/${totalPages}, ${records} records`);
+    this.stream.write(
+      `\r${endpoint.padEnd(10)} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] page ${page}/${totalPages}, ${records} records`,
+    );
     this.drawn = true;
   }
 

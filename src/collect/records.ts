@@ -25,9 +25,12 @@ export function parsePage(body: unknown, requestLabel: string): ApiPage {
   const result = pageSchema.safeParse(body);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  throw new JobError(`GET ${requestLabel} returned an unexpected page: ${formatJsonPath(issue.path)}: ${issue.message}`, {
-    hint: 'check base_url points at the supplier API (the page needs data and pagination)',
-  });
+  throw new JobError(
+    `GET ${requestLabel} returned an unexpected page: ${formatJsonPath(issue.path)}: ${issue.message}`,
+    {
+      hint: 'check base_url points at the supplier API (the page needs data and pagination)',
+    },
+  );
 }
 
 const productSchema = z.looseObject({
@@ -56,7 +59,10 @@ export interface RejectedRecord {
   raw: string;
 }
 
-const schemas: Record<EndpointName, z.ZodType<ApiRecord>> = { products: productSchema, inventory: inventorySchema };
+const schemas: Record<EndpointName, z.ZodType<ApiRecord>> = {
+  products: productSchema,
+  inventory: inventorySchema,
+};
 
 /** Sorting of one page's records into usable, duplicate and rejected. */
 export interface SortedPage {
@@ -68,13 +74,23 @@ export interface SortedPage {
 /**
  * Validate a page's records and drop any whose product_id is already in `seen` (which is updated).
  */
-export function sortPageRecords(endpoint: EndpointName, page: number, data: readonly unknown[], seen: Set<string>): SortedPage {
+export function sortPageRecords(
+  endpoint: EndpointName,
+  page: number,
+  data: readonly unknown[],
+  seen: Set<string>,
+): SortedPage {
   const sorted: SortedPage = { accepted: [], duplicateIds: [], rejected: [] };
   data.forEach((item, index) => {
     const result = schemas[endpoint].safeParse(item);
     if (!result.success) {
       const issue = result.error.issues[0];
-      sorted.rejected.push({ page, index, reason: `${formatJsonPath(issue.path)}: ${issue.message}`, raw: JSON.stringify(item) ?? 'undefined' });
+      sorted.rejected.push({
+        page,
+        index,
+        reason: `${formatJsonPath(issue.path)}: ${issue.message}`,
+        raw: JSON.stringify(item) ?? 'undefined',
+      });
     } else if (seen.has(result.data.product_id)) {
       sorted.duplicateIds.push(result.data.product_id);
     } else {

@@ -44,25 +44,41 @@ export function openRun(dir: string, date: string, source: string, clock: Clock,
     if (reason === undefined) {
       const where = endpointNames.map((name) => {
         const e = loaded.state.endpoints[name];
-        return e.status === 'completed' ? `${name}: completed` : `${name}: page ${e.last_page}/${e.total_pages ?? '?'}`;
+        return e.status === 'completed'
+          ? `${name}: completed`
+          : `${name}: page ${e.last_page}/${e.total_pages ?? '?'}`;
       });
       logger.info(`Resuming run ${loaded.state.run_id} from state/last_run.json (${where.join(', ')})`);
       return { state: loaded.state, resumed: true };
     }
-    logger.warn(`Ignoring state/last_run.json from run ${loaded.state.run_id}: ${reason}; starting a fresh run`);
+    logger.warn(
+      `Ignoring state/last_run.json from run ${loaded.state.run_id}: ${reason}; starting a fresh run`,
+    );
   } else if (loaded.kind === 'unreadable') {
     logger.warn(`Ignoring state/last_run.json: ${loaded.reason}; starting a fresh run`);
   }
   const now = clock.now();
-  const endpoints = { products: newEndpointState('products.staging.jsonl'), inventory: newEndpointState('inventory.staging.jsonl') };
+  const endpoints = {
+    products: newEndpointState('products.staging.jsonl'),
+    inventory: newEndpointState('inventory.staging.jsonl'),
+  };
   for (const name of endpointNames) removeStaging(join(stateDir, endpoints[name].staging_file));
-  const state: RunState = { run_id: `run_${compactStamp(now)}`, started_at: isoInstant(now), date, source, api_calls: 0, retries: 0, endpoints };
+  const state: RunState = {
+    run_id: `run_${compactStamp(now)}`,
+    started_at: isoInstant(now),
+    date,
+    source,
+    api_calls: 0,
+    retries: 0,
+    endpoints,
+  };
   return { state, resumed: false };
 }
 
 /** The product_ids already staged for an endpoint, so later pages can be de-duplicated against them. */
 export function stagedIds(path: string, committedBytes: number): Set<string> {
   const seen = new Set<string>();
-  for (const line of readStagedLines(path, committedBytes)) if ('record' in line) seen.add(line.record.product_id);
+  for (const line of readStagedLines(path, committedBytes))
+    if ('record' in line) seen.add(line.record.product_id);
   return seen;
 }

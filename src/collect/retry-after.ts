@@ -29,7 +29,9 @@ export function parseRetryAfterBody(body: unknown): number | undefined {
   if (typeof body !== 'object' || body === null || !('retry_after' in body)) return undefined;
   const raw = (body as { retry_after: unknown }).retry_after;
   const value = typeof raw === 'string' && /^\d+(\.\d+)?$/.test(raw.trim()) ? Number(raw) : raw;
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.round(value * 1000) : undefined;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0
+    ? Math.round(value * 1000)
+    : undefined;
 }
 
 /** The header if valid, else the body field, else undefined. */

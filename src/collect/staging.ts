@@ -1,7 +1,16 @@
 // The append-only staging file of one endpoint: each page's records as JSON lines, written before the
 // state that records the file's committed length. Does not decide what is committed; state.ts does.
 
-import { closeSync, existsSync, fstatSync, ftruncateSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  ftruncateSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import type { ApiRecord, RejectedRecord } from './records.js';
 
 /** One staged line: a usable record or a rejected one. */
@@ -42,7 +51,8 @@ export class StagingFile {
     if (lines.length === 0) return this.bytes;
     const text = Buffer.from(lines.map((line) => `${JSON.stringify(line)}\n`).join(''));
     let offset = 0;
-    while (offset < text.length) offset += writeSync(this.fd, text, offset, text.length - offset, this.bytes + offset);
+    while (offset < text.length)
+      offset += writeSync(this.fd, text, offset, text.length - offset, this.bytes + offset);
     this.bytes += text.length;
     return this.bytes;
   }

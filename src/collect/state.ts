@@ -37,19 +37,37 @@ export type RunState = z.output<typeof runStateSchema>;
 
 /** A fresh endpoint state. */
 export function newEndpointState(stagingFile: string): EndpointState {
-  return { status: 'pending', last_page: 0, total_pages: null, records_collected: 0, duplicates_skipped: 0, records_rejected: 0, last_page_digest: null, staging_file: stagingFile, staging_bytes: 0 };
+  return {
+    status: 'pending',
+    last_page: 0,
+    total_pages: null,
+    records_collected: 0,
+    duplicates_skipped: 0,
+    records_rejected: 0,
+    last_page_digest: null,
+    staging_file: stagingFile,
+    staging_bytes: 0,
+  };
 }
 
 /**
  * A short fingerprint of what the run reads (source URL or simulator identity, endpoint paths, page size);
  * a state with another fingerprint belongs to another run. The API key is never part of it.
  */
-export function sourceFingerprint(source: string, endpoints: Record<EndpointName, string>, pageSize: number): string {
-  return createHash('sha256').update(JSON.stringify({ source, endpoints, pageSize })).digest('hex').slice(0, 16);
+export function sourceFingerprint(
+  source: string,
+  endpoints: Record<EndpointName, string>,
+  pageSize: number,
+): string {
+  return createHash('sha256')
+    .update(JSON.stringify({ source, endpoints, pageSize }))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** What was found at the state path. */
-export type LoadedState = { kind: 'none' } | { kind: 'valid'; state: RunState } | { kind: 'unreadable'; reason: string };
+export type LoadedState =
+  { kind: 'none' } | { kind: 'valid'; state: RunState } | { kind: 'unreadable'; reason: string };
 
 /** Read the state file; a damaged one is reported, not thrown, so the run can start fresh. */
 export function loadRunState(path: string): LoadedState {
@@ -61,7 +79,9 @@ export function loadRunState(path: string): LoadedState {
     return { kind: 'unreadable', reason: 'it is not valid JSON' };
   }
   const result = runStateSchema.safeParse(data);
-  return result.success ? { kind: 'valid', state: result.data } : { kind: 'unreadable', reason: 'it does not have the expected fields' };
+  return result.success
+    ? { kind: 'valid', state: result.data }
+    : { kind: 'unreadable', reason: 'it does not have the expected fields' };
 }
 
 /** Save the state atomically. */

@@ -34,7 +34,15 @@ export function makeWorkspace(config: Record<string, unknown> = apiConfig()): st
 
 /** A simulator on `clock` with the test key, no faults and 350 products unless overridden. */
 export function makeMock(clock: FakeClock, options: Partial<MockApiOptions> = {}): MockSupplierApi {
-  return new MockSupplierApi({ apiKey: API_KEY, seed: 1, productCount: 350, requestsPerMinute: 10, faults: NO_FAULTS, clock, ...options });
+  return new MockSupplierApi({
+    apiKey: API_KEY,
+    seed: 1,
+    productCount: 350,
+    requestsPerMinute: 10,
+    faults: NO_FAULTS,
+    clock,
+    ...options,
+  });
 }
 
 /** Run the collector in `dir` against `fetchImpl`; returns the result and the log lines. */
@@ -50,7 +58,12 @@ export async function collectWith(
 }
 
 /** Like collectWith but for runs expected to throw: returns the error and the log lines. */
-export async function collectFailing(dir: string, clock: FakeClock, fetchImpl: typeof fetch, extra: Partial<CollectOptions> = {}): Promise<{ error: unknown; log: string[] }> {
+export async function collectFailing(
+  dir: string,
+  clock: FakeClock,
+  fetchImpl: typeof fetch,
+  extra: Partial<CollectOptions> = {},
+): Promise<{ error: unknown; log: string[] }> {
   const sink = new MemoryLogSink();
   try {
     await runCollect({ dir, clock, fetch: fetchImpl, sinks: [sink], env: {}, ...extra });

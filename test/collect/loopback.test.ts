@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { startMockServer } from '../../src/collect/mock/server.js';
 import { SPEC_FAULT_RATES } from '../../src/collect/mock/supplier-api.js';
 import { JobError } from '../../src/core/errors.js';
-import { apiConfig, collectFailing, collectWith, FakeClock, makeMock, makeWorkspace, START } from './helpers.js';
+import {
+  apiConfig,
+  collectFailing,
+  collectWith,
+  FakeClock,
+  makeMock,
+  makeWorkspace,
+  START,
+} from './helpers.js';
 
 describe('collect over real HTTP on loopback', () => {
   it('collects every record through faults and the server limit, with the key in a header', async () => {
@@ -28,9 +36,15 @@ describe('collect over real HTTP on loopback', () => {
     const clock = new FakeClock(START);
     const server = await startMockServer(makeMock(clock, { apiKey: 'the-real-key' }));
     try {
-      const { error } = await collectFailing(makeWorkspace(apiConfig({ base_url: server.baseUrl })), clock, fetch);
+      const { error } = await collectFailing(
+        makeWorkspace(apiConfig({ base_url: server.baseUrl })),
+        clock,
+        fetch,
+      );
       expect(error).toBeInstanceOf(JobError);
-      expect((error as JobError).toLine()).toMatch(/status 401 \(Unauthorized\): Missing or invalid X-API-Key \(check the API key/);
+      expect((error as JobError).toLine()).toMatch(
+        /status 401 \(Unauthorized\): Missing or invalid X-API-Key \(check the API key/,
+      );
     } finally {
       await server.close();
     }

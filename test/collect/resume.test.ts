@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import type { PageProgress, ProgressReporter } from '../../src/collect/progress.js';
 import { apiConfig, collectWith, FakeClock, makeMock, makeWorkspace, START } from './helpers.js';
 
-const config = apiConfig({ rate_limit: { requests_per_minute: 1000 }, pagination: { page_size: 50, max_pages: 50 } });
+const config = apiConfig({
+  rate_limit: { requests_per_minute: 1000 },
+  pagination: { page_size: 50, max_pages: 50 },
+});
 
 /** A progress reporter that "crashes" the process right after the given number of committed pages. */
 class CrashAfter implements ProgressReporter {
@@ -24,13 +27,17 @@ class CrashAfter implements ProgressReporter {
 }
 
 function outputsOf(dir: string): string[] {
-  return [readFileSync(join(dir, 'data', 'products_2024-01-17.json'), 'utf8'), readFileSync(join(dir, 'data', 'inventory_2024-01-17.csv'), 'utf8')];
+  return [
+    readFileSync(join(dir, 'data', 'products_2024-01-17.json'), 'utf8'),
+    readFileSync(join(dir, 'data', 'inventory_2024-01-17.csv'), 'utf8'),
+  ];
 }
 
 /** The simulator with a limit the runs never reach, so every answer is a page. */
 const serve = (clock: FakeClock) => makeMock(clock, { requestsPerMinute: 1000 });
 
-const okPages = (requests: Array<{ path: string; status: number }>) => requests.filter((r) => r.status === 200).map((r) => r.path);
+const okPages = (requests: Array<{ path: string; status: number }>) =>
+  requests.filter((r) => r.status === 200).map((r) => r.path);
 
 async function uninterrupted(): Promise<{ outputs: string[]; pages: number }> {
   const clock = new FakeClock(START);
@@ -49,9 +56,12 @@ describe('resume', () => {
       const statePath = join(dir, 'state', 'last_run.json');
       const clock = new FakeClock(START);
       const first = serve(clock);
-      await expect(collectWith(dir, clock, first.fetch, { progress: new CrashAfter(crashAfter, statePath) })).rejects.toThrow('simulated crash');
+      await expect(
+        collectWith(dir, clock, first.fetch, { progress: new CrashAfter(crashAfter, statePath) }),
+      ).rejects.toThrow('simulated crash');
       // A crash between staging a page and saving the state leaves bytes the state does not cover.
-      for (const name of readdirSync(join(dir, 'state')).filter((f) => f.endsWith('.jsonl'))) appendFileSync(join(dir, 'state', name), '{"record":{"product_id":"GHOST"}}\n');
+      for (const name of readdirSync(join(dir, 'state')).filter((f) => f.endsWith('.jsonl')))
+        appendFileSync(join(dir, 'state', name), '{"record":{"product_id":"GHOST"}}\n');
       const second = serve(clock);
       const { result, log } = await collectWith(dir, clock, second.fetch);
       expect(result.resumed).toBe(true);
@@ -83,15 +93,35 @@ describe('resume', () => {
   });
 
   const staleCases: Array<{ name: string; spoil: (dir: string) => void; warning: RegExp }> = [
-    { name: 'from another date', spoil: (dir) => rewriteState(dir, (s) => ({ ...s, date: '2024-01-16' })), warning: /it is for 2024-01-16, not 2024-01-17; starting a fresh run/ },
-    { name: 'from another config', spoil: (dir) => rewriteState(dir, (s) => ({ ...s, source: 'someone-else' })), warning: /another source or config/ },
-    { name: 'that is not JSON', spoil: (dir) => writeFileSync(join(dir, 'state', 'last_run.json'), '{oops'), warning: /it is not valid JSON/ },
-    { name: 'whose staging file is gone', spoil: (dir) => rmSync(join(dir, 'state', 'products.staging.jsonl')), warning: /staging file state\/products\.staging\.jsonl is missing/ },
+    {
+      name: 'from another date',
+      spoil: (dir) => rewriteState(dir, (s) => ({ ...s, date: '2024-01-16' })),
+      warning: /it is for 2024-01-16, not 2024-01-17; starting a fresh run/,
+    },
+    {
+      name: 'from another config',
+      spoil: (dir) => rewriteState(dir, (s) => ({ ...s, source: 'someone-else' })),
+      warning: /another source or config/,
+    },
+    {
+      name: 'that is not JSON',
+      spoil: (dir) => writeFileSync(join(dir, 'state', 'last_run.json'), '{oops'),
+      warning: /it is not valid JSON/,
+    },
+    {
+      name: 'whose staging file is gone',
+      spoil: (dir) => rmSync(join(dir, 'state', 'products.staging.jsonl')),
+      warning: /staging file state\/products\.staging\.jsonl is missing/,
+    },
   ];
   it.each(staleCases)('starts fresh with a warning given a state $name', async ({ spoil, warning }) => {
     const dir = makeWorkspace(config);
     const clock = new FakeClock(START);
-    await expect(collectWith(dir, clock, serve(clock).fetch, { progress: new CrashAfter(3, join(dir, 'state', 'last_run.json')) })).rejects.toThrow();
+    await expect(
+      collectWith(dir, clock, serve(clock).fetch, {
+        progress: new CrashAfter(3, join(dir, 'state', 'last_run.json')),
+      }),
+    ).rejects.toThrow();
     spoil(dir);
     const mock = serve(clock);
     const { result, log } = await collectWith(dir, clock, mock.fetch);
@@ -103,7 +133,13 @@ describe('resume', () => {
   });
 });
 
-function rewriteState(dir: string, change: (state: Record<string, unknown>) => Record<string, unknown>): void {
+function rewriteState(
+  dir: string,
+  change: (state: Record<string, unknown>) => Record<string, unknown>,
+): void {
   const path = join(dir, 'state', 'last_run.json');
-  writeFileSync(path, JSON.stringify(change(JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>)));
+  writeFileSync(
+    path,
+    JSON.stringify(change(JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>)),
+  );
 }

@@ -28,7 +28,9 @@ function workspace(baseUrl: string): string {
 /** Committed pages of an endpoint according to the state file (0 while there is none). */
 function committedPages(dir: string, endpoint: 'products' | 'inventory'): number {
   try {
-    const state = JSON.parse(readFileSync(join(dir, 'state', 'last_run.json'), 'utf8')) as { endpoints: Record<string, { last_page: number }> };
+    const state = JSON.parse(readFileSync(join(dir, 'state', 'last_run.json'), 'utf8')) as {
+      endpoints: Record<string, { last_page: number }>;
+    };
     return state.endpoints[endpoint].last_page;
   } catch {
     return 0;
@@ -63,13 +65,27 @@ function runCollect(dir: string, killWhen?: () => boolean): Promise<number | 'ki
 }
 
 function outputs(dir: string): { products: unknown; inventory: string } {
-  const products = JSON.parse(readFileSync(join(dir, 'data', 'products_2024-01-17.json'), 'utf8')) as { products: unknown };
-  return { products: products.products, inventory: readFileSync(join(dir, 'data', 'inventory_2024-01-17.csv'), 'utf8') };
+  const products = JSON.parse(readFileSync(join(dir, 'data', 'products_2024-01-17.json'), 'utf8')) as {
+    products: unknown;
+  };
+  return {
+    products: products.products,
+    inventory: readFileSync(join(dir, 'data', 'inventory_2024-01-17.csv'), 'utf8'),
+  };
 }
 
 describe('sluice collect after kill -9', () => {
   it('resumes after being killed twice and writes the same records as an uninterrupted run', async () => {
-    const api = new MockSupplierApi({ apiKey: KEY, seed: 5, productCount: 350, requestsPerMinute: 1e9, faults: SPEC_FAULT_RATES, clock: systemClock, latencyMs: 10, timeoutDelayMs: 1 });
+    const api = new MockSupplierApi({
+      apiKey: KEY,
+      seed: 5,
+      productCount: 350,
+      requestsPerMinute: 1e9,
+      faults: SPEC_FAULT_RATES,
+      clock: systemClock,
+      latencyMs: 10,
+      timeoutDelayMs: 1,
+    });
     const server = await startMockServer(api);
     try {
       const straight = workspace(server.baseUrl);
@@ -83,9 +99,14 @@ describe('sluice collect after kill -9', () => {
 
       expect(outputs(crashed)).toEqual(outputs(straight));
       expect(readdirSync(join(crashed, 'state'))).toEqual([]);
-      expect(readFileSync(join(crashed, 'logs', 'api_collector.log'), 'utf8').match(/Resuming run/g)).toHaveLength(2);
+      expect(
+        readFileSync(join(crashed, 'logs', 'api_collector.log'), 'utf8').match(/Resuming run/g),
+      ).toHaveLength(2);
       // Only a page in flight at the moment of a kill may be fetched again: at most one per kill.
-      const pages = api.requests.slice(before).filter((r) => r.status === 200).map((r) => r.path);
+      const pages = api.requests
+        .slice(before)
+        .filter((r) => r.status === 200)
+        .map((r) => r.path);
       expect(pages.length - new Set(pages).size).toBeLessThanOrEqual(2);
     } finally {
       await server.close();

@@ -20,7 +20,12 @@ export interface InProcessMock {
 }
 
 /** Start the simulator with the run's key and requests-per-minute limit. */
-export async function startInProcessMock(options: InProcessMockOptions, apiKey: string, requestsPerMinute: number, clock: Clock): Promise<InProcessMock> {
+export async function startInProcessMock(
+  options: InProcessMockOptions,
+  apiKey: string,
+  requestsPerMinute: number,
+  clock: Clock,
+): Promise<InProcessMock> {
   const api = new MockSupplierApi({
     apiKey,
     seed: options.seed,

@@ -77,7 +77,11 @@ export class MockSupplierApi {
   private readonly windowTimes: number[] = [];
 
   constructor(private readonly options: MockApiOptions) {
-    this.catalogue = generateCatalogue(options.seed, options.productCount, `${isoDate(options.clock.now())}T08:00:00Z`);
+    this.catalogue = generateCatalogue(
+      options.seed,
+      options.productCount,
+      `${isoDate(options.clock.now())}T08:00:00Z`,
+    );
     this.faultRandom = seededRandom(options.seed ^ 0x5eed);
     this.keyDigest = digest(options.apiKey);
   }
@@ -85,7 +89,11 @@ export class MockSupplierApi {
   /** Answer one request; `pathWithQuery` is e.g. `/v1/products?page=2&page_size=100`. */
   async handle(method: string, pathWithQuery: string, apiKey: string | undefined): Promise<MockResponse> {
     const response = await this.answer(method, pathWithQuery, apiKey);
-    this.requests.push({ at: this.options.clock.now().getTime(), path: pathWithQuery, status: response.status });
+    this.requests.push({
+      at: this.options.clock.now().getTime(),
+      path: pathWithQuery,
+      status: response.status,
+    });
     return response;
   }
 
@@ -93,15 +101,28 @@ export class MockSupplierApi {
   readonly fetch: typeof fetch = async (input, init) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
     const headers = new Headers(init?.headers);
-    const answer = await this.handle(init?.method ?? 'GET', `${url.pathname}${url.search}`, headers.get('x-api-key') ?? undefined);
+    const answer = await this.handle(
+      init?.method ?? 'GET',
+      `${url.pathname}${url.search}`,
+      headers.get('x-api-key') ?? undefined,
+    );
     return new Response(JSON.stringify(answer.body), { status: answer.status, headers: answer.headers });
   };
 
-  private async answer(method: string, pathWithQuery: string, apiKey: string | undefined): Promise<MockResponse> {
+  private async answer(
+    method: string,
+    pathWithQuery: string,
+    apiKey: string | undefined,
+  ): Promise<MockResponse> {
     const { clock, latencyMs = 0 } = this.options;
     if (latencyMs > 0) await clock.sleep(latencyMs);
     const url = new URL(pathWithQuery, 'http://mock.invalid');
-    const items: readonly unknown[] | undefined = url.pathname === '/v1/products' ? this.catalogue.products : url.pathname === '/v1/inventory' ? this.catalogue.inventory : undefined;
+    const items: readonly unknown[] | undefined =
+      url.pathname === '/v1/products'
+        ? this.catalogue.products
+        : url.pathname === '/v1/inventory'
+          ? this.catalogue.inventory
+          : undefined;
     if (!items) return json(404, { status: 404, error: 'Endpoint not found' });
     if (method !== 'GET') return json(405, { status: 405, error: 'Method not allowed' }, { allow: 'GET' });
     if (apiKey === undefined || !timingSafeEqual(digest(apiKey), this.keyDigest)) {
@@ -116,7 +137,10 @@ export class MockSupplierApi {
     const page = positiveInt(url.searchParams.get('page'), 1);
     const pageSize = positiveInt(url.searchParams.get('page_size'), 100);
     if (page === undefined || pageSize === undefined || pageSize > MAX_PAGE_SIZE) {
-      return json(400, { status: 400, error: `page and page_size must be whole numbers >= 1 (page_size <= ${MAX_PAGE_SIZE})` });
+      return json(400, {
+        status: 400,
+        error: `page and page_size must be whole numbers >= 1 (page_size <= ${MAX_PAGE_SIZE})`,
+      });
     }
     return json(200, pageOf(items, page, pageSize));
   }
@@ -126,7 +150,9 @@ export class MockSupplierApi {
     const now = this.options.clock.now().getTime();
     while (this.windowTimes.length > 0 && this.windowTimes[0] <= now - WINDOW_MS) this.windowTimes.shift();
     const full = this.windowTimes.length >= this.options.requestsPerMinute;
-    const retryAfter = full ? Math.max(1, Math.ceil((this.windowTimes[0] + WINDOW_MS - now) / 1000)) : undefined;
+    const retryAfter = full
+      ? Math.max(1, Math.ceil((this.windowTimes[0] + WINDOW_MS - now) / 1000))
+      : undefined;
     this.windowTimes.push(now);
     return retryAfter;
   }
@@ -135,8 +161,10 @@ export class MockSupplierApi {
   private async fault(): Promise<MockResponse | undefined> {
     const { faults, faultRetryAfterSeconds = 5, timeoutDelayMs = 100 } = this.options;
     const draw = this.faultRandom();
-    if (draw < faults.rateLimited) return json(429, { status: 429, error: 'Rate limit exceeded', retry_after: faultRetryAfterSeconds });
-    if (draw < faults.rateLimited + faults.serverError) return json(500, { status: 500, error: 'Internal server error' });
+    if (draw < faults.rateLimited)
+      return json(429, { status: 429, error: 'Rate limit exceeded', retry_after: faultRetryAfterSeconds });
+    if (draw < faults.rateLimited + faults.serverError)
+      return json(500, { status: 500, error: 'Internal server error' });
     if (draw < faults.rateLimited + faults.serverError + faults.timeout) {
       await this.options.clock.sleep(timeoutDelayMs);
       return json(408, { status: 408, error: 'Request timeout' });

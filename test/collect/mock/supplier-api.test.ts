@@ -15,9 +15,15 @@ describe('generateCatalogue', () => {
     const { products, inventory } = generateCatalogue(1, 350, '2024-01-17T08:00:00Z');
     expect(products[0].product_id).toBe('PROD0001');
     expect(products[349].product_id).toBe('PROD0350');
-    expect(inventory.map((i) => i.product_id)).toEqual(products.filter((p) => p.active).map((p) => p.product_id));
+    expect(inventory.map((i) => i.product_id)).toEqual(
+      products.filter((p) => p.active).map((p) => p.product_id),
+    );
     expect(products.every((p) => p.price >= 9.99 && p.price <= 299.99)).toBe(true);
-    expect(inventory.every((i) => i.quantity >= 0 && i.quantity <= 500 && i.last_updated === '2024-01-17T08:00:00Z')).toBe(true);
+    expect(
+      inventory.every(
+        (i) => i.quantity >= 0 && i.quantity <= 500 && i.last_updated === '2024-01-17T08:00:00Z',
+      ),
+    ).toBe(true);
   });
 });
 
@@ -28,9 +34,19 @@ describe('pageOf', () => {
     { total: 0, page: 1, size: 100, count: 0, pages: 0, next: false },
     { total: 10, page: 5, size: 100, count: 0, pages: 1, next: false },
   ])('page $page of $total items by $size', ({ total, page, size, count, pages, next }) => {
-    const result = pageOf(Array.from({ length: total }, (_, i) => i), page, size);
+    const result = pageOf(
+      Array.from({ length: total }, (_, i) => i),
+      page,
+      size,
+    );
     expect(result.data).toHaveLength(count);
-    expect(result.pagination).toEqual({ current_page: page, page_size: size, total_items: total, total_pages: pages, has_next: next });
+    expect(result.pagination).toEqual({
+      current_page: page,
+      page_size: size,
+      total_items: total,
+      total_pages: pages,
+      has_next: next,
+    });
   });
 });
 
@@ -71,7 +87,11 @@ describe('MockSupplierApi', () => {
     expect(share(429)).toBeCloseTo(0.1, 1);
     expect(share(500)).toBeCloseTo(0.05, 1);
     expect(share(408)).toBeCloseTo(0.03, 1);
-    expect(answers.find((a) => a.status === 429)?.body).toEqual({ status: 429, error: 'Rate limit exceeded', retry_after: 5 });
+    expect(answers.find((a) => a.status === 429)?.body).toEqual({
+      status: 429,
+      error: 'Rate limit exceeded',
+      retry_after: 5,
+    });
   });
 
   it('serves the same answers for the same seed', async () => {
