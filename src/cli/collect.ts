@@ -82,7 +82,9 @@ function registerCollect(program: Command, context: () => CliContext): void {
       const ctx = context();
       if (flags.date !== undefined && !isIsoDate(flags.date))
         throw new UsageError(`--date must be a date written YYYY-MM-DD, got "${flags.date}"`);
-      const tty = process.stderr.isTTY && ctx.verbosity !== 'quiet';
+      const bar =
+        process.stderr.isTTY && ctx.verbosity !== 'quiet' ? new TtyProgressBar(process.stderr) : undefined;
+      const console = new ConsoleLogSink(ctx.verbosity);
       const result = await runCollect({
         dir: resolve(flags.dir),
         clock: ctx.clock,
@@ -93,8 +95,8 @@ function registerCollect(program: Command, context: () => CliContext): void {
         mock: flags.mock
           ? { seed: flags.mockSeed, productCount: flags.mockProducts, faults: flags.mockFaults }
           : undefined,
-        sinks: [new ConsoleLogSink(ctx.verbosity)],
-        progress: tty ? new TtyProgressBar(process.stderr) : undefined,
+        sinks: [bar ? bar.wrap(console) : console],
+        progress: bar,
       });
       printResult(ctx, result);
     });

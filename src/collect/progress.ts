@@ -1,7 +1,9 @@
 // Progress of a collection: `page 3/4` log lines (about ten per endpoint) or a bar redrawn on a TTY.
 // Does not count anything itself; the paginator reports each committed page.
 
-import type { Logger } from '../core/log.js';
+import type { Logger, LogSink } from '../core/log.js';
+
+const CLEAR_LINE = '\r\u001b[K';
 
 /** One committed page of an endpoint. */
 export interface PageProgress {
@@ -31,23 +33,33 @@ export class LogProgress implements ProgressReporter {
   finish(): void {}
 }
 
-/** A one-line bar on a terminal, redrawn in place. */
+/** A one-line bar on a terminal, redrawn in place; log lines written through `wrap` appear above it. */
 export class TtyProgressBar implements ProgressReporter {
-  private drawn = false;
+  private bar = '';
 
   constructor(private readonly stream: NodeJS.WriteStream) {}
 
   update({ endpoint, page, totalPages, records }: PageProgress): void {
     const width = 30;
     const filled = totalPages > 0 ? Math.min(width, Math.round((page / totalPages) * width)) : width;
-    this.stream.write(
-      `\r${endpoint.padEnd(10)} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] page ${page}/${totalPages}, ${records} records`,
-    );
-    this.drawn = true;
+    this.bar = `${endpoint.padEnd(10)} [${'#'.repeat(filled)}${'-'.repeat(width - filled)}] page ${page}/${totalPages}, ${records} records`;
+    this.stream.write(`${CLEAR_LINE}${this.bar}`);
   }
 
   finish(): void {
-    if (this.drawn) this.stream.write('\n');
-    this.drawn = false;
+    if (this.bar) this.stream.write(CLEAR_LINE);
+    this.bar = '';
+  }
+
+  /** A sink that lifts the bar out of the way of each line `inner` writes to the same terminal. */
+  wrap(inner: LogSink): LogSink {
+    return {
+      write: (level, line) => {
+        if (this.bar) this.stream.write(CLEAR_LINE);
+        inner.write(level, line);
+        if (this.bar) this.stream.write(this.bar);
+      },
+      close: () => inner.close(),
+    };
   }
 }
