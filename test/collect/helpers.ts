@@ -45,32 +45,51 @@ export function makeMock(clock: FakeClock, options: Partial<MockApiOptions> = {}
   });
 }
 
-/** Run the collector in `dir` against `fetchImpl`; returns the result and the log lines. */
+type Outcome = { ok: true; result: CollectResult } | { ok: false; error: unknown };
+
+async function runLogged(
+  dir: string,
+  clock: FakeClock,
+  fetchImpl: typeof fetch,
+  extra: Partial<CollectOptions>,
+) {
+  const sink = new MemoryLogSink();
+  const outcome: Outcome = await runCollect({
+    dir,
+    clock,
+    fetch: fetchImpl,
+    sinks: [sink],
+    env: {},
+    ...extra,
+  }).then(
+    (result) => ({ ok: true, result }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+  return { outcome, log: sink.lines };
+}
+
+/** Run the collector in `dir` against `fetchImpl`; returns the result and the log lines (rethrows a failure). */
 export async function collectWith(
   dir: string,
   clock: FakeClock,
   fetchImpl: typeof fetch,
   extra: Partial<CollectOptions> = {},
 ): Promise<{ result: CollectResult; log: string[] }> {
-  const sink = new MemoryLogSink();
-  const result = await runCollect({ dir, clock, fetch: fetchImpl, sinks: [sink], env: {}, ...extra });
-  return { result, log: sink.lines };
+  const { outcome, log } = await runLogged(dir, clock, fetchImpl, extra);
+  if (!outcome.ok) throw outcome.error;
+  return { result: outcome.result, log };
 }
 
-/** Like collectWith but for runs expected to throw: returns the error and the log lines. */
+/** Like collectWith but for runs expected to fail: returns the error and the log lines. */
 export async function collectFailing(
   dir: string,
   clock: FakeClock,
   fetchImpl: typeof fetch,
   extra: Partial<CollectOptions> = {},
 ): Promise<{ error: unknown; log: string[] }> {
-  const sink = new MemoryLogSink();
-  try {
-    await runCollect({ dir, clock, fetch: fetchImpl, sinks: [sink], env: {}, ...extra });
-  } catch (error) {
-    return { error, log: sink.lines };
-  }
-  throw new Error('expected the collection to fail');
+  const { outcome, log } = await runLogged(dir, clock, fetchImpl, extra);
+  if (outcome.ok) throw new Error('expected the collection to fail');
+  return { error: outcome.error, log };
 }
 
 export { FakeClock };
