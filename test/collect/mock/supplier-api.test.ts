@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateCatalogue } from '../../../src/collect/mock/data.js';
-import { pageOf, SPEC_FAULT_RATES } from '../../../src/collect/mock/supplier-api.js';
+import { type MockResponse, pageOf, SPEC_FAULT_RATES } from '../../../src/collect/mock/supplier-api.js';
 import { FakeClock } from '../../../src/core/clock.js';
 import { API_KEY, makeMock } from '../helpers.js';
 
@@ -81,7 +81,7 @@ describe('MockSupplierApi', () => {
 
   it('injects the spec fault rates from the seed, with retry_after 5 in a simulated 429 body', async () => {
     const api = makeMock(clock(), { requestsPerMinute: 1e9, faults: SPEC_FAULT_RATES, seed: 9 });
-    const answers = [];
+    const answers: MockResponse[] = [];
     for (let i = 0; i < 4000; i++) answers.push(await api.handle('GET', '/v1/products', API_KEY));
     const share = (status: number) => answers.filter((a) => a.status === status).length / answers.length;
     expect(share(429)).toBeCloseTo(0.1, 1);
@@ -97,7 +97,7 @@ describe('MockSupplierApi', () => {
   it('serves the same answers for the same seed', async () => {
     const run = async () => {
       const api = makeMock(clock(), { requestsPerMinute: 1e9, faults: SPEC_FAULT_RATES, seed: 5 });
-      const statuses = [];
+      const statuses: number[] = [];
       for (let i = 0; i < 50; i++) statuses.push((await api.handle('GET', '/v1/products', API_KEY)).status);
       return statuses;
     };
