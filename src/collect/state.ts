@@ -2,7 +2,8 @@
 // each endpoint's committed staging length). Written atomically after every page. Does not fetch.
 
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { writeJsonAtomic } from '../core/files.js';
 import type { EndpointName } from './config.js';
@@ -89,7 +90,11 @@ export function saveRunState(path: string, state: RunState): void {
   writeJsonAtomic(path, state);
 }
 
-/** Delete the state file after a successful run. */
+/** Delete the state file after a successful run, with any temp copy a killed write left beside it. */
 export function removeRunState(path: string): void {
   rmSync(path, { force: true });
+  const leftover = `.${basename(path)}.tmp-`;
+  for (const name of readdirSync(dirname(path))) {
+    if (name.startsWith(leftover)) rmSync(join(dirname(path), name), { force: true });
+  }
 }

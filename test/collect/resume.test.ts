@@ -73,7 +73,7 @@ describe('resume', () => {
     }
   });
 
-  it('keeps the spec state shape during a run and removes state and staging on success', async () => {
+  it('keeps the spec state shape during a run and removes state, staging and killed temp files on success', async () => {
     const dir = makeWorkspace(config);
     const statePath = join(dir, 'state', 'last_run.json');
     const clock = new FakeClock(START);
@@ -88,6 +88,7 @@ describe('resume', () => {
       },
     });
     expect(JSON.stringify(crash.snapshot)).not.toContain('test-key');
+    writeFileSync(join(dir, 'state', '.last_run.json.tmp-123-abcd'), '{"half": ');
     await collectWith(dir, clock, serve(clock).fetch);
     expect(readdirSync(join(dir, 'state'))).toEqual([]);
   });
