@@ -3,7 +3,8 @@
 
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { SeededRandom } from '../../src/core/random.js';
+import { randomChoice, randomInt, seededRandom } from '../../src/core/seeded-random.js';
+import type { Random } from '../../src/core/seeded-random.js';
 
 const FIRST = [
   'John',
@@ -47,15 +48,15 @@ interface Person {
   date: string;
 }
 
-function person(rng: SeededRandom, n: number): Person {
-  const first = rng.pick(FIRST);
-  const last = rng.pick(LAST);
+function person(rng: Random, n: number): Person {
+  const first = randomChoice(rng, FIRST);
+  const last = randomChoice(rng, LAST);
   return {
     first,
     last: `${last}${n}`,
     email: `${first.toLowerCase()}.${n}@example.com`,
     phone: String(2000000000 + n),
-    date: `202${rng.int(0, 3)}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`,
+    date: `202${randomInt(rng, 0, 3)}-${String(randomInt(rng, 1, 12)).padStart(2, '0')}-${String(randomInt(rng, 1, 28)).padStart(2, '0')}`,
   };
 }
 
@@ -80,23 +81,24 @@ export async function generateCustomers(
   perSource: number,
   seed = 42,
 ): Promise<void> {
-  const rng = new SeededRandom(seed);
+  const rng = seededRandom(seed);
+  const chance = (p: number) => rng() < p;
   const crm: Person[] = [];
   for (let i = 0; i < perSource; i++)
-    crm.push(rng.chance(0.03) && i > 0 ? crm[rng.int(0, i - 1)] : person(rng, i));
+    crm.push(chance(0.03) && i > 0 ? crm[randomInt(rng, 0, i - 1)] : person(rng, i));
   await writeLines(
     crmPath,
     (function* () {
       yield 'customer_id,full_name,email,phone,signup_date,status\n';
       for (let i = 0; i < crm.length; i++) {
         const p = crm[i];
-        const phone = rng.chance(0.05)
+        const phone = chance(0.05)
           ? ''
-          : rng.chance(0.5)
+          : chance(0.5)
             ? `+1-${p.phone.slice(0, 3)}-${p.phone.slice(3)}`
             : `${p.phone.slice(0, 3)}.${p.phone.slice(3)}`;
-        const email = rng.chance(0.3) ? p.email.toUpperCase() : p.email;
-        yield `CRM${i + 1},${p.first} ${p.last},${email},${phone},${p.date},${rng.chance(0.8) ? 'active' : 'inactive'}\n`;
+        const email = chance(0.3) ? p.email.toUpperCase() : p.email;
+        yield `CRM${i + 1},${p.first} ${p.last},${email},${phone},${p.date},${chance(0.8) ? 'active' : 'inactive'}\n`;
       }
     })(),
   );
@@ -106,21 +108,21 @@ export async function generateCustomers(
       yield '{"customers": [\n';
       let ecom: Person[] = [];
       for (let i = 0; i < perSource; i++) {
-        const roll = rng.next();
+        const roll = rng();
         const p =
           roll < 0.15
-            ? crm[rng.int(0, crm.length - 1)]
+            ? crm[randomInt(rng, 0, crm.length - 1)]
             : roll < 0.18 && ecom.length > 0
-              ? rng.pick(ecom)
+              ? randomChoice(rng, ecom)
               : person(rng, perSource + i);
         if (ecom.length < 10000) ecom.push(p);
         else ecom = [p];
         const record = {
           id: `EC${i + 1}`,
-          name: { first: rng.chance(0.2) ? p.first.toLowerCase() : p.first, last: p.last },
-          contact: { email: p.email, phone: rng.chance(0.05) ? null : p.phone },
-          registered: `${p.date}T${String(rng.int(0, 23)).padStart(2, '0')}:15:00Z`,
-          orders_count: rng.int(0, 40),
+          name: { first: chance(0.2) ? p.first.toLowerCase() : p.first, last: p.last },
+          contact: { email: p.email, phone: chance(0.05) ? null : p.phone },
+          registered: `${p.date}T${String(randomInt(rng, 0, 23)).padStart(2, '0')}:15:00Z`,
+          orders_count: randomInt(rng, 0, 40),
         };
         yield `${i > 0 ? ',\n' : ''}${JSON.stringify(record)}`;
       }
