@@ -73,6 +73,7 @@ export function decide(schedule: ScheduleConfig, now: Date, history: ScheduleHis
   const runs = chosen
     .map((slot): PlannedRun => ({ slot, runDate: runDateOf(schedule, slot), trigger: slot === newest && onTime ? 'scheduled' : 'catch-up' }))
     .reverse();
-  const skipped = missed.filter((slot) => !chosen.includes(slot));
+  // Without any history there is no start point, so nothing older counts as missed.
+  const skipped = history.lastSlot ? missed.filter((slot) => !chosen.includes(slot)) : [];
   return { runs, skipped, next };
 }
