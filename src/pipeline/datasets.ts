@@ -73,7 +73,7 @@ export class Datasets {
     const n = params.length;
     this.rejectBatch += 1;
     await this.engine.run(
-      `INSERT INTO ${REJECTS_TABLE} SELECT $${n + 1}, $${n + 2}, $${n + 3}, NULL, ${reasonSql}, CAST(to_json(r) AS VARCHAR) FROM (${selectSql}) AS r`,
+      `INSERT INTO ${REJECTS_TABLE} SELECT CAST($${n + 1} AS INTEGER), CAST($${n + 2} AS VARCHAR), CAST($${n + 3} AS VARCHAR), NULL, CAST(${reasonSql} AS VARCHAR), CAST(to_json(r) AS VARCHAR) FROM (${selectSql}) AS r`,
       [...params, this.rejectBatch, step, dataset],
     );
     return (await this.rejectCount()) - before;

@@ -71,10 +71,11 @@ export class CleanerTransformer extends Transformer {
 
     let duplicates = 0;
     if (dedupeKey.length > 0) {
-      const partition = `row_number() OVER (PARTITION BY ${dedupeKey.map(quoteIdent).join(', ')} ORDER BY rowid)`;
-      duplicates = await context.datasets.reject(this.name, input, `'duplicate key'`, `SELECT * FROM ${current} QUALIFY ${partition} > 1`);
+      // Number rows within each key in file order; DuckDB mis-plans QUALIFY with ORDER BY rowid, hence the subquery.
+      const numbered = `(SELECT *, rowid AS __row, row_number() OVER (PARTITION BY ${dedupeKey.map(quoteIdent).join(', ')} ORDER BY rowid) AS __n FROM ${current})`;
+      duplicates = await context.datasets.reject(this.name, input, `'duplicate key'`, `SELECT * EXCLUDE (__row, __n) FROM ${numbered} WHERE __n > 1`);
       const unique = context.datasets.newTable(this.output);
-      await context.engine.run(`CREATE TABLE ${unique} AS SELECT * FROM ${current} QUALIFY ${partition} = 1 ORDER BY rowid`);
+      await context.engine.run(`CREATE TABLE ${unique} AS SELECT * EXCLUDE (__row, __n) FROM ${numbered} WHERE __n = 1 ORDER BY __row`);
       current = unique;
       context.log.info(`  Duplicates dropped: ${formatCount(duplicates)} (key: ${dedupeKey.join(', ')})`);
     }
