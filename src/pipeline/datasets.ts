@@ -4,6 +4,7 @@
 import type { Engine, SqlValue } from '../core/engine.js';
 import { quoteIdent } from '../core/engine.js';
 import { JobError } from '../core/errors.js';
+import { writeViaTempFile } from '../core/files.js';
 
 interface DatasetEntry {
   table: string;
@@ -15,11 +16,15 @@ export const REJECT_COLUMNS = ['step', 'dataset', 'line', 'reason', 'record'] as
 
 const REJECTS_TABLE = quoteIdent('__rejects');
 
-/** Name -> table catalog for one run. Each step writes a fresh table, so a retry never sees half a result. */
+/**
+ * Name -> relation catalog for one run. Each step writes a fresh table or view, so a retry never sees
+ * half a result. Row-level steps publish views (no 1M-row copies); sources and summaries are tables.
+ */
 export class Datasets {
   private readonly entries = new Map<string, DatasetEntry>();
   private counter = 0;
   private rejectBatch = 0;
+  private readonly views = new Set<string>();
 
   private constructor(private readonly engine: Engine) {}
 
@@ -50,10 +55,34 @@ export class Datasets {
     return quoteIdent(`ds${this.counter}_${name}`);
   }
 
-  /** Register `table` as the current version of `name`; returns its row count. */
-  async publish(name: string, table: string): Promise<number> {
-    const row = await this.engine.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`);
-    const rows = Number(row?.n ?? 0);
+  /** A fresh quoted view name for a new version of dataset `name` (computed when read). */
+  newView(name: string): string {
+    const view = this.newTable(name);
+    this.views.add(view);
+    return view;
+  }
+
+  /** ` ORDER BY rowid` (file order) for a table, nothing for a view, which has no row ids. */
+  rowOrder(name: string): string {
+    return this.views.has(this.table(name)) ? '' : ' ORDER BY rowid';
+  }
+
+  /** Dataset `name` as a table (a view is computed once into one), for steps that need row ids. */
+  async materialize(name: string): Promise<string> {
+    const current = this.entry(name);
+    if (!this.views.has(current.table)) return current.table;
+    const table = this.newTable(name);
+    await this.engine.run(`CREATE TABLE ${table} AS SELECT * FROM ${current.table}`);
+    this.entries.set(name, { table, rows: current.rows });
+    return table;
+  }
+
+  /**
+   * Register `table` (or view) as the current version of `name`; returns its row count.
+   * A step that already knows the count passes it, sparing a pass over a view.
+   */
+  async publish(name: string, table: string, knownRows?: number): Promise<number> {
+    const rows = knownRows ?? Number((await this.engine.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))?.n ?? 0);
     this.entries.set(name, { table, rows });
     return rows;
   }
@@ -90,10 +119,13 @@ export class Datasets {
     await this.engine.run(`INSERT INTO ${REJECTS_TABLE} VALUES ($1, $2, $3, $4, $5, $6)`, [this.rejectBatch, step, dataset, line, reason, record]);
   }
 
-  /** Every reject so far, oldest first, as text cells in REJECT_COLUMNS order. */
-  async allRejects(): Promise<string[][]> {
-    const rows = await this.engine.all<Record<string, unknown>>(`SELECT * FROM ${REJECTS_TABLE} ORDER BY batch, line, record`);
-    return rows.map((row) => REJECT_COLUMNS.map((column) => (row[column] === null || row[column] === undefined ? '' : String(row[column]))));
+  /** Write every reject so far (oldest first, REJECT_COLUMNS) to a CSV at `path` atomically; returns how many. */
+  async writeRejects(path: string): Promise<number> {
+    const count = await this.rejectCount();
+    if (count === 0) return 0;
+    const columns = REJECT_COLUMNS.map(quoteIdent).join(', ');
+    await writeViaTempFile(path, (temp) => this.engine.run(`COPY (SELECT ${columns} FROM ${REJECTS_TABLE} ORDER BY batch, line, record) TO $1 (HEADER, DELIMITER ',')`, [temp]));
+    return count;
   }
 
   private async rejectCount(): Promise<number> {

@@ -4,7 +4,6 @@
 import { hostname } from 'node:os';
 import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Clock } from '../core/clock.js';
-import { writeCsvAtomic } from '../core/csv.js';
 import { Engine } from '../core/engine.js';
 import { compactStamp, isoInstant } from '../core/format-time.js';
 import type { Logger, Verbosity } from '../core/log.js';
@@ -12,7 +11,7 @@ import { ConsoleLogSink, FileLogSink } from '../core/log.js';
 import { formatCount } from '../core/text.js';
 import type { PipelineConfig } from './config.js';
 import { describeSchedule, loadPipelineConfig } from './config.js';
-import { Datasets, REJECT_COLUMNS } from './datasets.js';
+import { Datasets } from './datasets.js';
 import type { TriggerDescription } from './execution-log.js';
 import { bannerLines, executionLogger, phaseRule, summaryLines } from './execution-log.js';
 import { acquireRunLock } from './lock.js';
@@ -196,11 +195,10 @@ async function executeSteps(run: { loaded: LoadedPipeline; clock: Clock; log: Lo
       }
       if (!stopped) log.info(PHASE_DONE[phase](done, steps.length));
     }
-    const rejects = await context.datasets.allRejects();
-    if (rejects.length === 0) return { steps: metrics, outputs };
     const rejectsPath = runPath(config.rejects_path, dir, date).absolute;
-    writeCsvAtomic(rejectsPath, REJECT_COLUMNS, rejects);
-    log.info(`Rejected rows: ${formatCount(rejects.length)} written to ${relative(dir, rejectsPath)}`);
+    const rejects = await context.datasets.writeRejects(rejectsPath);
+    if (rejects === 0) return { steps: metrics, outputs };
+    log.info(`Rejected rows: ${formatCount(rejects)} written to ${relative(dir, rejectsPath)}`);
     return { steps: metrics, outputs: [...outputs, rejectsPath], rejectsPath };
   } finally {
     engine.close();

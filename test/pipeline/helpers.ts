@@ -9,7 +9,7 @@ import { Engine, quoteIdent } from '../../src/core/engine.js';
 import type { SqlValue } from '../../src/core/engine.js';
 import { MemoryLogSink } from '../../src/core/log.js';
 import type { PipelineConfig } from '../../src/pipeline/config.js';
-import { Datasets } from '../../src/pipeline/datasets.js';
+import { Datasets, REJECT_COLUMNS } from '../../src/pipeline/datasets.js';
 import { executionLogger } from '../../src/pipeline/execution-log.js';
 import type { PlanState, StepContext } from '../../src/pipeline/steps.js';
 
@@ -18,7 +18,9 @@ export interface TestContext extends StepContext {
   lines: string[];
   /** Create dataset `name` from rows of text values (null for empty). */
   load(name: string, rows: Record<string, string | null>[]): Promise<void>;
-  /** Rows of dataset `name` with every value as text. */
+  /** The rejects so far as text cells: step, dataset, line, reason, record. */
+  rejects(): Promise<string[][]>;
+  /** Rows of dataset `name` with every value as text, in file order (views: by first column). */
   rowsOf(name: string): Promise<Record<string, string | null>[]>;
 }
 
@@ -46,8 +48,14 @@ export async function testContext(dir = mkdtempSync(join(tmpdir(), 'sluice-pipel
       }
       await datasets.publish(name, table);
     },
+    async rejects() {
+      const rows = await engine.all<Record<string, string | null>>(`SELECT ${REJECT_COLUMNS.map((c) => `CAST(${c} AS VARCHAR) AS ${c}`).join(', ')} FROM __rejects ORDER BY batch, line, record`);
+      return rows.map((row) => REJECT_COLUMNS.map((c) => row[c] ?? ''));
+    },
     async rowsOf(name) {
-      return engine.all<Record<string, string | null>>(`SELECT COLUMNS(*)::VARCHAR FROM ${datasets.table(name)} ORDER BY rowid`);
+      // Tables keep file order; views (joins) have none, so sort them by their first column.
+      const order = datasets.rowOrder(name) || ' ORDER BY 1';
+      return engine.all<Record<string, string | null>>(`SELECT COLUMNS(*)::VARCHAR FROM ${datasets.table(name)}${order}`);
     },
   };
 }

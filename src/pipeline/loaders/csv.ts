@@ -22,7 +22,7 @@ export class CsvLoader extends Loader {
     const path = runPath(this.destination.path, context.dir, context.date);
     context.log.info(`  Path: ${path.shown}`);
     const header = await context.datasets.columns(input);
-    const rows = await context.engine.all(`SELECT COLUMNS(*)::VARCHAR FROM ${context.datasets.table(input)} ORDER BY rowid`);
+    const rows = await context.engine.all(`SELECT COLUMNS(*)::VARCHAR FROM ${context.datasets.table(input)}${context.datasets.rowOrder(input)}`);
     writeCsvAtomic(
       path.absolute,
       header,

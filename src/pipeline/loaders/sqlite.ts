@@ -39,7 +39,7 @@ export class SqliteLoader extends Loader {
     const columns = await requireColumns(context, this.name, input, REQUIRED);
     const withAverage = columns.includes('avg_order_value');
     const rows = await context.engine.all<{ product_category: string; order_count: string; total_revenue: string; avg_order_value?: string }>(
-      `SELECT ${[...REQUIRED, ...(withAverage ? ['avg_order_value'] : [])].map((c) => `CAST(${quoteIdent(c)} AS VARCHAR) AS ${quoteIdent(c)}`).join(', ')} FROM ${context.datasets.table(input)} ORDER BY rowid`,
+      `SELECT ${[...REQUIRED, ...(withAverage ? ['avg_order_value'] : [])].map((c) => `CAST(${quoteIdent(c)} AS VARCHAR) AS ${quoteIdent(c)}`).join(', ')} FROM ${context.datasets.table(input)}${context.datasets.rowOrder(input)}`,
     );
     mkdirSync(dirname(path.absolute), { recursive: true });
     const db = new Database(path.absolute, { timeout: 5000 });

@@ -78,14 +78,8 @@ export class AggregatorTransformer extends Transformer {
       ...(derivedDate ? [`CASE WHEN ${day} IS NULL THEN 'not a date' END`] : []),
     ];
     const source = context.datasets.table(input);
-    let invalid = 0;
-    let where = '';
-    if (problems.length > 0) {
-      const bad = problems.map((p) => `${p} IS NOT NULL`).join(' OR ');
-      invalid = await context.datasets.reject(this.name, input, `concat_ws('; ', ${problems.join(', ')})`, `SELECT * FROM ${source} WHERE ${bad}`);
-      where = ` WHERE NOT (${bad})`;
-    }
-    const valid = `(SELECT *${casts.length > 0 ? `, ${casts.join(', ')}` : ''} FROM ${source}${where})`;
+    const bad = problems.map((p) => `${p} IS NOT NULL`).join(' OR ');
+    const valid = `(SELECT *${casts.length > 0 ? `, ${casts.join(', ')}` : ''} FROM ${source}${bad ? ` WHERE NOT (${bad})` : ''})`;
 
     const keys = groupBy.map((column) => (derivedDate && column === 'date' ? `${DAY} AS ${quoteIdent('date')}` : quoteIdent(column)));
     const revenue = `sum(${QTY} * ${PRICE})`;
@@ -95,10 +89,17 @@ export class AggregatorTransformer extends Transformer {
       avg_order_value: `CAST(${revenue} AS DECIMAL(38,6)) / count(*) AS ${quoteIdent('avg_order_value')}`,
     };
     const order = [...(groupBy.includes('date') ? [quoteIdent('date')] : []), ...(metrics.includes('order_count') ? [`${quoteIdent('order_count')} DESC`] : []), ...groupBy.map((column) => quoteIdent(column))];
-    const table = context.datasets.newTable(this.output);
+    // One pass over the input: the groups, plus how many rows they hold; the rest were invalid.
+    const ROWS = quoteIdent('__rows');
+    const grouped = context.datasets.newTable(this.output);
     await context.engine.run(
-      `CREATE TABLE ${table} AS SELECT ${[...keys, ...metrics.map((metric) => metricSql[metric])].join(', ')} FROM ${valid} GROUP BY ALL ORDER BY ${order.join(', ')}`,
+      `CREATE TABLE ${grouped} AS SELECT ${[...keys, ...metrics.map((metric) => metricSql[metric]), `count(*) AS ${ROWS}`].join(', ')} FROM ${valid} GROUP BY ALL ORDER BY ${order.join(', ')}`,
     );
+    const counted = await context.engine.one<{ n: number | null }>(`SELECT sum(${ROWS}) AS n FROM ${grouped}`);
+    const invalidExpected = recordsIn - Number(counted?.n ?? 0);
+    const invalid = invalidExpected > 0 ? await context.datasets.reject(this.name, input, `concat_ws('; ', ${problems.join(', ')})`, `SELECT * FROM ${source} WHERE ${bad}`) : 0;
+    const table = context.datasets.newTable(this.output);
+    await context.engine.run(`CREATE TABLE ${table} AS SELECT * EXCLUDE (${ROWS}) FROM ${grouped} ORDER BY rowid`);
     const recordsOut = await context.datasets.publish(this.output, table);
     if (invalid > 0) context.log.warn(`  ${formatCount(invalid)} records with unreadable numbers or dates rejected`);
     context.log.info(`  Output groups: ${formatCount(recordsOut)}`);

@@ -51,14 +51,16 @@ export class CleanerTransformer extends Transformer {
     let current = context.datasets.table(input);
     let nulls = 0;
     if (strategy === 'drop' && checked.length > 0) {
-      const empty = checked.map((c) => `(${quoteIdent(c)} IS NULL OR trim(CAST(${quoteIdent(c)} AS VARCHAR)) = '')`).join(' OR ');
-      const reason = `'empty ' || concat_ws(', ', ${checked.map((c, i) => `CASE WHEN ${quoteIdent(c)} IS NULL OR trim(CAST(${quoteIdent(c)} AS VARCHAR)) = '' THEN $${i + 1} END`).join(', ')})`;
+      const tests = await this.emptinessTests(context, current, checked);
+      const empty = tests.map((test) => `(${test})`).join(' OR ');
+      const reason = `'empty ' || concat_ws(', ', ${tests.map((test, i) => `CASE WHEN ${test} THEN $${i + 1} END`).join(', ')})`;
       nulls = await context.datasets.reject(this.name, input, reason, `SELECT * FROM ${current} WHERE ${empty}`, checked);
-      const kept = context.datasets.newTable(this.output);
-      await context.engine.run(`CREATE TABLE ${kept} AS SELECT * FROM ${current} WHERE NOT (${empty})`);
+      const kept = context.datasets.newView(this.output);
+      await context.engine.run(`CREATE VIEW ${kept} AS SELECT * FROM ${current} WHERE NOT (${empty})`);
       current = kept;
       context.log.info(`  Nulls dropped: ${formatCount(nulls)}`);
     } else if (strategy === 'fill') {
+      // A table, not a view: the defaults are bound values, which a view cannot hold.
       const filled = context.datasets.newTable(this.output);
       const names = Object.keys(defaults);
       const replacements = names.map((c, i) => `coalesce(nullif(trim(CAST(${quoteIdent(c)} AS VARCHAR)), ''), $${i + 1}) AS ${quoteIdent(c)}`);
@@ -71,8 +73,10 @@ export class CleanerTransformer extends Transformer {
 
     let duplicates = 0;
     if (dedupeKey.length > 0) {
-      // Number rows within each key in file order; DuckDB mis-plans QUALIFY with ORDER BY rowid, hence the subquery.
-      const numbered = `(SELECT *, rowid AS __row, row_number() OVER (PARTITION BY ${dedupeKey.map(quoteIdent).join(', ')} ORDER BY rowid) AS __n FROM ${current})`;
+      // Number rows within each key in file order (row ids need a table; DuckDB mis-plans QUALIFY with ORDER BY rowid).
+      const staged = context.datasets.newTable(this.output);
+      await context.engine.run(`CREATE TABLE ${staged} AS SELECT * FROM ${current}`);
+      const numbered = `(SELECT *, rowid AS __row, row_number() OVER (PARTITION BY ${dedupeKey.map(quoteIdent).join(', ')} ORDER BY rowid) AS __n FROM ${staged})`;
       duplicates = await context.datasets.reject(this.name, input, `'duplicate key'`, `SELECT * EXCLUDE (__row, __n) FROM ${numbered} WHERE __n > 1`);
       const unique = context.datasets.newTable(this.output);
       await context.engine.run(`CREATE TABLE ${unique} AS SELECT * EXCLUDE (__row, __n) FROM ${numbered} WHERE __n = 1 ORDER BY __row`);
@@ -80,8 +84,25 @@ export class CleanerTransformer extends Transformer {
       context.log.info(`  Duplicates dropped: ${formatCount(duplicates)} (key: ${dedupeKey.join(', ')})`);
     }
 
-    const recordsOut = await context.datasets.publish(this.output, current);
+    const recordsOut = await context.datasets.publish(this.output, current, recordsIn - nulls - duplicates);
     context.log.info(`  Output: ${formatCount(recordsOut)} records`);
     return { recordsIn, recordsOut, dropped: { nulls, duplicates } };
+  }
+
+  /**
+   * Per column, the SQL that is true for an empty value: NULL, or for text columns that hold any value
+   * sorting before "!" (a leading blank), also all-blank text. The probe is answered from column
+   * statistics, so the costly trim() is paid only where blanks can exist.
+   */
+  private async emptinessTests(context: StepContext, relation: string, columns: readonly string[]): Promise<string[]> {
+    const types = await context.engine.all<{ column_name: string; column_type: string }>(`SELECT column_name, column_type FROM (DESCRIBE ${relation})`);
+    const tests: string[] = [];
+    for (const column of columns) {
+      const name = quoteIdent(column);
+      const text = types.find((t) => t.column_name === column)?.column_type === 'VARCHAR';
+      const probe = text ? await context.engine.one<{ n: number }>(`SELECT count(*) AS n FROM ${relation} WHERE ${name} < '!'`) : undefined;
+      tests.push(probe && Number(probe.n) > 0 ? `${name} IS NULL OR trim(${name}) = ''` : `${name} IS NULL`);
+    }
+    return tests;
   }
 }

@@ -56,7 +56,7 @@ export class FormatterTransformer extends Transformer {
     ];
     const output = context.datasets.newTable(this.output);
     const select = replacements.length > 0 ? `SELECT * REPLACE (${replacements.join(', ')}) FROM ${table}` : `SELECT * FROM ${table}`;
-    await context.engine.run(`CREATE TABLE ${output} AS ${select} ORDER BY rowid`, dateColumns.length > 0 ? [this.options.date_format] : []);
+    await context.engine.run(`CREATE TABLE ${output} AS ${select}${context.datasets.rowOrder(input)}`, dateColumns.length > 0 ? [this.options.date_format] : []);
     const records = await context.datasets.publish(this.output, output);
     return { recordsIn: context.datasets.rows(input), recordsOut: records };
   }

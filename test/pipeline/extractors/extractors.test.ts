@@ -33,7 +33,7 @@ describe('csv extractor', () => {
     file('o.csv', 'id,qty\n1,2\n2\n3,4,5\n"4",5\n');
     const outcome = await new CsvExtractor(source('in/o.csv')).execute(context);
     expect(outcome).toMatchObject({ recordsOut: 2, dropped: { malformed: 2 } });
-    expect((await context.datasets.allRejects()).map((r) => [r[2], r[4]])).toEqual([['3', '2'], ['4', '3,4,5']]);
+    expect((await context.rejects()).map((r) => [r[2], r[4]])).toEqual([['3', '2'], ['4', '3,4,5']]);
   });
 
   it('fails for a missing required source, naming it', async () => {

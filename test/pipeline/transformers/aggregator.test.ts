@@ -45,7 +45,7 @@ describe('aggregator', () => {
     context = await testContext();
     await context.load('orders', rows);
     await aggregator({}).execute(context);
-    expect((await context.datasets.allRejects()).map((r) => r[3])).toEqual(['quantity not a number', 'not a date']);
+    expect((await context.rejects()).map((r) => r[3])).toEqual(['quantity not a number', 'not a date']);
   });
 
   it('groups by a real column named date when the dataset has one', async () => {

@@ -24,7 +24,7 @@ describe('cleaner', () => {
     const outcome = await cleaner({ strategy: 'drop' }).execute(context);
     expect(outcome).toMatchObject({ recordsIn: 5, recordsOut: 2, dropped: { nulls: 3 } });
     expect((await context.rowsOf('orders')).map((r) => r.id)).toEqual(['1', '1']);
-    const reasons = (await context.datasets.allRejects()).map((row) => row[3]);
+    const reasons = (await context.rejects()).map((row) => row[3]);
     expect(reasons).toEqual(['empty customer', 'empty customer', 'empty qty']);
   });
 

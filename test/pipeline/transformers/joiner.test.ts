@@ -33,7 +33,7 @@ describe('joiner', () => {
     expect(outcome).toMatchObject({ recordsIn: 4, recordsOut: 3, unmatched: 1, dropped: { unmatched: 1 } });
     expect(context.lines.some((line) => line.includes('WARN  |   1 records had unknown product_id: P404'))).toBe(true);
     expect(context.lines).toContain('[02:00:00] INFO  |   Matched: 3 | Unmatched: 1');
-    expect((await context.datasets.allRejects())[0].slice(0, 4)).toEqual(['enrich', 'orders', '', 'unknown product_id: P404']);
+    expect((await context.rejects())[0].slice(0, 4)).toEqual(['enrich', 'orders', '', 'unknown product_id: P404']);
   });
 
   it('left join keeps unmatched rows with empty right-side columns', async () => {
