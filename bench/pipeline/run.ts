@@ -33,7 +33,9 @@ async function prepare(orders: number): Promise<string> {
     const started = Date.now();
     await generateSampleData({ dir, date: DATE, orders, seed: 1, customers: 20_000 });
     writeFileSync(marker, `${orders}\n`);
-    console.log(`generated ${orders.toLocaleString('en-US')} orders in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `generated ${orders.toLocaleString('en-US')} orders in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   }
   return dir;
 }
@@ -43,7 +45,23 @@ function runOnce(dir: string): { wallMs: number; cpuS: number; rssMb: number } {
   rmSync(join(dir, 'data', 'output'), { recursive: true, force: true });
   rmSync(join(dir, 'logs'), { recursive: true, force: true });
   const started = process.hrtime.bigint();
-  const result = spawnSync('/usr/bin/time', ['-f', 'maxrss_kb=%M cpu_s=%U+%S', process.execPath, cli, '-q', 'pipeline', 'run', '--dir', dir, '--date', DATE], { encoding: 'utf8' });
+  const result = spawnSync(
+    '/usr/bin/time',
+    [
+      '-f',
+      'maxrss_kb=%M cpu_s=%U+%S',
+      process.execPath,
+      cli,
+      '-q',
+      'pipeline',
+      'run',
+      '--dir',
+      dir,
+      '--date',
+      DATE,
+    ],
+    { encoding: 'utf8' },
+  );
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.status !== 0) throw new Error(`pipeline run failed (exit ${result.status}): ${result.stderr}`);
   const usage = /maxrss_kb=(\d+) cpu_s=([\d.]+)\+([\d.]+)/.exec(result.stderr);
@@ -58,7 +76,9 @@ const results: { wallMs: number; cpuS: number; rssMb: number }[] = [];
 for (let i = 0; i < runs; i++) {
   const run = runOnce(dir);
   results.push(run);
-  console.log(`run ${i + 1}: ${(run.wallMs / 1000).toFixed(2)} s wall, ${run.cpuS.toFixed(2)} s CPU, ${run.rssMb.toFixed(0)} MB peak RSS`);
+  console.log(
+    `run ${i + 1}: ${(run.wallMs / 1000).toFixed(2)} s wall, ${run.cpuS.toFixed(2)} s CPU, ${run.rssMb.toFixed(0)} MB peak RSS`,
+  );
 }
 const wall = median(results.map((r) => r.wallMs));
 console.log(

@@ -6,7 +6,9 @@ import { z } from 'zod';
 import { describeIssues, loadConfig } from '../core/config.js';
 import { ConfigError } from '../core/errors.js';
 
-const name = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'use letters, digits and underscores, starting with a letter');
+const name = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'use letters, digits and underscores, starting with a letter');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'write the time as HH:MM (24-hour)');
 const timezone = z.string().refine(isKnownTimeZone, 'not an IANA time zone such as "UTC" or "Europe/Berlin"');
 
@@ -38,9 +40,24 @@ const cronExpression = z.string().refine((text) => {
 }, 'not a valid cron expression (five fields: minute hour day month weekday)');
 
 const schedule = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('daily'), time: hhmm, timezone: timezone.default('UTC'), catch_up: catchUp.optional() }),
-  z.strictObject({ type: z.literal('hourly'), minute: z.number().int().min(0).max(59).default(0), timezone: timezone.default('UTC'), catch_up: catchUp.optional() }),
-  z.strictObject({ type: z.literal('cron'), expression: cronExpression, timezone: timezone.default('UTC'), catch_up: catchUp.optional() }),
+  z.strictObject({
+    type: z.literal('daily'),
+    time: hhmm,
+    timezone: timezone.default('UTC'),
+    catch_up: catchUp.optional(),
+  }),
+  z.strictObject({
+    type: z.literal('hourly'),
+    minute: z.number().int().min(0).max(59).default(0),
+    timezone: timezone.default('UTC'),
+    catch_up: catchUp.optional(),
+  }),
+  z.strictObject({
+    type: z.literal('cron'),
+    expression: cronExpression,
+    timezone: timezone.default('UTC'),
+    catch_up: catchUp.optional(),
+  }),
 ]);
 
 const source = z.strictObject({
@@ -81,9 +98,15 @@ const channel = z.enum(['log', 'email', 'slack']);
 const notifications = z.strictObject({
   on_success: z.array(channel).default(['log']),
   on_failure: z.array(channel).default(['log']),
-  recipients: z.strictObject({ email: z.array(z.string().email()).default([]), slack: z.array(z.string()).default([]) }).default({ email: [], slack: [] }),
-  email: z.strictObject({ from: z.string().email().default('sluice@localhost'), smtp: smtp.optional() }).optional(),
-  slack: z.strictObject({ webhook_url: z.url().optional(), webhook_url_env: z.string().optional() }).optional(),
+  recipients: z
+    .strictObject({ email: z.array(z.string().email()).default([]), slack: z.array(z.string()).default([]) })
+    .default({ email: [], slack: [] }),
+  email: z
+    .strictObject({ from: z.string().email().default('sluice@localhost'), smtp: smtp.optional() })
+    .optional(),
+  slack: z
+    .strictObject({ webhook_url: z.url().optional(), webhook_url_env: z.string().optional() })
+    .optional(),
   /** Identical failures are re-sent at most once per this many minutes. */
   repeat_failure_interval_minutes: z.number().min(0).default(60),
 });
@@ -103,7 +126,12 @@ export const pipelineConfigSchema = z.strictObject({
       on_failure: z.enum(['notify_and_stop', 'continue']).default('notify_and_stop'),
     })
     .default({ max_retries: 3, retry_delay_seconds: 5, on_failure: 'notify_and_stop' }),
-  notifications: notifications.default({ on_success: ['log'], on_failure: ['log'], recipients: { email: [], slack: [] }, repeat_failure_interval_minutes: 60 }),
+  notifications: notifications.default({
+    on_success: ['log'],
+    on_failure: ['log'],
+    recipients: { email: [], slack: [] },
+    repeat_failure_interval_minutes: 60,
+  }),
   /** Where runs, step metrics and notification state are kept; default: the first sqlite destination's path. */
   runs_db: z.string().optional(),
   /** Rows dropped by any step, with the step and reason. */
@@ -129,7 +157,11 @@ export function loadPipelineConfig(path: string): PipelineConfig {
   const seen = new Set<string>();
   const all = [...config.extract.sources, ...config.transform.steps, ...config.load.destinations];
   for (const step of all) {
-    if (seen.has(step.name)) throw new ConfigError(`invalid config ${path}: step name "${step.name}" is used twice`, 'give every source, step and destination its own name');
+    if (seen.has(step.name))
+      throw new ConfigError(
+        `invalid config ${path}: step name "${step.name}" is used twice`,
+        'give every source, step and destination its own name',
+      );
     seen.add(step.name);
   }
   return config;
@@ -139,11 +171,20 @@ export function loadPipelineConfig(path: string): PipelineConfig {
  * Validate a step's own `config` object with its schema, naming the step in every problem.
  * Step types call this from their factories so a typo is a config error, not a runtime surprise.
  */
-export function parseStepOptions<S extends z.ZodType>(schema: S, options: unknown, stepName: string): z.output<S> {
+export function parseStepOptions<S extends z.ZodType>(
+  schema: S,
+  options: unknown,
+  stepName: string,
+): z.output<S> {
   const result = schema.safeParse(options);
   if (result.success) return result.data;
-  const problems = describeIssues(schema, result.error.issues).map((problem) => problem.replace('(root): ', ''));
-  throw new ConfigError(`step "${stepName}" config: ${problems.join('; ')}`, "fix the step's config in the pipeline config");
+  const problems = describeIssues(schema, result.error.issues).map((problem) =>
+    problem.replace('(root): ', ''),
+  );
+  throw new ConfigError(
+    `step "${stepName}" config: ${problems.join('; ')}`,
+    "fix the step's config in the pipeline config",
+  );
 }
 
 /** `daily @ 02:00 UTC`, `hourly @ :15 UTC`, `cron "0 6 * * 1" Europe/Berlin`, as the log's banner says it. */

@@ -30,7 +30,9 @@ export class Datasets {
 
   /** A catalog with an empty rejects table. */
   static async create(engine: Engine): Promise<Datasets> {
-    await engine.run(`CREATE TABLE ${REJECTS_TABLE} (batch INTEGER, step VARCHAR, dataset VARCHAR, line BIGINT, reason VARCHAR, record VARCHAR)`);
+    await engine.run(
+      `CREATE TABLE ${REJECTS_TABLE} (batch INTEGER, step VARCHAR, dataset VARCHAR, line BIGINT, reason VARCHAR, record VARCHAR)`,
+    );
     return new Datasets(engine);
   }
 
@@ -82,14 +84,18 @@ export class Datasets {
    * A step that already knows the count passes it, sparing a pass over a view.
    */
   async publish(name: string, table: string, knownRows?: number): Promise<number> {
-    const rows = knownRows ?? Number((await this.engine.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))?.n ?? 0);
+    const rows =
+      knownRows ??
+      Number((await this.engine.one<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))?.n ?? 0);
     this.entries.set(name, { table, rows });
     return rows;
   }
 
   /** Column names of dataset `name`, in order. */
   async columns(name: string): Promise<string[]> {
-    const rows = await this.engine.all<{ column_name: string }>(`SELECT column_name FROM (DESCRIBE ${this.table(name)})`);
+    const rows = await this.engine.all<{ column_name: string }>(
+      `SELECT column_name FROM (DESCRIBE ${this.table(name)})`,
+    );
     return rows.map((row) => row.column_name);
   }
 
@@ -97,7 +103,13 @@ export class Datasets {
    * Keep the rows `selectSql` returns as rejects of `step`, each with `reason` (a SQL expression
    * over the row, e.g. a bound literal) and the row itself as JSON. Returns how many were kept.
    */
-  async reject(step: string, dataset: string, reasonSql: string, selectSql: string, params: readonly SqlValue[] = []): Promise<number> {
+  async reject(
+    step: string,
+    dataset: string,
+    reasonSql: string,
+    selectSql: string,
+    params: readonly SqlValue[] = [],
+  ): Promise<number> {
     const before = await this.rejectCount();
     const n = params.length;
     this.rejectBatch += 1;
@@ -114,9 +126,22 @@ export class Datasets {
   }
 
   /** Keep a reject that never became a row (a malformed line of a source file). */
-  async rejectLine(step: string, dataset: string, line: number | null, reason: string, record: string): Promise<void> {
+  async rejectLine(
+    step: string,
+    dataset: string,
+    line: number | null,
+    reason: string,
+    record: string,
+  ): Promise<void> {
     this.rejectBatch += 1;
-    await this.engine.run(`INSERT INTO ${REJECTS_TABLE} VALUES ($1, $2, $3, $4, $5, $6)`, [this.rejectBatch, step, dataset, line, reason, record]);
+    await this.engine.run(`INSERT INTO ${REJECTS_TABLE} VALUES ($1, $2, $3, $4, $5, $6)`, [
+      this.rejectBatch,
+      step,
+      dataset,
+      line,
+      reason,
+      record,
+    ]);
   }
 
   /** Write every reject so far (oldest first, REJECT_COLUMNS) to a CSV at `path` atomically; returns how many. */
@@ -124,7 +149,12 @@ export class Datasets {
     const count = await this.rejectCount();
     if (count === 0) return 0;
     const columns = REJECT_COLUMNS.map(quoteIdent).join(', ');
-    await writeViaTempFile(path, (temp) => this.engine.run(`COPY (SELECT ${columns} FROM ${REJECTS_TABLE} ORDER BY batch, line, record) TO $1 (HEADER, DELIMITER ',')`, [temp]));
+    await writeViaTempFile(path, (temp) =>
+      this.engine.run(
+        `COPY (SELECT ${columns} FROM ${REJECTS_TABLE} ORDER BY batch, line, record) TO $1 (HEADER, DELIMITER ',')`,
+        [temp],
+      ),
+    );
     return count;
   }
 
@@ -135,7 +165,10 @@ export class Datasets {
 
   private entry(name: string): DatasetEntry {
     const entry = this.entries.get(name);
-    if (!entry) throw new JobError(`dataset "${name}" is not available in this run`, { hint: 'an optional source was skipped or an earlier step failed' });
+    if (!entry)
+      throw new JobError(`dataset "${name}" is not available in this run`, {
+        hint: 'an optional source was skipped or an earlier step failed',
+      });
     return entry;
   }
 }

@@ -51,10 +51,51 @@ const CATEGORIES: readonly [string, number, number, number][] = [
   ['Office', 4, 5, 120],
   ['Pet Supplies', 3, 6, 90],
 ];
-const ADJECTIVES = ['Classic', 'Smart', 'Compact', 'Deluxe', 'Eco', 'Pro', 'Ultra', 'Essential', 'Premium', 'Everyday'];
+const ADJECTIVES = [
+  'Classic',
+  'Smart',
+  'Compact',
+  'Deluxe',
+  'Eco',
+  'Pro',
+  'Ultra',
+  'Essential',
+  'Premium',
+  'Everyday',
+];
 const NOUNS = ['Kit', 'Set', 'Pack', 'Model', 'Edition', 'Bundle', 'Series', 'Line'];
-const FIRST = ['Ana', 'Ben', 'Chloe', 'Diego', 'Emma', 'Farid', 'Grace', 'Hiro', 'Ines', 'Jon', 'Kara', 'Liam', 'Mia', 'Noah', 'Olga', 'Priya'];
-const LAST = ['Smith', 'Garcia', 'Chen', 'Novak', 'Okafor', 'Silva', 'Muller', 'Rossi', 'Kim', 'Haddad', 'Berg', 'Lopez'];
+const FIRST = [
+  'Ana',
+  'Ben',
+  'Chloe',
+  'Diego',
+  'Emma',
+  'Farid',
+  'Grace',
+  'Hiro',
+  'Ines',
+  'Jon',
+  'Kara',
+  'Liam',
+  'Mia',
+  'Noah',
+  'Olga',
+  'Priya',
+];
+const LAST = [
+  'Smith',
+  'Garcia',
+  'Chen',
+  'Novak',
+  'Okafor',
+  'Silva',
+  'Muller',
+  'Rossi',
+  'Kim',
+  'Haddad',
+  'Berg',
+  'Lopez',
+];
 const REGIONS = ['North', 'South', 'East', 'West'];
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
@@ -72,7 +113,12 @@ export async function generateSampleData(options: GenerateOptions): Promise<Gene
     let roll = random() * totalWeight;
     const category = CATEGORIES.find((c) => (roll -= c[1]) < 0) ?? CATEGORIES[0];
     const price = category[2] + random() * (category[3] - category[2]);
-    return { product_id: `P${pad(i + 1, 4)}`, name: `${pick(ADJECTIVES)} ${category[0]} ${pick(NOUNS)}`, product_category: category[0], price: Math.round(price * 100) / 100 };
+    return {
+      product_id: `P${pad(i + 1, 4)}`,
+      name: `${pick(ADJECTIVES)} ${category[0]} ${pick(NOUNS)}`,
+      product_category: category[0],
+      price: Math.round(price * 100) / 100,
+    };
   });
   const productsPath = join(input, 'products.json');
   writeJsonAtomic(productsPath, products);
@@ -81,8 +127,12 @@ export async function generateSampleData(options: GenerateOptions): Promise<Gene
   for (let i = 1; i <= customerCount; i++) {
     const first = pick(FIRST);
     const last = pick(LAST);
-    const signup = new Date(Date.UTC(2021, 0, 1) + Math.floor(random() * 1000) * 86_400_000).toISOString().slice(0, 10);
-    customerLines.push(`C${pad(i, 5)},${first} ${last},${first.toLowerCase()}.${last.toLowerCase()}${i}@example.com,${pick(REGIONS)},${signup}`);
+    const signup = new Date(Date.UTC(2021, 0, 1) + Math.floor(random() * 1000) * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    customerLines.push(
+      `C${pad(i, 5)},${first} ${last},${first.toLowerCase()}.${last.toLowerCase()}${i}@example.com,${pick(REGIONS)},${signup}`,
+    );
   }
   const customersPath = join(input, 'customers.csv');
   writeFileAtomic(customersPath, `${customerLines.join('\n')}\n`);
@@ -95,7 +145,7 @@ export async function generateSampleData(options: GenerateOptions): Promise<Gene
   };
   const special = new Map<number, 'null' | 'product' | 'customer'>();
   const plant = (count: number, kind: 'null' | 'product' | 'customer') => {
-    for (let placed = 0; placed < count && special.size < options.orders; ) {
+    for (let placed = 0; placed < count && special.size < options.orders;) {
       const index = Math.floor(random() * options.orders);
       if (!special.has(index)) {
         special.set(index, kind);

@@ -41,9 +41,16 @@ export function renderHistory(history: RunHistory): string {
     run.recordsOutput === null ? '' : String(run.recordsOutput),
     safeText(run.error ?? '', 60),
   ]);
-  const columns = ['Run ID', 'Date', 'Trigger', 'Status', 'Duration', 'In', 'Out', 'Error'].map((header, i) => ({ header, align: i === 5 || i === 6 || i === 4 ? ('right' as const) : ('left' as const) }));
+  const columns = ['Run ID', 'Date', 'Trigger', 'Status', 'Duration', 'In', 'Out', 'Error'].map(
+    (header, i) => ({
+      header,
+      align: i === 5 || i === 6 || i === 4 ? ('right' as const) : ('left' as const),
+    }),
+  );
   const finished = history.runs.filter((run) => run.status !== 'running');
-  const total = Object.entries(history.counts).filter(([status]) => status !== 'running').reduce((sum, [, n]) => sum + n, 0);
+  const total = Object.entries(history.counts)
+    .filter(([status]) => status !== 'running')
+    .reduce((sum, [, n]) => sum + n, 0);
   return [
     `Pipeline runs: ${history.pipeline} (newest first)`,
     '',

@@ -33,7 +33,9 @@ export function processAlive(pid: number): boolean {
 function readOwner(path: string): LockOwner | undefined {
   try {
     const owner = JSON.parse(readFileSync(path, 'utf8')) as Partial<LockOwner>;
-    return typeof owner.pid === 'number' && typeof owner.host === 'string' ? { pid: owner.pid, host: owner.host, since: String(owner.since ?? '') } : undefined;
+    return typeof owner.pid === 'number' && typeof owner.host === 'string'
+      ? { pid: owner.pid, host: owner.host, since: String(owner.since ?? '') }
+      : undefined;
   } catch {
     return undefined;
   }
@@ -43,7 +45,11 @@ function readOwner(path: string): LockOwner | undefined {
  * Take the lock at `path` or fail with a transient JobError naming its live holder.
  * A lock left by a process that no longer runs on this host (or an unreadable one) is taken over.
  */
-export function acquireRunLock(path: string, since: string, isAlive: (pid: number) => boolean = processAlive): RunLock {
+export function acquireRunLock(
+  path: string,
+  since: string,
+  isAlive: (pid: number) => boolean = processAlive,
+): RunLock {
   mkdirSync(dirname(path), { recursive: true });
   const me: LockOwner = { pid: process.pid, host: hostname(), since };
   let takenFrom: LockOwner | undefined;
@@ -61,14 +67,20 @@ export function acquireRunLock(path: string, since: string, isAlive: (pid: numbe
       const owner = readOwner(path);
       const alive = owner !== undefined && (owner.host !== me.host || isAlive(owner.pid));
       if (alive) {
-        throw new JobError(`another run of this pipeline is in progress (pid ${owner.pid} on ${owner.host}, since ${owner.since})`, {
-          transient: true,
-          hint: `wait for it to finish; if that process is gone, delete ${path}`,
-        });
+        throw new JobError(
+          `another run of this pipeline is in progress (pid ${owner.pid} on ${owner.host}, since ${owner.since})`,
+          {
+            transient: true,
+            hint: `wait for it to finish; if that process is gone, delete ${path}`,
+          },
+        );
       }
       takenFrom = owner;
       if (existsSync(path)) rmSync(path, { force: true });
     }
   }
-  throw new JobError(`could not take the run lock ${path}`, { transient: true, hint: 'another run started at the same moment; try again' });
+  throw new JobError(`could not take the run lock ${path}`, {
+    transient: true,
+    hint: 'another run started at the same moment; try again',
+  });
 }

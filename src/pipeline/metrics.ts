@@ -40,7 +40,14 @@ export interface RunSummary {
   recordsInput: number;
   outputs: { name: string; rows: number }[];
   recordsDropped: number;
-  quality: { nullsDropped: number; duplicatesDropped: number; unmatched: number; invalid: number; malformed: number; coveragePercent: number };
+  quality: {
+    nullsDropped: number;
+    duplicatesDropped: number;
+    unmatched: number;
+    invalid: number;
+    malformed: number;
+    coveragePercent: number;
+  };
   steps: readonly StepMetric[];
   error?: string;
   rejectsPath?: string;
@@ -49,7 +56,14 @@ export interface RunSummary {
 const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);
 
 /** Derive the summary from the step metrics of a finished run. */
-export function summarizeRun(run: { status: RunStatus; durationMs: number; primary: string; steps: readonly StepMetric[]; error?: string; rejectsPath?: string }): RunSummary {
+export function summarizeRun(run: {
+  status: RunStatus;
+  durationMs: number;
+  primary: string;
+  steps: readonly StepMetric[];
+  error?: string;
+  rejectsPath?: string;
+}): RunSummary {
   const { steps } = run;
   const phaseMs = { extract: 0, transform: 0, load: 0 };
   for (const step of steps) phaseMs[step.phase] += step.durationMs;
@@ -61,7 +75,8 @@ export function summarizeRun(run: { status: RunStatus; durationMs: number; prima
   const outputs: { name: string; rows: number }[] = [];
   if (rowLevel?.output) outputs.push({ name: rowLevel.output, rows: rowLevel.recordsOut });
   const loadedName = loaded?.inputs[0];
-  if (loaded && loadedName && loadedName !== rowLevel?.output) outputs.push({ name: loadedName, rows: loaded.recordsIn });
+  if (loaded && loadedName && loadedName !== rowLevel?.output)
+    outputs.push({ name: loadedName, rows: loaded.recordsIn });
   const drops = (key: keyof DropCounts) => sum(done.map((step) => step.dropped[key] ?? 0));
   const quality = {
     nullsDropped: drops('nulls'),
@@ -71,10 +86,23 @@ export function summarizeRun(run: { status: RunStatus; durationMs: number; prima
     malformed: drops('malformed'),
     coveragePercent: 0,
   };
-  const recordsDropped = quality.nullsDropped + quality.duplicatesDropped + drops('unmatched') + quality.invalid;
+  const recordsDropped =
+    quality.nullsDropped + quality.duplicatesDropped + drops('unmatched') + quality.invalid;
   const covered = rowLevel ? rowLevel.recordsOut : recordsInput - recordsDropped;
   quality.coveragePercent = recordsInput > 0 ? (covered / recordsInput) * 100 : 0;
-  return { status: run.status, durationMs: run.durationMs, phaseMs, primary: run.primary, recordsInput, outputs, recordsDropped, quality, steps, error: run.error, rejectsPath: run.rejectsPath };
+  return {
+    status: run.status,
+    durationMs: run.durationMs,
+    phaseMs,
+    primary: run.primary,
+    recordsInput,
+    outputs,
+    recordsDropped,
+    quality,
+    steps,
+    error: run.error,
+    rejectsPath: run.rejectsPath,
+  };
 }
 
 /** The run's status from its step outcomes. */

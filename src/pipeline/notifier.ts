@@ -56,7 +56,8 @@ export async function notifyRun(notice: RunNotice, context: NotifyContext): Prom
     if (channels.includes('email')) deliveries.push(await sendEmail(notice, target));
     if (channels.includes('slack')) deliveries.push(await sendSlack(notice, target));
   }
-  for (const delivery of deliveries) if (!delivery.ok) log.warn(`Notification channel failed: ${delivery.text}`);
+  for (const delivery of deliveries)
+    if (!delivery.ok) log.warn(`Notification channel failed: ${delivery.text}`);
   for (const line of notificationLines(message, deliveries, suppressedNote)) log.raw(line);
   return { message, deliveries, suppressed: suppressedNote !== undefined };
 }

@@ -75,7 +75,11 @@ export interface LoadedPipeline {
 }
 
 /** Load and plan the pipeline of workspace `dir` (config errors surface here, before any run). */
-export function loadPipeline(dir: string, configPath = DEFAULT_CONFIG, registry: StepRegistry = defaultRegistry): LoadedPipeline {
+export function loadPipeline(
+  dir: string,
+  configPath = DEFAULT_CONFIG,
+  registry: StepRegistry = defaultRegistry,
+): LoadedPipeline {
   const absoluteDir = resolve(dir);
   const path = isAbsolute(configPath) ? configPath : resolve(absoluteDir, configPath);
   const config = loadPipelineConfig(path);
@@ -85,14 +89,18 @@ export function loadPipeline(dir: string, configPath = DEFAULT_CONFIG, registry:
 /** The SQLite file holding pipeline_runs: `runs_db`, else the first sqlite destination, else data/output/metrics.db. */
 export function runsDbPath(loaded: LoadedPipeline): string {
   const { config, dir } = loaded;
-  const template = config.runs_db ?? config.load.destinations.find((d) => d.type === 'sqlite')?.path ?? 'data/output/metrics.db';
+  const template =
+    config.runs_db ??
+    config.load.destinations.find((d) => d.type === 'sqlite')?.path ??
+    'data/output/metrics.db';
   return runPath(template.replaceAll('{date}', 'all'), dir, 'all').absolute;
 }
 
 function describeTrigger(trigger: RunTrigger, config: PipelineConfig): TriggerDescription {
   const schedule = config.schedule ? describeSchedule(config.schedule) : 'no schedule';
   if (trigger.kind === 'scheduled') return { kind: 'scheduled', schedule };
-  if (trigger.kind === 'catch-up') return { kind: 'catch-up', schedule, slot: trigger.slot ? isoInstant(trigger.slot) : '?' };
+  if (trigger.kind === 'catch-up')
+    return { kind: 'catch-up', schedule, slot: trigger.slot ? isoInstant(trigger.slot) : '?' };
   return { kind: trigger.kind };
 }
 
@@ -104,19 +112,33 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Pipeline
   const trigger = options.trigger ?? { kind: 'manual' };
   const date = options.date ?? localDate(clock.now(), config.schedule?.timezone ?? 'UTC');
   const dbPath = runsDbPath(loaded);
-  const lock = acquireRunLock(join(resolve(dbPath, '..'), `.${config.pipeline_name}.lock`), isoInstant(clock.now()));
+  const lock = acquireRunLock(
+    join(resolve(dbPath, '..'), `.${config.pipeline_name}.lock`),
+    isoInstant(clock.now()),
+  );
   const store = RunStore.open(dbPath);
   const logPath = join(dir, 'logs', `pipeline_${date}.log`);
-  const sinks = [new FileLogSink(logPath, { mode: 'append', minLevel: 'INFO' }), ...(options.verbosity ? [new ConsoleLogSink(options.verbosity)] : [])];
+  const sinks = [
+    new FileLogSink(logPath, { mode: 'append', minLevel: 'INFO' }),
+    ...(options.verbosity ? [new ConsoleLogSink(options.verbosity)] : []),
+  ];
   const log = executionLogger(clock, sinks);
   try {
     const start = clock.now();
     const runId = store.freeRunId(`RUN-${compactStamp(start, '-')}`);
-    for (const line of bannerLines(config.pipeline_name, config.version, runId, describeTrigger(trigger, config))) log.raw(line);
+    for (const line of bannerLines(
+      config.pipeline_name,
+      config.version,
+      runId,
+      describeTrigger(trigger, config),
+    ))
+      log.raw(line);
     log.info('Starting pipeline execution');
     log.info(`Loading configuration from ${basename(loaded.configPath)}`);
-    if (lock.takenFrom) log.warn(`Took over the run lock of process ${lock.takenFrom.pid}, which is no longer running`);
-    for (const stale of store.markStaleRuns(config.pipeline_name, isoInstant(start))) log.warn(`Marked stale run ${stale.runId} as failed (process ${stale.pid ?? '?'} is gone)`);
+    if (lock.takenFrom)
+      log.warn(`Took over the run lock of process ${lock.takenFrom.pid}, which is no longer running`);
+    for (const stale of store.markStaleRuns(config.pipeline_name, isoInstant(start)))
+      log.warn(`Marked stale run ${stale.runId} as failed (process ${stale.pid ?? '?'} is gone)`);
     store.startRun({
       runId,
       pipeline: config.pipeline_name,
@@ -133,14 +155,51 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Pipeline
     const status = runStatus(run.steps);
     const error = run.steps.find((step) => step.status === 'failed')?.error;
     const rejectsShown = run.rejectsPath ? relative(dir, run.rejectsPath) : undefined;
-    const summary = summarizeRun({ status, durationMs, primary: plan.primary, steps: run.steps, error, rejectsPath: rejectsShown });
+    const summary = summarizeRun({
+      status,
+      durationMs,
+      primary: plan.primary,
+      steps: run.steps,
+      error,
+      rejectsPath: rejectsShown,
+    });
     for (const line of summaryLines(summary)) log.raw(line);
     const recordsOutput = summary.outputs.at(-1)?.rows ?? 0;
-    store.finishRun(runId, { endTime: isoInstant(end), status, recordsProcessed: summary.recordsInput, recordsOutput, durationMs, error }, run.steps);
-    const recoveredAfter = status === 'success' ? store.failuresSinceLastSuccess(config.pipeline_name, runId) : 0;
+    store.finishRun(
+      runId,
+      {
+        endTime: isoInstant(end),
+        status,
+        recordsProcessed: summary.recordsInput,
+        recordsOutput,
+        durationMs,
+        error,
+      },
+      run.steps,
+    );
+    const recoveredAfter =
+      status === 'success' ? store.failuresSinceLastSuccess(config.pipeline_name, runId) : 0;
     await notifyRun(
-      { pipeline: config.pipeline_name, runId, runDate: date, status, durationMs, recordsInput: summary.recordsInput, recordsOutput, error, recoveredAfter },
-      { config: config.notifications, store, log, clock, outboxDir: join(dir, 'logs', 'outbox'), outboxShown: 'logs/outbox', env: options.env },
+      {
+        pipeline: config.pipeline_name,
+        runId,
+        runDate: date,
+        status,
+        durationMs,
+        recordsInput: summary.recordsInput,
+        recordsOutput,
+        error,
+        recoveredAfter,
+      },
+      {
+        config: config.notifications,
+        store,
+        log,
+        clock,
+        outboxDir: join(dir, 'logs', 'outbox'),
+        outboxShown: 'logs/outbox',
+        env: options.env,
+      },
     );
     log.raw('');
     return { runId, date, status, summary, logPath, outputs: run.outputs, error };
@@ -163,16 +222,33 @@ const PHASE_DONE: Record<PipelineStep['phase'], (done: number, total: number) =>
   load: (done, total) => `Load phase complete: ${done}/${total} destinations loaded`,
 };
 
-async function executeSteps(run: { loaded: LoadedPipeline; clock: Clock; log: Logger; date: string; runId: string }): Promise<ExecutedSteps> {
+async function executeSteps(run: {
+  loaded: LoadedPipeline;
+  clock: Clock;
+  log: Logger;
+  date: string;
+  runId: string;
+}): Promise<ExecutedSteps> {
   const { loaded, clock, log, date, runId } = run;
   const { config, plan, dir } = loaded;
-  const policy: RetryPolicy = { maxRetries: config.error_handling.max_retries, baseDelayMs: config.error_handling.retry_delay_seconds * 1000 };
+  const policy: RetryPolicy = {
+    maxRetries: config.error_handling.max_retries,
+    baseDelayMs: config.error_handling.retry_delay_seconds * 1000,
+  };
   const stopOnFailure = config.error_handling.on_failure === 'notify_and_stop';
   const engine = await Engine.create();
   const metrics: StepMetric[] = [];
   const outputs: string[] = [];
   try {
-    const context: StepContext = { engine, log, clock, date, dir, runId, datasets: await Datasets.create(engine) };
+    const context: StepContext = {
+      engine,
+      log,
+      clock,
+      date,
+      dir,
+      runId,
+      datasets: await Datasets.create(engine),
+    };
     const phases = [plan.extractors, plan.transformers, plan.loaders] as const;
     let stopped = false;
     for (const steps of phases) {
@@ -182,11 +258,18 @@ async function executeSteps(run: { loaded: LoadedPipeline; clock: Clock; log: Lo
       log.raw(phaseRule(phase));
       let done = 0;
       for (const [index, step] of steps.entries()) {
-        log.info(phase === 'extract' ? `Extracting: ${step.label()}` : phase === 'load' ? `Loading: ${step.label()}` : `Step ${index + 1}/${steps.length}: ${step.name}`);
+        log.info(
+          phase === 'extract'
+            ? `Extracting: ${step.label()}`
+            : phase === 'load'
+              ? `Loading: ${step.label()}`
+              : `Step ${index + 1}/${steps.length}: ${step.name}`,
+        );
         const metric = await runStep(step, context, policy);
         metrics.push(metric);
         if (metric.status === 'success' || metric.status === 'absent') done += 1;
-        if (metric.status === 'success' && phase === 'load') outputs.push(...loaderOutputs(loaded, step.name, date));
+        if (metric.status === 'success' && phase === 'load')
+          outputs.push(...loaderOutputs(loaded, step.name, date));
         if (metric.status === 'failed' && stopOnFailure) {
           stopped = true;
           log.error(`Stopping: on_failure is notify_and_stop`);

@@ -16,7 +16,13 @@ export interface PipelinePlan {
   primary: string;
 }
 
-function unknownType(path: string, step: string, type: string, known: Record<string, unknown>, phase: string): ConfigError {
+function unknownType(
+  path: string,
+  step: string,
+  type: string,
+  known: Record<string, unknown>,
+  phase: string,
+): ConfigError {
   const names = Object.keys(known);
   const suggestion = closestMatch(type, names);
   return new ConfigError(
@@ -29,7 +35,8 @@ function build<T>(path: string, factory: () => T): T {
   try {
     return factory();
   } catch (error) {
-    if (error instanceof SluiceError && !error.message.startsWith('invalid config')) throw new ConfigError(`invalid config ${path}: ${error.message}`, error.hint);
+    if (error instanceof SluiceError && !error.message.startsWith('invalid config'))
+      throw new ConfigError(`invalid config ${path}: ${error.message}`, error.hint);
     throw error;
   }
 }
@@ -43,7 +50,10 @@ export function planPipeline(config: PipelineConfig, registry: StepRegistry, pat
     for (const input of step.inputs) {
       if (!available.has(input)) {
         const hint = `datasets available at this point: ${[...available].join(', ') || '(none)'}`;
-        throw new ConfigError(`invalid config ${path}: step "${step.name}" reads dataset "${input}", which no earlier step produces`, hint);
+        throw new ConfigError(
+          `invalid config ${path}: step "${step.name}" reads dataset "${input}", which no earlier step produces`,
+          hint,
+        );
       }
     }
     if (step.output) {
@@ -52,7 +62,11 @@ export function planPipeline(config: PipelineConfig, registry: StepRegistry, pat
     }
   };
 
-  const buildAll = <D extends { name: string; type: string }, S extends PipelineStep>(definitions: D[], factories: Record<string, (definition: D, plan: PlanState) => S>, phase: string): S[] =>
+  const buildAll = <D extends { name: string; type: string }, S extends PipelineStep>(
+    definitions: D[],
+    factories: Record<string, (definition: D, plan: PlanState) => S>,
+    phase: string,
+  ): S[] =>
     definitions.map((definition) => {
       const factory = factories[definition.type];
       if (!factory) throw unknownType(path, definition.name, definition.type, factories, phase);

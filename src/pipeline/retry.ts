@@ -13,7 +13,18 @@ export interface RetryPolicy {
 }
 
 /** Node and SQLite error codes that may clear up by themselves. */
-const TRANSIENT_CODES = new Set(['EBUSY', 'EAGAIN', 'EMFILE', 'ENFILE', 'ETIMEDOUT', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'SQLITE_BUSY', 'SQLITE_LOCKED']);
+const TRANSIENT_CODES = new Set([
+  'EBUSY',
+  'EAGAIN',
+  'EMFILE',
+  'ENFILE',
+  'ETIMEDOUT',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'SQLITE_BUSY',
+  'SQLITE_LOCKED',
+]);
 
 /**
  * True when retrying may help: a JobError marked transient, or a system error with a transient code.
@@ -31,7 +42,9 @@ export function backoffDelay(policy: RetryPolicy, retry: number): number {
 }
 
 /** What happened to an operation under retry. */
-export type RetryOutcome<T> = { ok: true; value: T; attempts: number } | { ok: false; error: unknown; attempts: number; transient: boolean };
+export type RetryOutcome<T> =
+  | { ok: true; value: T; attempts: number }
+  | { ok: false; error: unknown; attempts: number; transient: boolean };
 
 /**
  * Run `operation` until it succeeds, fails permanently or runs out of retries.
@@ -48,7 +61,8 @@ export async function withRetry<T>(
       return { ok: true, value: await operation(attempt), attempts: attempt };
     } catch (error) {
       const transient = isTransient(error);
-      if (!transient || attempt > policy.maxRetries) return { ok: false, error, attempts: attempt, transient };
+      if (!transient || attempt > policy.maxRetries)
+        return { ok: false, error, attempts: attempt, transient };
       const delayMs = backoffDelay(policy, attempt);
       onRetry({ error, retry: attempt, delayMs });
       await clock.sleep(delayMs);

@@ -88,7 +88,12 @@ export class RunStore {
   }
 
   /** Record a run as started (`running`). */
-  startRun(run: Pick<RunRecord, 'runId' | 'pipeline' | 'runDate' | 'trigger' | 'scheduledFor' | 'startTime' | 'pid' | 'host'>): void {
+  startRun(
+    run: Pick<
+      RunRecord,
+      'runId' | 'pipeline' | 'runDate' | 'trigger' | 'scheduledFor' | 'startTime' | 'pid' | 'host'
+    >,
+  ): void {
     this.db
       .prepare(
         `INSERT INTO pipeline_runs (run_id, pipeline_name, run_date, trigger, scheduled_for, start_time, status, pid, host)
@@ -98,7 +103,18 @@ export class RunStore {
   }
 
   /** Record how a run ended and its step metrics, in one transaction. */
-  finishRun(runId: string, end: { endTime: string; status: RunStatus; recordsProcessed: number; recordsOutput: number; durationMs: number; error?: string }, steps: readonly StepMetric[]): void {
+  finishRun(
+    runId: string,
+    end: {
+      endTime: string;
+      status: RunStatus;
+      recordsProcessed: number;
+      recordsOutput: number;
+      durationMs: number;
+      error?: string;
+    },
+    steps: readonly StepMetric[],
+  ): void {
     const update = this.db.prepare(
       `UPDATE pipeline_runs SET end_time = @endTime, status = @status, records_processed = @recordsProcessed,
          records_output = @recordsOutput, duration_ms = @durationMs, error_message = @error WHERE run_id = @runId`,
@@ -129,28 +145,47 @@ export class RunStore {
 
   /** Mark every `running` run of `pipeline` as failed (stale); call only while holding the run lock. */
   markStaleRuns(pipeline: string, endTime: string): RunRecord[] {
-    const stale = (this.db.prepare(`SELECT * FROM pipeline_runs WHERE pipeline_name = ? AND status = 'running'`).all(pipeline) as RunRow[]).map(toRecord);
-    const mark = this.db.prepare(`UPDATE pipeline_runs SET status = 'failed', end_time = ?, error_message = ? WHERE run_id = ?`);
-    for (const run of stale) mark.run(endTime, `stale: process ${run.pid ?? '?'} on ${run.host ?? '?'} ended without finishing the run`, run.runId);
+    const stale = (
+      this.db
+        .prepare(`SELECT * FROM pipeline_runs WHERE pipeline_name = ? AND status = 'running'`)
+        .all(pipeline) as RunRow[]
+    ).map(toRecord);
+    const mark = this.db.prepare(
+      `UPDATE pipeline_runs SET status = 'failed', end_time = ?, error_message = ? WHERE run_id = ?`,
+    );
+    for (const run of stale)
+      mark.run(
+        endTime,
+        `stale: process ${run.pid ?? '?'} on ${run.host ?? '?'} ended without finishing the run`,
+        run.runId,
+      );
     return stale;
   }
 
   /** The most recent runs, newest first. */
   recentRuns(pipeline: string, limit: number): RunRecord[] {
-    const rows = this.db.prepare('SELECT * FROM pipeline_runs WHERE pipeline_name = ? ORDER BY start_time DESC, rowid DESC LIMIT ?').all(pipeline, limit) as RunRow[];
+    const rows = this.db
+      .prepare(
+        'SELECT * FROM pipeline_runs WHERE pipeline_name = ? ORDER BY start_time DESC, rowid DESC LIMIT ?',
+      )
+      .all(pipeline, limit) as RunRow[];
     return rows.map(toRecord);
   }
 
   /** Counts of finished runs by status over the whole history. */
   statusCounts(pipeline: string): Record<string, number> {
-    const rows = this.db.prepare('SELECT status, count(*) AS n FROM pipeline_runs WHERE pipeline_name = ? GROUP BY status').all(pipeline) as { status: string; n: number }[];
+    const rows = this.db
+      .prepare('SELECT status, count(*) AS n FROM pipeline_runs WHERE pipeline_name = ? GROUP BY status')
+      .all(pipeline) as { status: string; n: number }[];
     return Object.fromEntries(rows.map((row) => [row.status, row.n]));
   }
 
   /** The latest finished run other than `excludeRunId`, or undefined. */
   previousFinishedRun(pipeline: string, excludeRunId: string): RunRecord | undefined {
     const row = this.db
-      .prepare(`SELECT * FROM pipeline_runs WHERE pipeline_name = ? AND run_id <> ? AND status <> 'running' ORDER BY start_time DESC, rowid DESC LIMIT 1`)
+      .prepare(
+        `SELECT * FROM pipeline_runs WHERE pipeline_name = ? AND run_id <> ? AND status <> 'running' ORDER BY start_time DESC, rowid DESC LIMIT 1`,
+      )
       .get(pipeline, excludeRunId) as RunRow | undefined;
     return row ? toRecord(row) : undefined;
   }
@@ -168,30 +203,42 @@ export class RunStore {
 
   /** The scheduled slots (ISO instants) already run, from `since` on. */
   scheduledSlotsSince(pipeline: string, since: string): Set<string> {
-    const rows = this.db.prepare(`SELECT scheduled_for FROM pipeline_runs WHERE pipeline_name = ? AND scheduled_for >= ?`).all(pipeline, since) as { scheduled_for: string }[];
+    const rows = this.db
+      .prepare(`SELECT scheduled_for FROM pipeline_runs WHERE pipeline_name = ? AND scheduled_for >= ?`)
+      .all(pipeline, since) as { scheduled_for: string }[];
     return new Set(rows.map((row) => row.scheduled_for));
   }
 
   /** The run dates that scheduled runs covered, from `sinceDate` on (daily schedules key on these). */
   scheduledDatesSince(pipeline: string, sinceDate: string): Set<string> {
-    const rows = this.db.prepare(`SELECT run_date FROM pipeline_runs WHERE pipeline_name = ? AND scheduled_for IS NOT NULL AND run_date >= ?`).all(pipeline, sinceDate) as { run_date: string }[];
+    const rows = this.db
+      .prepare(
+        `SELECT run_date FROM pipeline_runs WHERE pipeline_name = ? AND scheduled_for IS NOT NULL AND run_date >= ?`,
+      )
+      .all(pipeline, sinceDate) as { run_date: string }[];
     return new Set(rows.map((row) => row.run_date));
   }
 
   /** The latest scheduled slot ever run, or undefined. */
   lastScheduledSlot(pipeline: string): string | undefined {
-    const row = this.db.prepare(`SELECT max(scheduled_for) AS slot FROM pipeline_runs WHERE pipeline_name = ?`).get(pipeline) as { slot: string | null };
+    const row = this.db
+      .prepare(`SELECT max(scheduled_for) AS slot FROM pipeline_runs WHERE pipeline_name = ?`)
+      .get(pipeline) as { slot: string | null };
     return row.slot ?? undefined;
   }
 
   /** When an alert with `signature` was last sent, or undefined. */
   lastAlert(pipeline: string, signature: string): string | undefined {
-    const row = this.db.prepare('SELECT sent_at FROM notification_alerts WHERE pipeline_name = ? AND signature = ?').get(pipeline, signature) as { sent_at: string } | undefined;
+    const row = this.db
+      .prepare('SELECT sent_at FROM notification_alerts WHERE pipeline_name = ? AND signature = ?')
+      .get(pipeline, signature) as { sent_at: string } | undefined;
     return row?.sent_at;
   }
 
   /** Remember that an alert with `signature` was sent at `sentAt`. */
   recordAlert(pipeline: string, signature: string, sentAt: string): void {
-    this.db.prepare('INSERT OR REPLACE INTO notification_alerts VALUES (?, ?, ?)').run(pipeline, signature, sentAt);
+    this.db
+      .prepare('INSERT OR REPLACE INTO notification_alerts VALUES (?, ?, ?)')
+      .run(pipeline, signature, sentAt);
   }
 }

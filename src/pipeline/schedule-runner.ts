@@ -23,7 +23,11 @@ export interface ScheduleCheck {
 }
 
 function scheduleOf(loaded: LoadedPipeline): ScheduleConfig {
-  if (!loaded.config.schedule) throw new ConfigError(`invalid config ${loaded.configPath}: no "schedule" is configured`, 'add a schedule such as {"type": "daily", "time": "02:00", "timezone": "UTC"}');
+  if (!loaded.config.schedule)
+    throw new ConfigError(
+      `invalid config ${loaded.configPath}: no "schedule" is configured`,
+      'add a schedule such as {"type": "daily", "time": "02:00", "timezone": "UTC"}',
+    );
   return loaded.config.schedule;
 }
 
@@ -35,7 +39,10 @@ function historyOf(loaded: LoadedPipeline, schedule: ScheduleConfig): ScheduleHi
     const last = store.lastScheduledSlot(name);
     const slots = store.scheduledSlotsSince(name, '');
     const dates = schedule.type === 'daily' ? store.scheduledDatesSince(name, '') : new Set<string>();
-    return { lastSlot: last ? new Date(last) : undefined, ran: (slot, runDate) => slots.has(isoInstant(slot)) || dates.has(runDate) };
+    return {
+      lastSlot: last ? new Date(last) : undefined,
+      ran: (slot, runDate) => slots.has(isoInstant(slot)) || dates.has(runDate),
+    };
   } finally {
     store.close();
   }
@@ -48,7 +55,9 @@ export async function scheduleOnce(options: SchedulerOptions): Promise<ScheduleC
   const decision = decide(schedule, options.clock.now(), historyOf(loaded, schedule));
   const results: PipelineRunResult[] = [];
   for (const run of decision.runs) {
-    results.push(await runPipeline({ ...options, date: run.runDate, trigger: { kind: run.trigger, slot: run.slot } }));
+    results.push(
+      await runPipeline({ ...options, date: run.runDate, trigger: { kind: run.trigger, slot: run.slot } }),
+    );
   }
   return { decision, results };
 }
@@ -90,7 +99,9 @@ export async function scheduleLoop(options: ScheduleLoopOptions): Promise<Pipeli
     } catch (error) {
       if (!isSluiceError(error) || error.exitCode === ExitCode.badInput) throw error;
       options.onError?.(error);
-      wakeAt = nextSlot(scheduleOf(loadPipeline(options.dir, options.configPath, options.registry)), clock.now()) ?? options.until;
+      wakeAt =
+        nextSlot(scheduleOf(loadPipeline(options.dir, options.configPath, options.registry)), clock.now()) ??
+        options.until;
     }
     if (!wakeAt) break;
     await sleepUntil(clock, wakeAt, pollMs, () => signal.stopped || past());
@@ -99,7 +110,12 @@ export async function scheduleLoop(options: ScheduleLoopOptions): Promise<Pipeli
 }
 
 /** Sleep in steps of at most `pollMs` until `target`, or until `stop()` says so. */
-export async function sleepUntil(clock: Clock, target: Date, pollMs: number, stop: () => boolean): Promise<void> {
+export async function sleepUntil(
+  clock: Clock,
+  target: Date,
+  pollMs: number,
+  stop: () => boolean,
+): Promise<void> {
   for (;;) {
     const remaining = target.getTime() - clock.now().getTime();
     if (remaining <= 0 || stop()) return;
@@ -111,15 +127,27 @@ export async function sleepUntil(clock: Clock, target: Date, pollMs: number, sto
 export const MAX_BACKFILL_DAYS = 366;
 
 /** Run the pipeline for every date from `from` to `to` inclusive, in order; a failed date does not stop the rest. */
-export async function backfill(options: SchedulerOptions & { from: string; to: string }): Promise<PipelineRunResult[]> {
-  for (const [flag, value] of [['--from', options.from], ['--to', options.to]] as const) {
-    if (!isIsoDate(value)) throw new UsageError(`${flag} ${value} is not a date`, 'write dates as YYYY-MM-DD');
+export async function backfill(
+  options: SchedulerOptions & { from: string; to: string },
+): Promise<PipelineRunResult[]> {
+  for (const [flag, value] of [
+    ['--from', options.from],
+    ['--to', options.to],
+  ] as const) {
+    if (!isIsoDate(value))
+      throw new UsageError(`${flag} ${value} is not a date`, 'write dates as YYYY-MM-DD');
   }
   const dates = dateRange(options.from, options.to);
-  if (dates.length === 0) throw new UsageError(`--from ${options.from} is after --to ${options.to}`, 'swap the dates');
-  if (dates.length > MAX_BACKFILL_DAYS) throw new UsageError(`backfill of ${dates.length} days is more than ${MAX_BACKFILL_DAYS}`, 'split the range');
+  if (dates.length === 0)
+    throw new UsageError(`--from ${options.from} is after --to ${options.to}`, 'swap the dates');
+  if (dates.length > MAX_BACKFILL_DAYS)
+    throw new UsageError(
+      `backfill of ${dates.length} days is more than ${MAX_BACKFILL_DAYS}`,
+      'split the range',
+    );
   loadPipeline(options.dir, options.configPath, options.registry);
   const results: PipelineRunResult[] = [];
-  for (const date of dates) results.push(await runPipeline({ ...options, date, trigger: { kind: 'backfill' } }));
+  for (const date of dates)
+    results.push(await runPipeline({ ...options, date, trigger: { kind: 'backfill' } }));
   return results;
 }

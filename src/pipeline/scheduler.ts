@@ -71,7 +71,11 @@ export function decide(schedule: ScheduleConfig, now: Date, history: ScheduleHis
   const onTime = now.getTime() - newest.getTime() <= catchUp.grace_minutes * 60_000;
   const chosen = catchUp.policy === 'none' ? (onTime ? [newest] : []) : missed.slice(0, wanted);
   const runs = chosen
-    .map((slot): PlannedRun => ({ slot, runDate: runDateOf(schedule, slot), trigger: slot === newest && onTime ? 'scheduled' : 'catch-up' }))
+    .map((slot): PlannedRun => ({
+      slot,
+      runDate: runDateOf(schedule, slot),
+      trigger: slot === newest && onTime ? 'scheduled' : 'catch-up',
+    }))
     .reverse();
   // Without any history there is no start point, so nothing older counts as missed.
   const skipped = history.lastSlot ? missed.filter((slot) => !chosen.includes(slot)) : [];

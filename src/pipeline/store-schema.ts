@@ -39,7 +39,14 @@ const RUNS: TableSpec = {
     records_output INTEGER,
     error_message TEXT
   )`,
-  columns: { run_date: 'DATE', trigger: 'TEXT', scheduled_for: 'TIMESTAMP', duration_ms: 'INTEGER', pid: 'INTEGER', host: 'TEXT' },
+  columns: {
+    run_date: 'DATE',
+    trigger: 'TEXT',
+    scheduled_for: 'TIMESTAMP',
+    duration_ms: 'INTEGER',
+    pid: 'INTEGER',
+    host: 'TEXT',
+  },
 };
 
 const STEP_METRICS: TableSpec = {
@@ -74,7 +81,9 @@ const ALERTS: TableSpec = {
 /** Create `spec`'s table when absent and add any column an older version lacks. */
 export function ensureTable(db: Database, table: string, spec: TableSpec): void {
   db.exec(spec.create);
-  const present = new Set((db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name));
+  const present = new Set(
+    (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name),
+  );
   for (const [column, type] of Object.entries(spec.columns)) {
     if (!present.has(column)) db.exec(`ALTER TABLE ${table} ADD COLUMN "${column}" ${type}`);
   }

@@ -16,7 +16,10 @@ function dumpMetrics(path: string): string {
     const lines: string[] = [];
     for (const table of ['pipeline_runs', 'step_metrics', 'daily_metrics', 'notification_alerts']) {
       lines.push(`== ${table}`);
-      for (const row of db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all() as Record<string, unknown>[]) {
+      for (const row of db.prepare(`SELECT * FROM ${table} ORDER BY rowid`).all() as Record<
+        string,
+        unknown
+      >[]) {
         if ('pid' in row) row.pid = '<pid>';
         if ('host' in row) row.host = '<host>';
         lines.push(JSON.stringify(row));
@@ -50,7 +53,9 @@ describe('sluice pipeline (golden)', () => {
     expect(runCli(['-q', 'pipeline', 'run', '--date', '2024-01-17'], dir, SLOT).code).toBe(0);
     expect(runCli(['-q', 'pipeline', 'run', '--date', '2024-01-17'], dir, SLOT).code).toBe(0);
     const db = new Database(join(dir, 'data', 'output', 'metrics.db'), { readonly: true });
-    const rows = db.prepare('SELECT count(*) AS n, count(DISTINCT run_id) AS runs FROM daily_metrics').get() as { n: number; runs: number };
+    const rows = db
+      .prepare('SELECT count(*) AS n, count(DISTINCT run_id) AS runs FROM daily_metrics')
+      .get() as { n: number; runs: number };
     db.close();
     expect(rows).toEqual({ n: 12, runs: 1 });
     const history = runCli(['pipeline', 'history'], dir, SLOT);
@@ -62,16 +67,35 @@ describe('sluice pipeline (golden)', () => {
   it('says when the next run is when nothing is due', () => {
     const dir = copyExample('pipeline');
     expect(runCli(['-q', 'pipeline', 'schedule', '--once'], dir, SLOT).code).toBe(0);
-    const again = runCli(['-q', 'pipeline', 'schedule', '--once'], dir, { SLUICE_NOW: '2024-01-17T09:00:00Z' });
+    const again = runCli(['-q', 'pipeline', 'schedule', '--once'], dir, {
+      SLUICE_NOW: '2024-01-17T09:00:00Z',
+    });
     expect(again.code).toBe(0);
     expect(again.stdout).toBe('no run due at 2024-01-17T09:00:00Z; next run at 2024-01-18T02:00:00Z\n');
   });
 
   it.each([
-    { name: 'an unknown step type', edit: (c: string) => c.replace('"type": "aggregator"', '"type": "agregator"'), message: /step "calculate_metrics" has unknown transform type "agregator" \(did you mean "aggregator"\?\)/ },
-    { name: 'a dataset no step produced', edit: (c: string) => c.replace('"left": "enriched"', '"left": "enrichd"'), message: /step "enrich_customers" reads dataset "enrichd", which no earlier step produces/ },
-    { name: 'malformed JSON', edit: (c: string) => c.replace('"version": "1.0.0",', '"version": "1.0.0",,'), message: /malformed JSON in .*pipeline_config\.json:3:/ },
-    { name: 'a misspelt key', edit: (c: string) => c.replace('"max_retries"', '"max_retry"'), message: /unknown key "error_handling.max_retry" \(did you mean "max_retries"\?\)/ },
+    {
+      name: 'an unknown step type',
+      edit: (c: string) => c.replace('"type": "aggregator"', '"type": "agregator"'),
+      message:
+        /step "calculate_metrics" has unknown transform type "agregator" \(did you mean "aggregator"\?\)/,
+    },
+    {
+      name: 'a dataset no step produced',
+      edit: (c: string) => c.replace('"left": "enriched"', '"left": "enrichd"'),
+      message: /step "enrich_customers" reads dataset "enrichd", which no earlier step produces/,
+    },
+    {
+      name: 'malformed JSON',
+      edit: (c: string) => c.replace('"version": "1.0.0",', '"version": "1.0.0",,'),
+      message: /malformed JSON in .*pipeline_config\.json:3:/,
+    },
+    {
+      name: 'a misspelt key',
+      edit: (c: string) => c.replace('"max_retries"', '"max_retry"'),
+      message: /unknown key "error_handling.max_retry" \(did you mean "max_retries"\?\)/,
+    },
   ])('exits 2 with one line for $name', ({ edit, message }) => {
     const dir = copyExample('pipeline');
     const path = join(dir, 'config', 'pipeline_config.json');

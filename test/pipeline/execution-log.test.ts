@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { bannerLines, executionLineFormat, phaseRule, summaryLines } from '../../src/pipeline/execution-log.js';
+import {
+  bannerLines,
+  executionLineFormat,
+  phaseRule,
+  summaryLines,
+} from '../../src/pipeline/execution-log.js';
 import type { StepMetric } from '../../src/pipeline/metrics.js';
 import { runStatus, summarizeRun } from '../../src/pipeline/metrics.js';
 
@@ -22,26 +27,72 @@ const step = (over: Partial<StepMetric>): StepMetric => ({
 
 const steps: StepMetric[] = [
   step({ name: 'sales_orders', output: 'sales_orders', durationMs: 3120, recordsIn: 1247, recordsOut: 1247 }),
-  step({ name: 'clean', phase: 'transform', durationMs: 1000, recordsIn: 1247, recordsOut: 1224, dropped: { nulls: 23 }, output: 'sales_orders', rowLevel: true }),
-  step({ name: 'join', phase: 'transform', durationMs: 2050, recordsIn: 1224, recordsOut: 1218, dropped: { unmatched: 6 }, unmatched: 6, output: 'enriched', rowLevel: true }),
+  step({
+    name: 'clean',
+    phase: 'transform',
+    durationMs: 1000,
+    recordsIn: 1247,
+    recordsOut: 1224,
+    dropped: { nulls: 23 },
+    output: 'sales_orders',
+    rowLevel: true,
+  }),
+  step({
+    name: 'join',
+    phase: 'transform',
+    durationMs: 2050,
+    recordsIn: 1224,
+    recordsOut: 1218,
+    dropped: { unmatched: 6 },
+    unmatched: 6,
+    output: 'enriched',
+    rowLevel: true,
+  }),
   step({ name: 'agg', phase: 'transform', recordsIn: 1218, recordsOut: 12, output: 'aggregated' }),
-  step({ name: 'csv', phase: 'load', durationMs: 1060, recordsIn: 12, recordsOut: 12, inputs: ['aggregated'] }),
+  step({
+    name: 'csv',
+    phase: 'load',
+    durationMs: 1060,
+    recordsIn: 12,
+    recordsOut: 12,
+    inputs: ['aggregated'],
+  }),
 ];
 
 describe('execution log', () => {
   it('formats lines as [HH:MM:SS] LEVEL | message', () => {
-    expect(executionLineFormat(new Date('2024-01-17T02:00:05Z'), 'WARNING', 'careful')).toBe('[02:00:05] WARN  | careful');
-    expect(executionLineFormat(new Date('2024-01-17T02:00:05Z'), 'INFO', 'fine')).toBe('[02:00:05] INFO  | fine');
+    expect(executionLineFormat(new Date('2024-01-17T02:00:05Z'), 'WARNING', 'careful')).toBe(
+      '[02:00:05] WARN  | careful',
+    );
+    expect(executionLineFormat(new Date('2024-01-17T02:00:05Z'), 'INFO', 'fine')).toBe(
+      '[02:00:05] INFO  | fine',
+    );
   });
 
   it('draws phase rules and the banner 68 columns wide', () => {
     expect(phaseRule('load')).toHaveLength(68);
-    const banner = bannerLines('daily_sales_pipeline', '1.0.0', 'RUN-20240117-020000', { kind: 'scheduled', schedule: 'daily @ 02:00 UTC' });
-    expect(banner.map((line) => line.trim())).toEqual(['═'.repeat(68), 'PIPELINE EXECUTION STARTED', 'daily_sales_pipeline v1.0.0', 'Run ID: RUN-20240117-020000', 'Triggered: Scheduled (daily @ 02:00 UTC)', '═'.repeat(68), '']);
+    const banner = bannerLines('daily_sales_pipeline', '1.0.0', 'RUN-20240117-020000', {
+      kind: 'scheduled',
+      schedule: 'daily @ 02:00 UTC',
+    });
+    expect(banner.map((line) => line.trim())).toEqual([
+      '═'.repeat(68),
+      'PIPELINE EXECUTION STARTED',
+      'daily_sales_pipeline v1.0.0',
+      'Run ID: RUN-20240117-020000',
+      'Triggered: Scheduled (daily @ 02:00 UTC)',
+      '═'.repeat(68),
+      '',
+    ]);
   });
 
   it("summarises like the spec's sample: durations, shares, drops and coverage", () => {
-    const summary = summarizeRun({ status: runStatus(steps), durationMs: 7230, primary: 'sales_orders', steps });
+    const summary = summarizeRun({
+      status: runStatus(steps),
+      durationMs: 7230,
+      primary: 'sales_orders',
+      steps,
+    });
     const text = summaryLines(summary).join('\n');
     expect(text).toContain('Status:           SUCCESS ✓');
     expect(text).toContain('Duration:         7.23 seconds');
@@ -61,7 +112,12 @@ describe('execution log', () => {
     { statuses: ['success', 'failed'], status: 'failed' },
     { statuses: ['failed', 'success:load'], status: 'partial' },
   ] as const)('derives run status $status from $statuses', ({ statuses, status }) => {
-    const metrics = statuses.map((s) => step({ status: s.split(':')[0] as StepMetric['status'], phase: s.endsWith(':load') ? 'load' : 'extract' }));
+    const metrics = statuses.map((s) =>
+      step({
+        status: s.split(':')[0] as StepMetric['status'],
+        phase: s.endsWith(':load') ? 'load' : 'extract',
+      }),
+    );
     expect(runStatus(metrics)).toBe(status);
   });
 });

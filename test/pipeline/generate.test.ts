@@ -11,7 +11,8 @@ describe('generate', () => {
     const [a, b] = [workspace(), workspace()];
     const first = await generateSampleData({ dir: a, date: '2024-01-17', orders: 300, seed: 7 });
     const second = await generateSampleData({ dir: b, date: '2024-01-17', orders: 300, seed: 7 });
-    for (const key of ['orders', 'products', 'customers'] as const) expect(readFileSync(first[key], 'utf8')).toBe(readFileSync(second[key], 'utf8'));
+    for (const key of ['orders', 'products', 'customers'] as const)
+      expect(readFileSync(first[key], 'utf8')).toBe(readFileSync(second[key], 'utf8'));
     expect(seededRandom(1)()).not.toBe(seededRandom(2)());
   });
 

@@ -24,7 +24,9 @@ export interface TestContext extends StepContext {
   rowsOf(name: string): Promise<Record<string, string | null>[]>;
 }
 
-export async function testContext(dir = mkdtempSync(join(tmpdir(), 'sluice-pipeline-unit-'))): Promise<TestContext> {
+export async function testContext(
+  dir = mkdtempSync(join(tmpdir(), 'sluice-pipeline-unit-')),
+): Promise<TestContext> {
   const engine = await Engine.create(':memory:', { threads: 1 });
   const clock = new FakeClock('2024-01-17T02:00:00Z');
   const sink = new MemoryLogSink();
@@ -41,21 +43,30 @@ export async function testContext(dir = mkdtempSync(join(tmpdir(), 'sluice-pipel
     async load(name, rows) {
       const columns = Object.keys(rows[0]);
       const table = datasets.newTable(name);
-      await engine.run(`CREATE TABLE ${table} (${columns.map((c) => `${quoteIdent(c)} VARCHAR`).join(', ')})`);
+      await engine.run(
+        `CREATE TABLE ${table} (${columns.map((c) => `${quoteIdent(c)} VARCHAR`).join(', ')})`,
+      );
       for (const row of rows) {
         const params: SqlValue[] = columns.map((c) => row[c]);
-        await engine.run(`INSERT INTO ${table} VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`, params);
+        await engine.run(
+          `INSERT INTO ${table} VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
+          params,
+        );
       }
       await datasets.publish(name, table);
     },
     async rejects() {
-      const rows = await engine.all<Record<string, string | null>>(`SELECT ${REJECT_COLUMNS.map((c) => `CAST(${c} AS VARCHAR) AS ${c}`).join(', ')} FROM __rejects ORDER BY batch, line, record`);
+      const rows = await engine.all<Record<string, string | null>>(
+        `SELECT ${REJECT_COLUMNS.map((c) => `CAST(${c} AS VARCHAR) AS ${c}`).join(', ')} FROM __rejects ORDER BY batch, line, record`,
+      );
       return rows.map((row) => REJECT_COLUMNS.map((c) => row[c] ?? ''));
     },
     async rowsOf(name) {
       // Tables keep file order; views (joins) have none, so sort them by their first column.
       const order = datasets.rowOrder(name) || ' ORDER BY 1';
-      return engine.all<Record<string, string | null>>(`SELECT COLUMNS(*)::VARCHAR FROM ${datasets.table(name)}${order}`);
+      return engine.all<Record<string, string | null>>(
+        `SELECT COLUMNS(*)::VARCHAR FROM ${datasets.table(name)}${order}`,
+      );
     },
   };
 }

@@ -11,9 +11,30 @@ describe('history', () => {
     const store = RunStore.open(path);
     const base = { pipeline: 'p', trigger: 'manual' as const, scheduledFor: null, pid: 1, host: 'h' };
     store.startRun({ ...base, runId: 'RUN-1', runDate: '2024-01-16', startTime: '2024-01-16T02:00:00Z' });
-    store.finishRun('RUN-1', { endTime: '2024-01-16T02:00:05Z', status: 'failed', recordsProcessed: 0, recordsOutput: 0, durationMs: 5000, error: 'no input' }, []);
+    store.finishRun(
+      'RUN-1',
+      {
+        endTime: '2024-01-16T02:00:05Z',
+        status: 'failed',
+        recordsProcessed: 0,
+        recordsOutput: 0,
+        durationMs: 5000,
+        error: 'no input',
+      },
+      [],
+    );
     store.startRun({ ...base, runId: 'RUN-2', runDate: '2024-01-17', startTime: '2024-01-17T02:00:00Z' });
-    store.finishRun('RUN-2', { endTime: '2024-01-17T02:00:07Z', status: 'success', recordsProcessed: 1247, recordsOutput: 12, durationMs: 7230 }, []);
+    store.finishRun(
+      'RUN-2',
+      {
+        endTime: '2024-01-17T02:00:07Z',
+        status: 'success',
+        recordsProcessed: 1247,
+        recordsOutput: 12,
+        durationMs: 7230,
+      },
+      [],
+    );
     store.close();
     const text = renderHistory(readHistory(path, 'p', 1));
     expect(text).toContain('RUN-2');

@@ -12,7 +12,9 @@ describe('run lock', () => {
     const path = lockPath();
     const lock = acquireRunLock(path, 'now');
     expect(() => acquireRunLock(path, 'now')).toThrow(JobError);
-    expect(() => acquireRunLock(path, 'now')).toThrow(/another run of this pipeline is in progress \(pid \d+/);
+    expect(() => acquireRunLock(path, 'now')).toThrow(
+      /another run of this pipeline is in progress \(pid \d+/,
+    );
     lock.release();
     expect(existsSync(path)).toBe(false);
     acquireRunLock(path, 'now').release();

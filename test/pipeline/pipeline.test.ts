@@ -20,7 +20,12 @@ class TroubleStep extends Transformer {
   readonly output: string;
   private calls = 0;
 
-  constructor(step: TransformStepConfig, plan: PlanState, private readonly failures: number, private readonly transient: boolean) {
+  constructor(
+    step: TransformStepConfig,
+    plan: PlanState,
+    private readonly failures: number,
+    private readonly transient: boolean,
+  ) {
     super(step.name, step.type);
     this.inputs = [defaultInput(undefined, plan)];
     this.output = String(step.config.output ?? this.inputs[0]);
@@ -28,7 +33,10 @@ class TroubleStep extends Transformer {
 
   async execute(context: StepContext): Promise<StepOutcome> {
     this.calls += 1;
-    if (this.calls <= this.failures) throw this.transient ? new JobError('warehouse busy', { transient: true }) : new InputError('schema changed: column "qty" missing');
+    if (this.calls <= this.failures)
+      throw this.transient
+        ? new JobError('warehouse busy', { transient: true })
+        : new InputError('schema changed: column "qty" missing');
     const rows = await context.datasets.publish(this.output, context.datasets.table(this.inputs[0]));
     return { recordsIn: rows, recordsOut: rows };
   }
@@ -43,15 +51,22 @@ const registry: StepRegistry = {
   },
 };
 
-function withStep(dir: string, type: string, config: Record<string, unknown> = {}, onFailure: 'notify_and_stop' | 'continue' = 'notify_and_stop') {
+function withStep(
+  dir: string,
+  type: string,
+  config: Record<string, unknown> = {},
+  onFailure: 'notify_and_stop' | 'continue' = 'notify_and_stop',
+) {
   editConfig(dir, (c) => {
     c.transform.steps.splice(1, 0, { name: 'trouble', type, config });
     c.error_handling.on_failure = onFailure;
   });
 }
 
-const run = (dir: string, clock: FakeClock, date = '2024-01-17') => runPipeline({ dir, clock, date, registry, env: {} });
-const log = (dir: string, date = '2024-01-17') => readFileSync(join(dir, 'logs', `pipeline_${date}.log`), 'utf8');
+const run = (dir: string, clock: FakeClock, date = '2024-01-17') =>
+  runPipeline({ dir, clock, date, registry, env: {} });
+const log = (dir: string, date = '2024-01-17') =>
+  readFileSync(join(dir, 'logs', `pipeline_${date}.log`), 'utf8');
 const query = (dir: string, sql: string) => {
   const db = new Database(join(dir, 'data', 'output', 'metrics.db'), { readonly: true });
   try {
@@ -71,7 +86,9 @@ describe('pipeline run', () => {
     expect(clock.sleeps).toEqual([5000, 10000]);
     expect(log(dir)).toContain('WARN  |   Attempt 1 failed: warehouse busy; retry 1/3 in 5.0s');
     expect(log(dir)).toContain('INFO  |   Succeeded on attempt 3');
-    expect(query(dir, `SELECT attempts, duration_ms FROM step_metrics WHERE step_name = 'trouble'`)).toEqual([{ attempts: 3, duration_ms: 15000 }]);
+    expect(query(dir, `SELECT attempts, duration_ms FROM step_metrics WHERE step_name = 'trouble'`)).toEqual([
+      { attempts: 3, duration_ms: 15000 },
+    ]);
     expect(log(dir)).toMatch(/Transform:\s+15\.00s \(100\.0%\)/);
   });
 
@@ -85,8 +102,13 @@ describe('pipeline run', () => {
     expect(clock.sleeps).toEqual([]);
     expect(existsSync(join(dir, 'data', 'output', 'daily_summary_2024-01-17.csv'))).toBe(false);
     expect(log(dir)).toContain('ERROR |   Step trouble failed (permanent error): schema changed');
-    expect(readdirSync(join(dir, 'logs', 'outbox')).sort()).toEqual([`${result.runId}-email.eml`, `${result.runId}-slack.json`]);
-    expect(query(dir, 'SELECT status, error_message FROM pipeline_runs')).toEqual([{ status: 'failed', error_message: result.error }]);
+    expect(readdirSync(join(dir, 'logs', 'outbox')).sort()).toEqual([
+      `${result.runId}-email.eml`,
+      `${result.runId}-slack.json`,
+    ]);
+    expect(query(dir, 'SELECT status, error_message FROM pipeline_runs')).toEqual([
+      { status: 'failed', error_message: result.error },
+    ]);
   });
 
   it('goes on after a failure under continue, finishing as partial', async () => {
@@ -112,7 +134,16 @@ describe('pipeline run', () => {
   it('marks a run left "running" by a dead process as failed (stale) at the next start', async () => {
     const dir = exampleWorkspace();
     const store = RunStore.open(join(dir, 'data', 'output', 'metrics.db'));
-    store.startRun({ runId: 'RUN-OLD', pipeline: 'daily_sales_pipeline', runDate: '2024-01-16', trigger: 'manual', scheduledFor: null, startTime: '2024-01-16T02:00:00Z', pid: 999_999, host: 'gone' });
+    store.startRun({
+      runId: 'RUN-OLD',
+      pipeline: 'daily_sales_pipeline',
+      runDate: '2024-01-16',
+      trigger: 'manual',
+      scheduledFor: null,
+      startTime: '2024-01-16T02:00:00Z',
+      pid: 999_999,
+      host: 'gone',
+    });
     store.close();
     await run(dir, new FakeClock('2024-01-17T02:00:00Z'));
     expect(query(dir, `SELECT status, error_message FROM pipeline_runs WHERE run_id = 'RUN-OLD'`)).toEqual([
@@ -139,8 +170,12 @@ describe('pipeline run', () => {
     expect((await run(dir, clock, '2024-01-18')).status).toBe('failed');
     clock.advance(60_000);
     const ok = await run(dir, clock);
-    expect(log(dir)).toContain('Message: daily_sales_pipeline recovered: completed successfully after 1 failed run');
-    expect(readFileSync(join(dir, 'logs', 'outbox', `${ok.runId}-email.eml`), 'utf8')).toContain('Subject: [sluice] daily_sales_pipeline RECOVERED 2024-01-17');
+    expect(log(dir)).toContain(
+      'Message: daily_sales_pipeline recovered: completed successfully after 1 failed run',
+    );
+    expect(readFileSync(join(dir, 'logs', 'outbox', `${ok.runId}-email.eml`), 'utf8')).toContain(
+      'Subject: [sluice] daily_sales_pipeline RECOVERED 2024-01-17',
+    );
   });
 
   it('sends an identical failure at most once per interval', async () => {

@@ -50,7 +50,12 @@ describe('retry', () => {
   it('gives up after max_retries retries', async () => {
     const clock = new FakeClock();
     const retries: number[] = [];
-    const outcome = await withRetry(() => Promise.reject(new JobError('down', { transient: true })), policy, clock, ({ retry }) => retries.push(retry));
+    const outcome = await withRetry(
+      () => Promise.reject(new JobError('down', { transient: true })),
+      policy,
+      clock,
+      ({ retry }) => retries.push(retry),
+    );
     expect(outcome).toMatchObject({ ok: false, attempts: 4, transient: true });
     expect(retries).toEqual([1, 2, 3]);
     expect(clock.sleeps).toEqual([5000, 10000, 20000]);

@@ -7,7 +7,14 @@ describe('scheduler runner', () => {
   it('the loop catches up the missed slot (latest policy), runs the 02:00 slot once, then sleeps until the next', async () => {
     const dir = exampleWorkspace();
     const clock = new FakeClock('2024-01-17T01:00:00Z');
-    const results = await scheduleLoop({ dir, clock, env: {}, signal: new StopSignal(), pollMs: 3_600_000, until: new Date('2024-01-17T23:00:00Z') });
+    const results = await scheduleLoop({
+      dir,
+      clock,
+      env: {},
+      signal: new StopSignal(),
+      pollMs: 3_600_000,
+      until: new Date('2024-01-17T23:00:00Z'),
+    });
     expect(results.map((r) => [r.runId, r.date, r.status])).toEqual([
       ['RUN-20240117-010000', '2024-01-16', 'failed'],
       ['RUN-20240117-020000', '2024-01-17', 'success'],
@@ -44,7 +51,13 @@ describe('scheduler runner', () => {
 
   it('backfill runs each date in order and goes on past a failed date', async () => {
     const dir = exampleWorkspace();
-    const results = await backfill({ dir, clock: new FakeClock('2024-01-20T12:00:00Z'), env: {}, from: '2024-01-16', to: '2024-01-17' });
+    const results = await backfill({
+      dir,
+      clock: new FakeClock('2024-01-20T12:00:00Z'),
+      env: {},
+      from: '2024-01-16',
+      to: '2024-01-17',
+    });
     expect(results.map((r) => [r.date, r.status])).toEqual([
       ['2024-01-16', 'failed'],
       ['2024-01-17', 'success'],
@@ -57,6 +70,8 @@ describe('scheduler runner', () => {
     { from: '2024-13-01', to: '2024-01-16', message: 'is not a date' },
     { from: '2020-01-01', to: '2024-01-16', message: 'more than 366' },
   ])('backfill refuses --from $from --to $to', async ({ from, to, message }) => {
-    await expect(backfill({ dir: exampleWorkspace(), clock: new FakeClock(), from, to })).rejects.toThrow(message);
+    await expect(backfill({ dir: exampleWorkspace(), clock: new FakeClock(), from, to })).rejects.toThrow(
+      message,
+    );
   });
 });

@@ -32,23 +32,64 @@ function history(slots: string[] = []): ScheduleHistory & { add(slot: Date, runD
   };
 }
 
-const daily = (extra: Record<string, unknown> = {}) => schedule({ type: 'daily', time: '02:00', timezone: 'UTC', ...extra });
+const daily = (extra: Record<string, unknown> = {}) =>
+  schedule({ type: 'daily', time: '02:00', timezone: 'UTC', ...extra });
 const iso = (d: Date) => d.toISOString().replace('.000', '');
 
 describe('scheduler decisions', () => {
   it.each([
-    { name: 'due exactly at the slot', now: '2024-01-17T02:00:00Z', policy: 'latest', ran: [], runs: ['2024-01-17T02:00:00Z scheduled'] },
-    { name: 'still on time within the grace period', now: '2024-01-17T02:10:00Z', policy: 'none', ran: [], runs: ['2024-01-17T02:00:00Z scheduled'] },
-    { name: 'not due before the slot', now: '2024-01-17T01:59:00Z', policy: 'latest', ran: ['2024-01-16T02:00:00.000Z'], runs: [] },
-    { name: 'not due once the slot ran', now: '2024-01-17T09:00:00Z', policy: 'latest', ran: ['2024-01-17T02:00:00.000Z'], runs: [] },
-    { name: 'none skips a late slot', now: '2024-01-17T09:00:00Z', policy: 'none', ran: ['2024-01-16T02:00:00.000Z'], runs: [] },
-    { name: 'latest catches up only the newest missed slot', now: '2024-01-20T09:00:00Z', policy: 'latest', ran: ['2024-01-16T02:00:00.000Z'], runs: ['2024-01-20T02:00:00Z catch-up'] },
+    {
+      name: 'due exactly at the slot',
+      now: '2024-01-17T02:00:00Z',
+      policy: 'latest',
+      ran: [],
+      runs: ['2024-01-17T02:00:00Z scheduled'],
+    },
+    {
+      name: 'still on time within the grace period',
+      now: '2024-01-17T02:10:00Z',
+      policy: 'none',
+      ran: [],
+      runs: ['2024-01-17T02:00:00Z scheduled'],
+    },
+    {
+      name: 'not due before the slot',
+      now: '2024-01-17T01:59:00Z',
+      policy: 'latest',
+      ran: ['2024-01-16T02:00:00.000Z'],
+      runs: [],
+    },
+    {
+      name: 'not due once the slot ran',
+      now: '2024-01-17T09:00:00Z',
+      policy: 'latest',
+      ran: ['2024-01-17T02:00:00.000Z'],
+      runs: [],
+    },
+    {
+      name: 'none skips a late slot',
+      now: '2024-01-17T09:00:00Z',
+      policy: 'none',
+      ran: ['2024-01-16T02:00:00.000Z'],
+      runs: [],
+    },
+    {
+      name: 'latest catches up only the newest missed slot',
+      now: '2024-01-20T09:00:00Z',
+      policy: 'latest',
+      ran: ['2024-01-16T02:00:00.000Z'],
+      runs: ['2024-01-20T02:00:00Z catch-up'],
+    },
     {
       name: 'all catches up the newest missed slots up to the limit, oldest first',
       now: '2024-01-20T02:05:00Z',
       policy: 'all',
       ran: ['2024-01-16T02:00:00.000Z'],
-      runs: ['2024-01-18T02:00:00Z catch-up', '2024-01-19T02:00:00Z catch-up', '2024-01-20T02:00:00Z scheduled'],
+      runs: [
+        '2024-01-18T02:00:00Z catch-up',
+        '2024-01-19T02:00:00Z catch-up',
+        '2024-01-20T02:00:00Z scheduled',
+      ],
     },
   ])('$name', ({ now, policy, ran, runs }) => {
     const decision = decide(daily({ catch_up: { policy, limit: 3 } }), new Date(now), history(ran));
@@ -56,28 +97,57 @@ describe('scheduler decisions', () => {
   });
 
   it('lists the missed slots a policy passed over', () => {
-    const decision = decide(daily({ catch_up: { policy: 'latest' } }), new Date('2024-01-20T09:00:00Z'), history(['2024-01-16T02:00:00.000Z']));
+    const decision = decide(
+      daily({ catch_up: { policy: 'latest' } }),
+      new Date('2024-01-20T09:00:00Z'),
+      history(['2024-01-16T02:00:00.000Z']),
+    );
     expect(decision.skipped.map(iso)).toEqual(['2024-01-19T02:00:00Z']);
     expect(iso(decision.next as Date)).toBe('2024-01-21T02:00:00Z');
   });
 
   it('gives each slot its date in the schedule time zone', () => {
-    const decision = decide(schedule({ type: 'daily', time: '23:30', timezone: 'America/Los_Angeles' }), new Date('2024-01-18T07:31:00Z'), history());
+    const decision = decide(
+      schedule({ type: 'daily', time: '23:30', timezone: 'America/Los_Angeles' }),
+      new Date('2024-01-18T07:31:00Z'),
+      history(),
+    );
     expect(decision.runs.map((run) => run.runDate)).toEqual(['2024-01-17']);
   });
 
   it('supports hourly and cron schedules with a time zone', () => {
-    const hourly = decide(schedule({ type: 'hourly', minute: 15 }), new Date('2024-01-17T10:20:00Z'), history());
+    const hourly = decide(
+      schedule({ type: 'hourly', minute: 15 }),
+      new Date('2024-01-17T10:20:00Z'),
+      history(),
+    );
     expect(hourly.runs.map((run) => iso(run.slot))).toEqual(['2024-01-17T10:15:00Z']);
     const mondays = schedule({ type: 'cron', expression: '0 6 * * 1', timezone: 'Europe/Berlin' });
     expect(iso(nextSlot(mondays, new Date('2024-01-10T00:00:00Z')) as Date)).toBe('2024-01-15T05:00:00Z');
   });
 
   it.each([
-    { name: 'spring forward (02:30 does not exist)', time: '02:30', from: '2024-03-08T12:00:00Z', to: '2024-03-13T12:00:00Z', dates: ['2024-03-09', '2024-03-10', '2024-03-11', '2024-03-12', '2024-03-13'] },
-    { name: 'fall back (01:30 happens twice)', time: '01:30', from: '2024-11-01T12:00:00Z', to: '2024-11-06T12:00:00Z', dates: ['2024-11-02', '2024-11-03', '2024-11-04', '2024-11-05', '2024-11-06'] },
+    {
+      name: 'spring forward (02:30 does not exist)',
+      time: '02:30',
+      from: '2024-03-08T12:00:00Z',
+      to: '2024-03-13T12:00:00Z',
+      dates: ['2024-03-09', '2024-03-10', '2024-03-11', '2024-03-12', '2024-03-13'],
+    },
+    {
+      name: 'fall back (01:30 happens twice)',
+      time: '01:30',
+      from: '2024-11-01T12:00:00Z',
+      to: '2024-11-06T12:00:00Z',
+      dates: ['2024-11-02', '2024-11-03', '2024-11-04', '2024-11-05', '2024-11-06'],
+    },
   ])('runs a daily schedule exactly once per day across $name', ({ time, from, to, dates }) => {
-    const newYork = schedule({ type: 'daily', time, timezone: 'America/New_York', catch_up: { policy: 'none' } });
+    const newYork = schedule({
+      type: 'daily',
+      time,
+      timezone: 'America/New_York',
+      catch_up: { policy: 'none' },
+    });
     const seen = history();
     const ranDates: string[] = [];
     // Wake at every slot, and also every 30 minutes in between, as a polling scheduler would.

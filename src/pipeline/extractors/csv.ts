@@ -18,12 +18,19 @@ export class CsvExtractor extends FileExtractor {
   }
 
   protected async read(path: RunPath, context: StepContext): Promise<StepOutcome> {
-    if (statSync(path.absolute).size === 0) throw new InputError(`source "${this.name}" is an empty file: ${path.absolute}`, 'a CSV source needs at least a header line');
+    if (statSync(path.absolute).size === 0)
+      throw new InputError(
+        `source "${this.name}" is an empty file: ${path.absolute}`,
+        'a CSV source needs at least a header line',
+      );
     const table = context.datasets.newTable(this.output);
     try {
       await context.engine.run(`CREATE TABLE ${table} AS SELECT * FROM ${READ_CSV}`, [path.absolute]);
     } catch (error) {
-      throw new InputError(`cannot read source "${this.name}" (${path.absolute}): ${firstLine(error)}`, 'check that the file is UTF-8 CSV with a header line');
+      throw new InputError(
+        `cannot read source "${this.name}" (${path.absolute}): ${firstLine(error)}`,
+        'check that the file is UTF-8 CSV with a header line',
+      );
     }
     const malformed = await this.keepMalformedLines(context);
     const rows = await context.datasets.publish(this.output, table);
@@ -36,7 +43,14 @@ export class CsvExtractor extends FileExtractor {
     const rejects = await context.engine.all<{ line: number; csv_line: string; error_message: string }>(
       `SELECT line, csv_line, error_message FROM reject_errors WHERE scan_id = (SELECT max(scan_id) FROM reject_scans) ORDER BY line`,
     );
-    for (const reject of rejects) await context.datasets.rejectLine(this.name, this.output, Number(reject.line), `malformed line: ${reject.error_message}`, reject.csv_line);
+    for (const reject of rejects)
+      await context.datasets.rejectLine(
+        this.name,
+        this.output,
+        Number(reject.line),
+        `malformed line: ${reject.error_message}`,
+        reject.csv_line,
+      );
     return rejects.length;
   }
 }

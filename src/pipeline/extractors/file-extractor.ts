@@ -30,7 +30,11 @@ export abstract class FileExtractor extends Extractor {
     const path = runPath(this.source.path, context.dir, context.date);
     context.log.info(`  Path: ${path.shown}`);
     if (existsSync(path.absolute)) return this.read(path, context);
-    if (this.required) throw new InputError(`required source "${this.name}" not found: ${path.absolute}`, 'check the source path and the run date, or mark the source "required": false');
+    if (this.required)
+      throw new InputError(
+        `required source "${this.name}" not found: ${path.absolute}`,
+        'check the source path and the run date, or mark the source "required": false',
+      );
     context.log.warn(`  Optional source missing, skipped: ${path.shown}`);
     return { recordsIn: 0, recordsOut: 0, skipped: true };
   }

@@ -20,15 +20,27 @@ export class JsonExtractor extends FileExtractor {
   }
 
   protected async read(path: RunPath, context: StepContext): Promise<StepOutcome> {
-    const records = recordsOf(readJsonFile(path.absolute, `source "${this.name}"`), this.source.key, path.absolute);
+    const records = recordsOf(
+      readJsonFile(path.absolute, `source "${this.name}"`),
+      this.source.key,
+      path.absolute,
+    );
     const columns = columnsOf(records);
-    if (columns.length === 0) throw new InputError(`source "${this.name}" has no fields: ${path.absolute}`, 'expected objects such as {"product_id": "P001", ...}');
+    if (columns.length === 0)
+      throw new InputError(
+        `source "${this.name}" has no fields: ${path.absolute}`,
+        'expected objects such as {"product_id": "P001", ...}',
+      );
     const table = context.datasets.newTable(this.output);
-    await context.engine.run(`CREATE TABLE ${table} (${columns.map((c) => `${quoteIdent(c)} VARCHAR`).join(', ')})`);
+    await context.engine.run(
+      `CREATE TABLE ${table} (${columns.map((c) => `${quoteIdent(c)} VARCHAR`).join(', ')})`,
+    );
     for (let start = 0; start < records.length; start += BATCH_ROWS) {
       const batch = records.slice(start, start + BATCH_ROWS);
       const params: SqlValue[] = batch.flatMap((record) => columns.map((column) => cellText(record[column])));
-      const tuples = batch.map((_, row) => `(${columns.map((__, col) => `$${row * columns.length + col + 1}`).join(', ')})`);
+      const tuples = batch.map(
+        (_, row) => `(${columns.map((__, col) => `$${row * columns.length + col + 1}`).join(', ')})`,
+      );
       await context.engine.run(`INSERT INTO ${table} VALUES ${tuples.join(', ')}`, params);
     }
     const rows = await context.datasets.publish(this.output, table);
@@ -38,12 +50,26 @@ export class JsonExtractor extends FileExtractor {
 }
 
 /** The records of a parsed JSON document: the top-level array, or the array under `key`. */
-export function recordsOf(document: unknown, key: string | undefined, path: string): Record<string, unknown>[] {
+export function recordsOf(
+  document: unknown,
+  key: string | undefined,
+  path: string,
+): Record<string, unknown>[] {
   const found = key === undefined ? document : isObject(document) ? document[key] : undefined;
   const where = key === undefined ? 'the top level' : `key "${key}"`;
-  if (!Array.isArray(found)) throw new InputError(`${path}: expected an array of objects at ${where}`, key === undefined ? 'set "key" on the source if the array sits under a key' : 'check the source\'s "key"');
+  if (!Array.isArray(found))
+    throw new InputError(
+      `${path}: expected an array of objects at ${where}`,
+      key === undefined
+        ? 'set "key" on the source if the array sits under a key'
+        : 'check the source\'s "key"',
+    );
   found.forEach((item, index) => {
-    if (!isObject(item)) throw new InputError(`${path}: item [${index}] at ${where} is not an object`, 'every record must be a JSON object');
+    if (!isObject(item))
+      throw new InputError(
+        `${path}: item [${index}] at ${where} is not an object`,
+        'every record must be a JSON object',
+      );
   });
   return found as Record<string, unknown>[];
 }
@@ -61,5 +87,9 @@ function columnsOf(records: readonly Record<string, unknown>[]): string[] {
 
 function cellText(value: unknown): string | null {
   if (value === null || value === undefined || value === '') return null;
-  return typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return typeof value === 'string'
+    ? value
+    : typeof value === 'object'
+      ? JSON.stringify(value)
+      : String(value);
 }

@@ -12,7 +12,10 @@ import type { PlanState, StepContext, StepOutcome } from '../steps.js';
 export class CsvLoader extends Loader {
   readonly inputs: readonly string[];
 
-  constructor(private readonly destination: DestinationConfig, plan: PlanState) {
+  constructor(
+    private readonly destination: DestinationConfig,
+    plan: PlanState,
+  ) {
     super(destination.name, destination.type);
     this.inputs = [defaultInput(destination.input, plan)];
   }
@@ -22,7 +25,9 @@ export class CsvLoader extends Loader {
     const path = runPath(this.destination.path, context.dir, context.date);
     context.log.info(`  Path: ${path.shown}`);
     const header = await context.datasets.columns(input);
-    const rows = await context.engine.all(`SELECT COLUMNS(*)::VARCHAR FROM ${context.datasets.table(input)}${context.datasets.rowOrder(input)}`);
+    const rows = await context.engine.all(
+      `SELECT COLUMNS(*)::VARCHAR FROM ${context.datasets.table(input)}${context.datasets.rowOrder(input)}`,
+    );
     writeCsvAtomic(
       path.absolute,
       header,

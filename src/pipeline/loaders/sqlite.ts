@@ -22,7 +22,10 @@ export class SqliteLoader extends Loader {
   readonly inputs: readonly string[];
   private readonly table: string;
 
-  constructor(private readonly destination: DestinationConfig, plan: PlanState) {
+  constructor(
+    private readonly destination: DestinationConfig,
+    plan: PlanState,
+  ) {
     super(destination.name, destination.type);
     this.inputs = [defaultInput(destination.input, plan)];
     this.table = destination.table ?? 'daily_metrics';
@@ -38,7 +41,12 @@ export class SqliteLoader extends Loader {
     context.log.info(`  Table: ${this.table}`);
     const columns = await requireColumns(context, this.name, input, REQUIRED);
     const withAverage = columns.includes('avg_order_value');
-    const rows = await context.engine.all<{ product_category: string; order_count: string; total_revenue: string; avg_order_value?: string }>(
+    const rows = await context.engine.all<{
+      product_category: string;
+      order_count: string;
+      total_revenue: string;
+      avg_order_value?: string;
+    }>(
       `SELECT ${[...REQUIRED, ...(withAverage ? ['avg_order_value'] : [])].map((c) => `CAST(${quoteIdent(c)} AS VARCHAR) AS ${quoteIdent(c)}`).join(', ')} FROM ${context.datasets.table(input)}${context.datasets.rowOrder(input)}`,
     );
     mkdirSync(dirname(path.absolute), { recursive: true });
@@ -54,7 +62,15 @@ export class SqliteLoader extends Loader {
       db.transaction(() => {
         remove.run(context.date);
         for (const row of rows) {
-          insert.run(context.date, context.runId, row.product_category, toInteger(row.order_count), toNumber(row.total_revenue), row.avg_order_value === undefined ? null : toNumber(row.avg_order_value), createdAt);
+          insert.run(
+            context.date,
+            context.runId,
+            row.product_category,
+            toInteger(row.order_count),
+            toNumber(row.total_revenue),
+            row.avg_order_value === undefined ? null : toNumber(row.avg_order_value),
+            createdAt,
+          );
         }
       })();
     } catch (error) {
@@ -80,7 +96,11 @@ function toNumber(text: string): number | null {
 function asLoadError(error: unknown, path: string): Error {
   const code = (error as { code?: string }).code ?? '';
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-    return new JobError(`database ${path} is busy`, { transient: true, cause: error, hint: 'another process holds a write lock' });
+    return new JobError(`database ${path} is busy`, {
+      transient: true,
+      cause: error,
+      hint: 'another process holds a write lock',
+    });
   }
   return error instanceof Error ? error : new Error(String(error));
 }

@@ -24,20 +24,36 @@ export interface EmailTarget {
 /** Send (or simulate) the email for `notice`. */
 export async function sendEmail(notice: RunNotice, target: EmailTarget): Promise<DeliveryLine> {
   const recipients = target.config.recipients.email;
-  if (recipients.length === 0) return { channel: 'email', ok: false, text: 'Email: no recipients configured (notifications.recipients.email)' };
+  if (recipients.length === 0)
+    return {
+      channel: 'email',
+      ok: false,
+      text: 'Email: no recipients configured (notifications.recipients.email)',
+    };
   const from = target.config.email?.from ?? 'sluice@localhost';
   const to = recipients.join(', ');
   const smtp = target.config.email?.smtp;
   const text = `${bodyLines(notice).join('\n')}\n`;
   if (!smtp) {
     const file = `${notice.runId}-email.eml`;
-    const headers = [`From: ${from}`, `To: ${to}`, `Subject: ${subject(notice)}`, `Date: ${target.clock.now().toUTCString()}`, 'Content-Type: text/plain; charset=utf-8'];
+    const headers = [
+      `From: ${from}`,
+      `To: ${to}`,
+      `Subject: ${subject(notice)}`,
+      `Date: ${target.clock.now().toUTCString()}`,
+      'Content-Type: text/plain; charset=utf-8',
+    ];
     writeFileAtomic(join(target.outboxDir, file), `${headers.join('\n')}\n\n${text}`);
-    return { channel: 'email', ok: true, text: `To: ${to} (email, simulated: ${target.outboxShown}/${file})` };
+    return {
+      channel: 'email',
+      ok: true,
+      text: `To: ${to} (email, simulated: ${target.outboxShown}/${file})`,
+    };
   }
   try {
     const password = smtp.password_env ? target.env[smtp.password_env] : undefined;
-    if (smtp.password_env && password === undefined) throw new Error(`environment variable ${smtp.password_env} (SMTP password) is not set`);
+    if (smtp.password_env && password === undefined)
+      throw new Error(`environment variable ${smtp.password_env} (SMTP password) is not set`);
     const transport = nodemailer.createTransport({
       host: smtp.host,
       port: smtp.port,
@@ -50,6 +66,10 @@ export async function sendEmail(notice: RunNotice, target: EmailTarget): Promise
     transport.close();
     return { channel: 'email', ok: true, text: `To: ${to} (email, sent via ${smtp.host}:${smtp.port})` };
   } catch (error) {
-    return { channel: 'email', ok: false, text: `To: ${to} (email FAILED: ${safeText(error instanceof Error ? error.message : String(error), 120)})` };
+    return {
+      channel: 'email',
+      ok: false,
+      text: `To: ${to} (email FAILED: ${safeText(error instanceof Error ? error.message : String(error), 120)})`,
+    };
   }
 }

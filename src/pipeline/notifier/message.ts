@@ -48,7 +48,8 @@ export function bodyLines(notice: RunNotice): string[] {
 
 /** A subject line: `[sluice] daily_sales_pipeline SUCCESS 2024-01-17 (RUN-...)`. */
 export function subject(notice: RunNotice): string {
-  const status = notice.status === 'success' && notice.recoveredAfter ? 'RECOVERED' : notice.status.toUpperCase();
+  const status =
+    notice.status === 'success' && notice.recoveredAfter ? 'RECOVERED' : notice.status.toUpperCase();
   return `[sluice] ${notice.pipeline} ${status} ${notice.runDate} (${notice.runId})`;
 }
 

@@ -34,7 +34,11 @@ export async function sendSlack(notice: RunNotice, target: SlackTarget): Promise
   if (!url) {
     const file = `${notice.runId}-slack.json`;
     writeJsonAtomic(join(target.outboxDir, file), payload);
-    return { channel: 'slack', ok: true, text: `Channel: ${shownChannels} (slack, simulated: ${target.outboxShown}/${file})` };
+    return {
+      channel: 'slack',
+      ok: true,
+      text: `Channel: ${shownChannels} (slack, simulated: ${target.outboxShown}/${file})`,
+    };
   }
   try {
     const response = await fetch(url, {
@@ -47,6 +51,10 @@ export async function sendSlack(notice: RunNotice, target: SlackTarget): Promise
     return { channel: 'slack', ok: true, text: `Channel: ${shownChannels} (slack, sent)` };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return { channel: 'slack', ok: false, text: `Channel: ${shownChannels} (slack FAILED: ${safeText(reason.replaceAll(url, '<webhook>'), 120)})` };
+    return {
+      channel: 'slack',
+      ok: false,
+      text: `Channel: ${shownChannels} (slack FAILED: ${safeText(reason.replaceAll(url, '<webhook>'), 120)})`,
+    };
   }
 }

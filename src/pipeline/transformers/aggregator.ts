@@ -54,7 +54,12 @@ export class AggregatorTransformer extends Transformer {
 
   async execute(context: StepContext): Promise<StepOutcome> {
     const input = this.inputs[0];
-    const { group_by: groupBy, date_column: dateColumn, quantity_column: quantityColumn, price_column: priceColumn } = this.options;
+    const {
+      group_by: groupBy,
+      date_column: dateColumn,
+      quantity_column: quantityColumn,
+      price_column: priceColumn,
+    } = this.options;
     const metrics = effectiveMetrics(this.options.metrics);
     const columns = await context.datasets.columns(input);
     const derivedDate = groupBy.includes('date') && !columns.includes('date');
@@ -72,36 +77,63 @@ export class AggregatorTransformer extends Transformer {
     const qty = `TRY_CAST(${quoteIdent(quantityColumn)} AS DECIMAL(18,4))`;
     const price = `TRY_CAST(${quoteIdent(priceColumn)} AS DECIMAL(18,4))`;
     const day = `CAST(TRY_CAST(${quoteIdent(dateColumn)} AS TIMESTAMP) AS DATE)`;
-    const casts = [...(needsMoney ? [`${qty} AS ${QTY}`, `${price} AS ${PRICE}`] : []), ...(derivedDate ? [`${day} AS ${DAY}`] : [])];
+    const casts = [
+      ...(needsMoney ? [`${qty} AS ${QTY}`, `${price} AS ${PRICE}`] : []),
+      ...(derivedDate ? [`${day} AS ${DAY}`] : []),
+    ];
     const problems = [
-      ...(needsMoney ? [`CASE WHEN ${qty} IS NULL THEN 'quantity not a number' END`, `CASE WHEN ${price} IS NULL THEN 'unit price not a number' END`] : []),
+      ...(needsMoney
+        ? [
+            `CASE WHEN ${qty} IS NULL THEN 'quantity not a number' END`,
+            `CASE WHEN ${price} IS NULL THEN 'unit price not a number' END`,
+          ]
+        : []),
       ...(derivedDate ? [`CASE WHEN ${day} IS NULL THEN 'not a date' END`] : []),
     ];
     const source = context.datasets.table(input);
     const bad = problems.map((p) => `${p} IS NOT NULL`).join(' OR ');
     const valid = `(SELECT *${casts.length > 0 ? `, ${casts.join(', ')}` : ''} FROM ${source}${bad ? ` WHERE NOT (${bad})` : ''})`;
 
-    const keys = groupBy.map((column) => (derivedDate && column === 'date' ? `${DAY} AS ${quoteIdent('date')}` : quoteIdent(column)));
+    const keys = groupBy.map((column) =>
+      derivedDate && column === 'date' ? `${DAY} AS ${quoteIdent('date')}` : quoteIdent(column),
+    );
     const revenue = `sum(${QTY} * ${PRICE})`;
     const metricSql: Record<Metric, string> = {
       order_count: `count(*) AS ${quoteIdent('order_count')}`,
       total_revenue: `${revenue} AS ${quoteIdent('total_revenue')}`,
       avg_order_value: `CAST(${revenue} AS DECIMAL(38,6)) / count(*) AS ${quoteIdent('avg_order_value')}`,
     };
-    const order = [...(groupBy.includes('date') ? [quoteIdent('date')] : []), ...(metrics.includes('order_count') ? [`${quoteIdent('order_count')} DESC`] : []), ...groupBy.map((column) => quoteIdent(column))];
+    const order = [
+      ...(groupBy.includes('date') ? [quoteIdent('date')] : []),
+      ...(metrics.includes('order_count') ? [`${quoteIdent('order_count')} DESC`] : []),
+      ...groupBy.map((column) => quoteIdent(column)),
+    ];
     // One pass over the input: the groups, plus how many rows they hold; the rest were invalid.
     const ROWS = quoteIdent('__rows');
     const grouped = context.datasets.newTable(this.output);
     await context.engine.run(
       `CREATE TABLE ${grouped} AS SELECT ${[...keys, ...metrics.map((metric) => metricSql[metric]), `count(*) AS ${ROWS}`].join(', ')} FROM ${valid} GROUP BY ALL ORDER BY ${order.join(', ')}`,
     );
-    const counted = await context.engine.one<{ n: number | null }>(`SELECT sum(${ROWS}) AS n FROM ${grouped}`);
+    const counted = await context.engine.one<{ n: number | null }>(
+      `SELECT sum(${ROWS}) AS n FROM ${grouped}`,
+    );
     const invalidExpected = recordsIn - Number(counted?.n ?? 0);
-    const invalid = invalidExpected > 0 ? await context.datasets.reject(this.name, input, `concat_ws('; ', ${problems.join(', ')})`, `SELECT * FROM ${source} WHERE ${bad}`) : 0;
+    const invalid =
+      invalidExpected > 0
+        ? await context.datasets.reject(
+            this.name,
+            input,
+            `concat_ws('; ', ${problems.join(', ')})`,
+            `SELECT * FROM ${source} WHERE ${bad}`,
+          )
+        : 0;
     const table = context.datasets.newTable(this.output);
-    await context.engine.run(`CREATE TABLE ${table} AS SELECT * EXCLUDE (${ROWS}) FROM ${grouped} ORDER BY rowid`);
+    await context.engine.run(
+      `CREATE TABLE ${table} AS SELECT * EXCLUDE (${ROWS}) FROM ${grouped} ORDER BY rowid`,
+    );
     const recordsOut = await context.datasets.publish(this.output, table);
-    if (invalid > 0) context.log.warn(`  ${formatCount(invalid)} records with unreadable numbers or dates rejected`);
+    if (invalid > 0)
+      context.log.warn(`  ${formatCount(invalid)} records with unreadable numbers or dates rejected`);
     context.log.info(`  Output groups: ${formatCount(recordsOut)}`);
     return { recordsIn, recordsOut, dropped: { invalid } };
   }

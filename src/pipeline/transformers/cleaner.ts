@@ -54,7 +54,13 @@ export class CleanerTransformer extends Transformer {
       const tests = await this.emptinessTests(context, current, checked);
       const empty = tests.map((test) => `(${test})`).join(' OR ');
       const reason = `'empty ' || concat_ws(', ', ${tests.map((test, i) => `CASE WHEN ${test} THEN $${i + 1} END`).join(', ')})`;
-      nulls = await context.datasets.reject(this.name, input, reason, `SELECT * FROM ${current} WHERE ${empty}`, checked);
+      nulls = await context.datasets.reject(
+        this.name,
+        input,
+        reason,
+        `SELECT * FROM ${current} WHERE ${empty}`,
+        checked,
+      );
       const kept = context.datasets.newView(this.output);
       await context.engine.run(`CREATE VIEW ${kept} AS SELECT * FROM ${current} WHERE NOT (${empty})`);
       current = kept;
@@ -63,9 +69,15 @@ export class CleanerTransformer extends Transformer {
       // A table, not a view: the defaults are bound values, which a view cannot hold.
       const filled = context.datasets.newTable(this.output);
       const names = Object.keys(defaults);
-      const replacements = names.map((c, i) => `coalesce(nullif(trim(CAST(${quoteIdent(c)} AS VARCHAR)), ''), $${i + 1}) AS ${quoteIdent(c)}`);
+      const replacements = names.map(
+        (c, i) =>
+          `coalesce(nullif(trim(CAST(${quoteIdent(c)} AS VARCHAR)), ''), $${i + 1}) AS ${quoteIdent(c)}`,
+      );
       const params: SqlValue[] = names.map((c) => String(defaults[c]));
-      const select = names.length > 0 ? `SELECT * REPLACE (${replacements.join(', ')}) FROM ${current}` : `SELECT * FROM ${current}`;
+      const select =
+        names.length > 0
+          ? `SELECT * REPLACE (${replacements.join(', ')}) FROM ${current}`
+          : `SELECT * FROM ${current}`;
       await context.engine.run(`CREATE TABLE ${filled} AS ${select}`, params);
       current = filled;
       context.log.info(`  Nulls filled with defaults in: ${names.join(', ') || '(no columns)'}`);
@@ -77,9 +89,16 @@ export class CleanerTransformer extends Transformer {
       const staged = context.datasets.newTable(this.output);
       await context.engine.run(`CREATE TABLE ${staged} AS SELECT * FROM ${current}`);
       const numbered = `(SELECT *, rowid AS __row, row_number() OVER (PARTITION BY ${dedupeKey.map(quoteIdent).join(', ')} ORDER BY rowid) AS __n FROM ${staged})`;
-      duplicates = await context.datasets.reject(this.name, input, `'duplicate key'`, `SELECT * EXCLUDE (__row, __n) FROM ${numbered} WHERE __n > 1`);
+      duplicates = await context.datasets.reject(
+        this.name,
+        input,
+        `'duplicate key'`,
+        `SELECT * EXCLUDE (__row, __n) FROM ${numbered} WHERE __n > 1`,
+      );
       const unique = context.datasets.newTable(this.output);
-      await context.engine.run(`CREATE TABLE ${unique} AS SELECT * EXCLUDE (__row, __n) FROM ${numbered} WHERE __n = 1 ORDER BY __row`);
+      await context.engine.run(
+        `CREATE TABLE ${unique} AS SELECT * EXCLUDE (__row, __n) FROM ${numbered} WHERE __n = 1 ORDER BY __row`,
+      );
       current = unique;
       context.log.info(`  Duplicates dropped: ${formatCount(duplicates)} (key: ${dedupeKey.join(', ')})`);
     }
@@ -94,13 +113,21 @@ export class CleanerTransformer extends Transformer {
    * sorting before "!" (a leading blank), also all-blank text. The probe is answered from column
    * statistics, so the costly trim() is paid only where blanks can exist.
    */
-  private async emptinessTests(context: StepContext, relation: string, columns: readonly string[]): Promise<string[]> {
-    const types = await context.engine.all<{ column_name: string; column_type: string }>(`SELECT column_name, column_type FROM (DESCRIBE ${relation})`);
+  private async emptinessTests(
+    context: StepContext,
+    relation: string,
+    columns: readonly string[],
+  ): Promise<string[]> {
+    const types = await context.engine.all<{ column_name: string; column_type: string }>(
+      `SELECT column_name, column_type FROM (DESCRIBE ${relation})`,
+    );
     const tests: string[] = [];
     for (const column of columns) {
       const name = quoteIdent(column);
       const text = types.find((t) => t.column_name === column)?.column_type === 'VARCHAR';
-      const probe = text ? await context.engine.one<{ n: number }>(`SELECT count(*) AS n FROM ${relation} WHERE ${name} < '!'`) : undefined;
+      const probe = text
+        ? await context.engine.one<{ n: number }>(`SELECT count(*) AS n FROM ${relation} WHERE ${name} < '!'`)
+        : undefined;
       tests.push(probe && Number(probe.n) > 0 ? `${name} IS NULL OR trim(${name}) = ''` : `${name} IS NULL`);
     }
     return tests;

@@ -61,23 +61,44 @@ export class JoinerTransformer extends Transformer {
       });
     // The unmatched rows are few: keep them once, then count, list and reject them from that table.
     const unmatchedTable = context.datasets.newTable(`${this.name}_unmatched`);
-    await context.engine.run(`CREATE TABLE ${unmatchedTable} AS SELECT l.* FROM ${left} AS l ANTI JOIN ${right} AS r ON l.${key} = r.${key}`);
-    const unmatchedKeys = await context.engine.all<{ k: string | null; n: number }>(`SELECT ${key} AS k, count(*) AS n FROM ${unmatchedTable} GROUP BY 1 ORDER BY 2 DESC, 1`);
+    await context.engine.run(
+      `CREATE TABLE ${unmatchedTable} AS SELECT l.* FROM ${left} AS l ANTI JOIN ${right} AS r ON l.${key} = r.${key}`,
+    );
+    const unmatchedKeys = await context.engine.all<{ k: string | null; n: number }>(
+      `SELECT ${key} AS k, count(*) AS n FROM ${unmatchedTable} GROUP BY 1 ORDER BY 2 DESC, 1`,
+    );
     const unmatched = unmatchedKeys.reduce((total, row) => total + Number(row.n), 0);
 
     const view = context.datasets.newView(this.output);
     const join = how === 'inner' ? 'INNER JOIN' : 'LEFT JOIN';
-    await context.engine.run(`CREATE VIEW ${view} AS SELECT l.*${added.length > 0 ? `, ${added.join(', ')}` : ''} FROM ${left} AS l ${join} ${right} AS r ON l.${key} = r.${key}`);
+    await context.engine.run(
+      `CREATE VIEW ${view} AS SELECT l.*${added.length > 0 ? `, ${added.join(', ')}` : ''} FROM ${left} AS l ${join} ${right} AS r ON l.${key} = r.${key}`,
+    );
     let dropped = 0;
     if (how === 'inner' && unmatched > 0) {
-      dropped = await context.datasets.reject(this.name, leftName, `$1 || coalesce(CAST(${key} AS VARCHAR), '(empty)')`, `SELECT * FROM ${unmatchedTable}`, [`unknown ${on}: `]);
+      dropped = await context.datasets.reject(
+        this.name,
+        leftName,
+        `$1 || coalesce(CAST(${key} AS VARCHAR), '(empty)')`,
+        `SELECT * FROM ${unmatchedTable}`,
+        [`unknown ${on}: `],
+      );
     }
     // Right keys are unique, so every left row matches at most once: no need to count the join.
-    const recordsOut = await context.datasets.publish(this.output, view, how === 'inner' ? recordsIn - unmatched : recordsIn);
-    context.log.info(`  Matched: ${formatCount(recordsIn - unmatched)} | Unmatched: ${formatCount(unmatched)}${how === 'left' && unmatched > 0 ? ' (kept, left join)' : ''}`);
+    const recordsOut = await context.datasets.publish(
+      this.output,
+      view,
+      how === 'inner' ? recordsIn - unmatched : recordsIn,
+    );
+    context.log.info(
+      `  Matched: ${formatCount(recordsIn - unmatched)} | Unmatched: ${formatCount(unmatched)}${how === 'left' && unmatched > 0 ? ' (kept, left join)' : ''}`,
+    );
     if (unmatched > 0) {
       const shown = unmatchedKeys.slice(0, SHOWN_UNKNOWN_KEYS).map((row) => safeText(row.k ?? '(empty)', 40));
-      const more = unmatchedKeys.length > SHOWN_UNKNOWN_KEYS ? ` and ${formatCount(unmatchedKeys.length - SHOWN_UNKNOWN_KEYS)} more` : '';
+      const more =
+        unmatchedKeys.length > SHOWN_UNKNOWN_KEYS
+          ? ` and ${formatCount(unmatchedKeys.length - SHOWN_UNKNOWN_KEYS)} more`
+          : '';
       context.log.warn(`  ${formatCount(unmatched)} records had unknown ${on}: ${shown.join(', ')}${more}`);
     }
     return { recordsIn, recordsOut, unmatched, dropped: { unmatched: dropped } };
@@ -86,7 +107,11 @@ export class JoinerTransformer extends Transformer {
   /** The right side is an absent optional source: keep the left rows unchanged. */
   private async passThrough(context: StepContext, leftName: string, rightName: string): Promise<StepOutcome> {
     context.log.warn(`  ${rightName} is not available; ${leftName} passed through without enrichment`);
-    const rows = await context.datasets.publish(this.output, context.datasets.table(leftName), context.datasets.rows(leftName));
+    const rows = await context.datasets.publish(
+      this.output,
+      context.datasets.table(leftName),
+      context.datasets.rows(leftName),
+    );
     return { recordsIn: rows, recordsOut: rows };
   }
 }

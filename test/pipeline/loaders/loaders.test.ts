@@ -11,11 +11,24 @@ let context: TestContext;
 afterEach(() => context?.engine.close());
 
 const summary = [
-  { date: '2024-01-17', product_category: 'Toys', order_count: '3', total_revenue: '30.00', avg_order_value: '10.00' },
-  { date: '2024-01-17', product_category: 'Home & Garden', order_count: '1', total_revenue: '5.50', avg_order_value: '5.50' },
+  {
+    date: '2024-01-17',
+    product_category: 'Toys',
+    order_count: '3',
+    total_revenue: '30.00',
+    avg_order_value: '10.00',
+  },
+  {
+    date: '2024-01-17',
+    product_category: 'Home & Garden',
+    order_count: '1',
+    total_revenue: '5.50',
+    avg_order_value: '5.50',
+  },
 ];
 
-const sqlite = (path: string) => new SqliteLoader({ name: 'db', type: 'sqlite', path, table: 'daily_metrics' }, plan('aggregated'));
+const sqlite = (path: string) =>
+  new SqliteLoader({ name: 'db', type: 'sqlite', path, table: 'daily_metrics' }, plan('aggregated'));
 const count = (path: string, sql: string) => {
   const db = new Database(path, { readonly: true });
   try {
@@ -29,7 +42,10 @@ describe('csv loader', () => {
   it('writes the dataset to daily_summary_{date}.csv with its columns in order', async () => {
     context = await testContext();
     await context.load('aggregated', summary);
-    const outcome = await new CsvLoader({ name: 'daily_summary', type: 'csv', path: 'out/daily_summary_{date}.csv' }, plan('aggregated')).execute(context);
+    const outcome = await new CsvLoader(
+      { name: 'daily_summary', type: 'csv', path: 'out/daily_summary_{date}.csv' },
+      plan('aggregated'),
+    ).execute(context);
     expect(outcome).toEqual({ recordsIn: 2, recordsOut: 2 });
     expect(readFileSync(join(context.dir, 'out', 'daily_summary_2024-01-17.csv'), 'utf8')).toBe(
       'date,product_category,order_count,total_revenue,avg_order_value\n2024-01-17,Toys,3,30.00,10.00\n2024-01-17,Home & Garden,1,5.50,5.50\n',
@@ -44,7 +60,12 @@ describe('sqlite loader', () => {
     const path = join(context.dir, 'metrics.db');
     await sqlite('metrics.db').execute(context);
     await sqlite('metrics.db').execute(context);
-    expect(count(path, 'SELECT run_date, product_category, order_count, total_revenue FROM daily_metrics ORDER BY id')).toEqual([
+    expect(
+      count(
+        path,
+        'SELECT run_date, product_category, order_count, total_revenue FROM daily_metrics ORDER BY id',
+      ),
+    ).toEqual([
       { run_date: '2024-01-17', product_category: 'Toys', order_count: 3, total_revenue: 30 },
       { run_date: '2024-01-17', product_category: 'Home & Garden', order_count: 1, total_revenue: 5.5 },
     ]);
@@ -76,6 +97,8 @@ describe('sqlite loader', () => {
   it('fails naming the missing columns when the dataset is not a daily summary', async () => {
     context = await testContext();
     await context.load('aggregated', [{ region: 'North', n: '1' }]);
-    await expect(sqlite('metrics.db').execute(context)).rejects.toThrow('has no column "product_category", "order_count", "total_revenue"');
+    await expect(sqlite('metrics.db').execute(context)).rejects.toThrow(
+      'has no column "product_category", "order_count", "total_revenue"',
+    );
   });
 });

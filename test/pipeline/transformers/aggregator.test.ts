@@ -16,13 +16,27 @@ const rows = [
 ];
 
 const aggregator = (config: Record<string, unknown>) =>
-  new AggregatorTransformer({ name: 'agg', type: 'aggregator', config: { group_by: ['date', 'product_category'], metrics: ['total_revenue', 'order_count'], ...config } }, plan());
+  new AggregatorTransformer(
+    {
+      name: 'agg',
+      type: 'aggregator',
+      config: {
+        group_by: ['date', 'product_category'],
+        metrics: ['total_revenue', 'order_count'],
+        ...config,
+      },
+    },
+    plan(),
+  );
 
 describe('aggregator', () => {
   it.each([
     { asked: ['order_count'], computed: ['order_count'] },
     { asked: ['total_revenue'], computed: ['total_revenue'] },
-    { asked: ['total_revenue', 'order_count'], computed: ['order_count', 'total_revenue', 'avg_order_value'] },
+    {
+      asked: ['total_revenue', 'order_count'],
+      computed: ['order_count', 'total_revenue', 'avg_order_value'],
+    },
     { asked: ['avg_order_value'], computed: ['avg_order_value'] },
   ] as const)('computes $computed when asked for $asked', ({ asked, computed }) => {
     expect(effectiveMetrics(asked)).toEqual(computed);
@@ -34,7 +48,15 @@ describe('aggregator', () => {
     const outcome = await aggregator({}).execute(context);
     expect(outcome).toMatchObject({ recordsIn: 6, recordsOut: 3, dropped: { invalid: 2 } });
     const out = await context.rowsOf('aggregated');
-    expect(out.map((r) => [r.date, r.product_category, r.order_count, Number(r.total_revenue), Number(r.avg_order_value).toFixed(4)])).toEqual([
+    expect(
+      out.map((r) => [
+        r.date,
+        r.product_category,
+        r.order_count,
+        Number(r.total_revenue),
+        Number(r.avg_order_value).toFixed(4),
+      ]),
+    ).toEqual([
       ['2024-01-17', 'Toys', '2', 0.5, '0.2500'],
       ['2024-01-17', 'Books', '1', 20.01, '20.0100'],
       ['2024-01-18', 'Books', '1', 1.5, '1.5000'],
@@ -52,13 +74,17 @@ describe('aggregator', () => {
     context = await testContext();
     await context.load('orders', [{ date: 'Q1', product_category: 'Toys', quantity: '1', unit_price: '2' }]);
     await aggregator({ metrics: ['order_count'] }).execute(context);
-    expect(await context.rowsOf('aggregated')).toEqual([{ date: 'Q1', product_category: 'Toys', order_count: '1' }]);
+    expect(await context.rowsOf('aggregated')).toEqual([
+      { date: 'Q1', product_category: 'Toys', order_count: '1' },
+    ]);
   });
 
   it('fails naming a group column that does not exist', async () => {
     context = await testContext();
     await context.load('orders', rows);
-    await expect(aggregator({ group_by: ['region'] }).execute(context)).rejects.toThrow('has no column "region"');
+    await expect(aggregator({ group_by: ['region'] }).execute(context)).rejects.toThrow(
+      'has no column "region"',
+    );
   });
 
   it('rejects an unknown metric as a config error naming the step', () => {

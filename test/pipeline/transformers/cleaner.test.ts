@@ -15,7 +15,8 @@ const orders = [
   { id: '4', customer: 'C4', qty: null },
 ];
 
-const cleaner = (config: Record<string, unknown>) => new CleanerTransformer({ name: 'clean', type: 'cleaner', config }, plan());
+const cleaner = (config: Record<string, unknown>) =>
+  new CleanerTransformer({ name: 'clean', type: 'cleaner', config }, plan());
 
 describe('cleaner', () => {
   it('drops rows with an empty or blank value and keeps them as rejects with the column named', async () => {
@@ -38,9 +39,17 @@ describe('cleaner', () => {
   it('fills empty values with defaults instead of dropping', async () => {
     context = await testContext();
     await context.load('orders', orders);
-    const outcome = await cleaner({ strategy: 'fill', defaults: { customer: 'UNKNOWN', qty: 1 } }).execute(context);
+    const outcome = await cleaner({ strategy: 'fill', defaults: { customer: 'UNKNOWN', qty: 1 } }).execute(
+      context,
+    );
     expect(outcome).toMatchObject({ recordsOut: 5, dropped: { nulls: 0 } });
-    expect((await context.rowsOf('orders')).map((r) => `${r.customer}/${r.qty}`)).toEqual(['C1/2', 'UNKNOWN/1', 'UNKNOWN/5', 'C9/7', 'C4/1']);
+    expect((await context.rowsOf('orders')).map((r) => `${r.customer}/${r.qty}`)).toEqual([
+      'C1/2',
+      'UNKNOWN/1',
+      'UNKNOWN/5',
+      'C9/7',
+      'C4/1',
+    ]);
   });
 
   it('drops duplicates by key, keeping the first row', async () => {
@@ -65,7 +74,9 @@ describe('cleaner', () => {
     context = await testContext();
     await context.load('orders', orders);
     await expect(cleaner({ columns: ['qty', 'nope'] }).execute(context)).rejects.toThrow(InputError);
-    await expect(cleaner({ columns: ['nope'] }).execute(context)).rejects.toThrow('step "clean": dataset "orders" has no column "nope"');
+    await expect(cleaner({ columns: ['nope'] }).execute(context)).rejects.toThrow(
+      'step "clean": dataset "orders" has no column "nope"',
+    );
   });
 
   it('rejects an unknown option with a suggestion', () => {

@@ -15,7 +15,8 @@ async function typedDataset() {
   await context.datasets.publish('aggregated', table);
 }
 
-const formatter = (config: Record<string, unknown> = {}) => new FormatterTransformer({ name: 'fmt', type: 'formatter', config }, plan('aggregated'));
+const formatter = (config: Record<string, unknown> = {}) =>
+  new FormatterTransformer({ name: 'fmt', type: 'formatter', config }, plan('aggregated'));
 
 describe('formatter', () => {
   it('writes dates with the format and rounds money to cents, half away from zero', async () => {
@@ -23,8 +24,20 @@ describe('formatter', () => {
     const outcome = await formatter().execute(context);
     expect(outcome).toEqual({ recordsIn: 2, recordsOut: 2 });
     expect(await context.rowsOf('aggregated')).toEqual([
-      { date: '2024-01-17', product_category: 'Toys', order_count: '3', total_revenue: '2.35', avg_order_value: '0.13' },
-      { date: '2024-01-18', product_category: 'Books', order_count: '1', total_revenue: '1234.50', avg_order_value: '1.01' },
+      {
+        date: '2024-01-17',
+        product_category: 'Toys',
+        order_count: '3',
+        total_revenue: '2.35',
+        avg_order_value: '0.13',
+      },
+      {
+        date: '2024-01-18',
+        product_category: 'Books',
+        order_count: '1',
+        total_revenue: '1234.50',
+        avg_order_value: '1.01',
+      },
     ]);
   });
 

@@ -24,16 +24,27 @@ async function setUp() {
   await context.load('products', products);
 }
 
-const joiner = (config: Record<string, unknown>) => new JoinerTransformer({ name: 'enrich', type: 'joiner', config: { right: 'products', on: 'product_id', ...config } }, plan());
+const joiner = (config: Record<string, unknown>) =>
+  new JoinerTransformer(
+    { name: 'enrich', type: 'joiner', config: { right: 'products', on: 'product_id', ...config } },
+    plan(),
+  );
 
 describe('joiner', () => {
   it('inner join drops unmatched rows as rejects and warns with the unknown keys', async () => {
     await setUp();
     const outcome = await joiner({}).execute(context);
     expect(outcome).toMatchObject({ recordsIn: 4, recordsOut: 3, unmatched: 1, dropped: { unmatched: 1 } });
-    expect(context.lines.some((line) => line.includes('WARN  |   1 records had unknown product_id: P404'))).toBe(true);
+    expect(
+      context.lines.some((line) => line.includes('WARN  |   1 records had unknown product_id: P404')),
+    ).toBe(true);
     expect(context.lines).toContain('[02:00:00] INFO  |   Matched: 3 | Unmatched: 1');
-    expect((await context.rejects())[0].slice(0, 4)).toEqual(['enrich', 'orders', '', 'unknown product_id: P404']);
+    expect((await context.rejects())[0].slice(0, 4)).toEqual([
+      'enrich',
+      'orders',
+      '',
+      'unknown product_id: P404',
+    ]);
   });
 
   it('left join keeps unmatched rows with empty right-side columns', async () => {
@@ -48,13 +59,22 @@ describe('joiner', () => {
     await setUp();
     await joiner({}).execute(context);
     const rows = await context.rowsOf('enriched');
-    expect(rows.filter((r) => r.product_id === 'P1').map((r) => r.product_category)).toEqual(['Home', 'Home']);
+    expect(rows.filter((r) => r.product_id === 'P1').map((r) => r.product_category)).toEqual([
+      'Home',
+      'Home',
+    ]);
   });
 
   it('renames right-side columns that clash with left-side ones', async () => {
     await setUp();
     await joiner({}).execute(context);
-    expect(await context.datasets.columns('enriched')).toEqual(['order_id', 'product_id', 'name', 'products_name', 'product_category']);
+    expect(await context.datasets.columns('enriched')).toEqual([
+      'order_id',
+      'product_id',
+      'name',
+      'products_name',
+      'product_category',
+    ]);
   });
 
   it('passes the left rows through when the right side is an absent optional source', async () => {
@@ -66,13 +86,18 @@ describe('joiner', () => {
   });
 
   it('defaults its left side to the previous step and its output to "enriched"', () => {
-    const step = new JoinerTransformer({ name: 'j', type: 'joiner', config: { right: 'products', on: 'product_id' } }, plan('cleaned'));
+    const step = new JoinerTransformer(
+      { name: 'j', type: 'joiner', config: { right: 'products', on: 'product_id' } },
+      plan('cleaned'),
+    );
     expect(step.inputs).toEqual(['cleaned', 'products']);
     expect(step.output).toBe('enriched');
   });
 
   it('fails naming the dataset when the key column is missing', async () => {
     await setUp();
-    await expect(joiner({ on: 'sku' }).execute(context)).rejects.toThrow('step "enrich": dataset "orders" has no column "sku"');
+    await expect(joiner({ on: 'sku' }).execute(context)).rejects.toThrow(
+      'step "enrich": dataset "orders" has no column "sku"',
+    );
   });
 });
