@@ -1,6 +1,7 @@
 // `sluice pipeline history`: the recent runs from pipeline_runs as a text table, with the success
 // rate over the shown runs and over all runs. Does not change the history.
 
+import { existsSync } from 'node:fs';
 import { formatPercent } from '../core/text.js';
 import { safeText } from '../core/text.js';
 import { table } from '../core/report.js';
@@ -14,8 +15,9 @@ export interface RunHistory {
   counts: Record<string, number>;
 }
 
-/** Read the newest `limit` runs of `pipeline` from the database at `dbPath`. */
+/** Read the newest `limit` runs of `pipeline` from the database at `dbPath` (none if it does not exist yet). */
 export function readHistory(dbPath: string, pipeline: string, limit: number): RunHistory {
+  if (!existsSync(dbPath)) return { pipeline, runs: [], counts: {} };
   const store = RunStore.open(dbPath);
   try {
     return { pipeline, runs: store.recentRuns(pipeline, limit), counts: store.statusCounts(pipeline) };

@@ -2,7 +2,7 @@
 // runs extract -> transform -> load with retries, writes the execution log, metrics and rejects, notifies.
 
 import { hostname } from 'node:os';
-import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Clock } from '../core/clock.js';
 import { Engine } from '../core/engine.js';
 import { compactStamp, isoInstant } from '../core/format-time.js';
@@ -89,11 +89,11 @@ export function loadPipeline(
 /** The SQLite file holding pipeline_runs: `runs_db`, else the first sqlite destination, else data/output/metrics.db. */
 export function runsDbPath(loaded: LoadedPipeline): string {
   const { config, dir } = loaded;
-  const template =
+  const path =
     config.runs_db ??
     config.load.destinations.find((d) => d.type === 'sqlite')?.path ??
     'data/output/metrics.db';
-  return runPath(template.replaceAll('{date}', 'all'), dir, 'all').absolute;
+  return isAbsolute(path) ? path : resolve(dir, path);
 }
 
 function describeTrigger(trigger: RunTrigger, config: PipelineConfig): TriggerDescription {
@@ -113,7 +113,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Pipeline
   const date = options.date ?? localDate(clock.now(), config.schedule?.timezone ?? 'UTC');
   const dbPath = runsDbPath(loaded);
   const lock = acquireRunLock(
-    join(resolve(dbPath, '..'), `.${config.pipeline_name}.lock`),
+    join(dirname(dbPath), `.${config.pipeline_name}.lock`),
     isoInstant(clock.now()),
   );
   const store = RunStore.open(dbPath);

@@ -69,10 +69,6 @@ export abstract class PipelineStep {
   label(): string {
     return `${this.name} (${this.type.toUpperCase()})`;
   }
-
-  toString(): string {
-    return `${this.constructor.name}: ${this.name}`;
-  }
 }
 
 /** A step that reads a source into a dataset named after it. */

@@ -43,5 +43,6 @@ describe('history', () => {
     expect(text).toContain('Success rate (shown):  1/1 (100.0%)');
     expect(text).toContain('Success rate (all):    1/2 (50.0%)');
     expect(renderHistory(readHistory(path, 'other', 5))).toBe('No runs recorded for other yet.\n');
+    expect(readHistory(join(tmpdir(), 'no-such-dir', 'metrics.db'), 'p', 5).runs).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/core/clock.js';
 import { backfill, scheduleLoop, scheduleOnce, StopSignal } from '../../src/pipeline/schedule-runner.js';
-import { exampleWorkspace } from './helpers.js';
+import { editConfig, exampleWorkspace } from './helpers.js';
 
 describe('scheduler runner', () => {
   it('the loop catches up the missed slot (latest policy), runs the 02:00 slot once, then sleeps until the next', async () => {
@@ -47,6 +47,16 @@ describe('scheduler runner', () => {
     const again = await scheduleOnce({ dir, clock, env: {} });
     expect(again.results).toHaveLength(0);
     expect(again.decision.next?.toISOString()).toBe('2024-01-18T02:00:00.000Z');
+  });
+
+  it('refuses to schedule a pipeline without a schedule', async () => {
+    const dir = exampleWorkspace();
+    editConfig(dir, (c) => {
+      delete c.schedule;
+    });
+    await expect(scheduleOnce({ dir, clock: new FakeClock() })).rejects.toThrow(
+      /no "schedule" is configured/,
+    );
   });
 
   it('backfill runs each date in order and goes on past a failed date', async () => {
