@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/core/errors.js';
@@ -68,6 +68,15 @@ describe('pipeline plan', () => {
     const load = planWith(edit);
     expect(load).toThrow(ConfigError);
     expect(load).toThrow(message);
+  });
+
+  it('suggests the right spelling for a misspelt key', () => {
+    const dir = exampleWorkspace();
+    const path = join(dir, 'config', 'pipeline_config.json');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('"max_retries"', '"max_retry"'));
+    expect(() => loadPipeline(dir)).toThrow(
+      'unknown key "error_handling.max_retry" (did you mean "max_retries"?)',
+    );
   });
 
   it('names the config file in every problem', () => {
