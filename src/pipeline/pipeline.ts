@@ -4,30 +4,26 @@
 import { hostname } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Clock } from '../core/clock.js';
-import { Engine } from '../core/engine.js';
 import { compactStamp, isoInstant } from '../core/format-time.js';
-import type { Logger, Verbosity } from '../core/log.js';
+import type { Verbosity } from '../core/log.js';
 import { ConsoleLogSink, FileLogSink } from '../core/log.js';
-import { formatCount } from '../core/text.js';
 import type { PipelineConfig } from './config.js';
 import { describeSchedule, loadPipelineConfig } from './config.js';
-import { Datasets } from './datasets.js';
 import type { TriggerDescription } from './execution-log.js';
-import { bannerLines, executionLogger, phaseRule, summaryLines } from './execution-log.js';
+import { bannerLines, executionLogger, summaryLines } from './execution-log.js';
 import { acquireRunLock } from './lock.js';
-import type { RunStatus, RunSummary, StepMetric } from './metrics.js';
+import type { RunLock } from './lock.js';
+import type { RunStatus, RunSummary } from './metrics.js';
 import { runStatus, summarizeRun } from './metrics.js';
 import { notifyRun } from './notifier.js';
-import { runPath } from './paths.js';
 import type { PipelinePlan } from './plan.js';
 import { planPipeline } from './plan.js';
 import type { StepRegistry } from './registry.js';
 import { defaultRegistry } from './registry.js';
-import type { RetryPolicy } from './retry.js';
 import type { TriggerKind } from './run-store.js';
+import { executeSteps } from './phases.js';
 import { RunStore } from './run-store.js';
-import { runStep } from './step-runner.js';
-import type { PipelineStep, StepContext } from './steps.js';
+import { errorText } from './step-runner.js';
 import { localDate } from './zoned-time.js';
 
 /** The default config location inside a workspace. */
@@ -116,7 +112,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Pipeline
     join(dirname(dbPath), `.${config.pipeline_name}.lock`),
     isoInstant(clock.now()),
   );
-  const store = RunStore.open(dbPath);
+  const store = openStoreOrRelease(dbPath, lock);
   const logPath = join(dir, 'logs', `pipeline_${date}.log`);
   const sinks = [
     new FileLogSink(logPath, { mode: 'append', minLevel: 'INFO' }),
@@ -149,7 +145,14 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Pipeline
       pid: process.pid,
       host: hostname(),
     });
-    const run = await executeSteps({ loaded, clock, log, date, runId });
+    const run = await executeSteps({ loaded, clock, log, date, runId }).catch((error: unknown) => {
+      // Not a step failure (those are caught per step) but the run's own machinery: record it, then rethrow.
+      log.error(`Run aborted: ${errorText(error)}`);
+      const failedAt = isoInstant(clock.now());
+      const counts = { recordsProcessed: 0, recordsOutput: 0, durationMs: 0 };
+      store.finishRun(runId, { endTime: failedAt, status: 'failed', ...counts, error: errorText(error) }, []);
+      throw error;
+    });
     const end = clock.now();
     const durationMs = end.getTime() - start.getTime();
     const status = runStatus(run.steps);
@@ -210,85 +213,11 @@ export async function runPipeline(options: RunPipelineOptions): Promise<Pipeline
   }
 }
 
-interface ExecutedSteps {
-  steps: StepMetric[];
-  outputs: string[];
-  rejectsPath?: string;
-}
-
-const PHASE_DONE: Record<PipelineStep['phase'], (done: number, total: number) => string> = {
-  extract: (done, total) => `Extract phase complete: ${done}/${total} sources loaded`,
-  transform: (done, total) => `Transform phase complete: ${done}/${total} steps executed`,
-  load: (done, total) => `Load phase complete: ${done}/${total} destinations loaded`,
-};
-
-async function executeSteps(run: {
-  loaded: LoadedPipeline;
-  clock: Clock;
-  log: Logger;
-  date: string;
-  runId: string;
-}): Promise<ExecutedSteps> {
-  const { loaded, clock, log, date, runId } = run;
-  const { config, plan, dir } = loaded;
-  const policy: RetryPolicy = {
-    maxRetries: config.error_handling.max_retries,
-    baseDelayMs: config.error_handling.retry_delay_seconds * 1000,
-  };
-  const stopOnFailure = config.error_handling.on_failure === 'notify_and_stop';
-  const engine = await Engine.create();
-  const metrics: StepMetric[] = [];
-  const outputs: string[] = [];
+function openStoreOrRelease(path: string, lock: RunLock): RunStore {
   try {
-    const context: StepContext = {
-      engine,
-      log,
-      clock,
-      date,
-      dir,
-      runId,
-      datasets: await Datasets.create(engine),
-    };
-    const phases = [plan.extractors, plan.transformers, plan.loaders] as const;
-    let stopped = false;
-    for (const steps of phases) {
-      if (stopped || steps.length === 0) continue;
-      const phase = steps[0].phase;
-      log.raw('');
-      log.raw(phaseRule(phase));
-      let done = 0;
-      for (const [index, step] of steps.entries()) {
-        log.info(
-          phase === 'extract'
-            ? `Extracting: ${step.label()}`
-            : phase === 'load'
-              ? `Loading: ${step.label()}`
-              : `Step ${index + 1}/${steps.length}: ${step.name}`,
-        );
-        const metric = await runStep(step, context, policy);
-        metrics.push(metric);
-        if (metric.status === 'success' || metric.status === 'absent') done += 1;
-        if (metric.status === 'success' && phase === 'load')
-          outputs.push(...loaderOutputs(loaded, step.name, date));
-        if (metric.status === 'failed' && stopOnFailure) {
-          stopped = true;
-          log.error(`Stopping: on_failure is notify_and_stop`);
-          break;
-        }
-      }
-      if (!stopped) log.info(PHASE_DONE[phase](done, steps.length));
-    }
-    const rejectsPath = runPath(config.rejects_path, dir, date).absolute;
-    const rejects = await context.datasets.writeRejects(rejectsPath);
-    if (rejects === 0) return { steps: metrics, outputs };
-    log.info(`Rejected rows: ${formatCount(rejects)} written to ${relative(dir, rejectsPath)}`);
-    return { steps: metrics, outputs: [...outputs, rejectsPath], rejectsPath };
-  } finally {
-    engine.close();
+    return RunStore.open(path);
+  } catch (error) {
+    lock.release();
+    throw error;
   }
-}
-
-function loaderOutputs(loaded: LoadedPipeline, name: string, date: string): string[] {
-  const destination = loaded.config.load.destinations.find((d) => d.name === name);
-  return destination ? [runPath(destination.path, loaded.dir, date).absolute] : [];
 }
