@@ -2,8 +2,7 @@
 // rate over the shown runs and over all runs. Does not change the history.
 
 import { existsSync } from 'node:fs';
-import { formatPercent } from '../core/text.js';
-import { safeText } from '../core/text.js';
+import { formatCount, formatPercent, safeText } from '../core/text.js';
 import { table } from '../core/report.js';
 import type { RunRecord } from './run-store.js';
 import { RunStore } from './run-store.js';
@@ -39,8 +38,8 @@ export function renderHistory(history: RunHistory): string {
     run.trigger ?? '',
     run.status.toUpperCase(),
     run.durationMs === null ? '' : `${(run.durationMs / 1000).toFixed(2)}s`,
-    run.recordsProcessed === null ? '' : String(run.recordsProcessed),
-    run.recordsOutput === null ? '' : String(run.recordsOutput),
+    run.recordsProcessed === null ? '' : formatCount(run.recordsProcessed),
+    run.recordsOutput === null ? '' : formatCount(run.recordsOutput),
     safeText(run.error ?? '', 60),
   ]);
   const columns = ['Run ID', 'Date', 'Trigger', 'Status', 'Duration', 'In', 'Out', 'Error'].map(

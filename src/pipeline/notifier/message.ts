@@ -1,8 +1,7 @@
 // The words of a run notification: a one-line headline and a plain-text body with status,
 // duration, counts and the error. Does not send anything.
 
-import { formatCount } from '../../core/text.js';
-import { safeText } from '../../core/text.js';
+import { formatCount, safeText } from '../../core/text.js';
 import type { RunStatus } from '../metrics.js';
 
 /** The facts a notification reports. */
