@@ -1,0 +1,145 @@
+// Evaluates every rule over a data file in one DuckDB pass: a FILTER count per rule, the first failing
+// records per rule (by record id), records passing all rules, and the rows the CSV reader rejected.
+// Does not score or judge the results (score.ts, alerts.ts).
+
+import type { Engine, SqlRow } from '../core/engine.js';
+import type { RuleConfig } from './rules/registry.js';
+import { definitionOf } from './rules/registry.js';
+import { SEVERITIES } from './rules/types.js';
+import type { Severity } from './rules/types.js';
+import { QuerySqlContext } from './sql-context.js';
+
+/** How many failing records per rule are kept with their details (alerts and the report list these). */
+export const SAMPLE_LIMIT = 100;
+
+/** One failing record of a rule. */
+export interface FailureSample {
+  recordId: string | null;
+  /** The rule's subject field's raw value (null when empty). */
+  value: string | null;
+  /** What a calculation expected, else null. */
+  expected: number | null;
+  /** Human text of the reason (`Value out of range 1-1000`). */
+  reason: string;
+}
+
+/** What one rule found. */
+export interface RuleOutcome {
+  rule: RuleConfig;
+  failed: number;
+  /** The first SAMPLE_LIMIT failures, ordered by record id. */
+  samples: FailureSample[];
+}
+
+/** A row the CSV reader could not use (wrong field count, broken quoting). */
+export interface SchemaReject {
+  line: number;
+  reason: string;
+  raw: string;
+}
+
+/** Everything one pass over the data found. */
+export interface Evaluation {
+  /** Rows that parsed (rejected rows are not included). */
+  parsedRecords: number;
+  /** Parsed rows that pass every rule. */
+  passingAll: number;
+  /** Parsed rows passing every rule of each severity that has rules. */
+  passingBySeverity: Partial<Record<Severity, number>>;
+  rules: RuleOutcome[];
+  rejects: SchemaReject[];
+}
+
+/** What to evaluate: the file, its columns (from the header) and the record id column. */
+export interface EvaluationInput {
+  path: string;
+  columns: readonly string[];
+  recordIdField: string;
+  rules: readonly RuleConfig[];
+}
+
+/** A SQL string literal, for the CSV reader's column list (the only text that cannot be bound there). */
+function stringLiteral(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
+function csvSource(columns: readonly string[]): string {
+  const types = columns.map((name) => `${stringLiteral(name)}: 'VARCHAR'`).join(', ');
+  return `read_csv($1, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', store_rejects = true, columns = {${types}})`;
+}
+
+/** Build the single evaluation query and its bound values. */
+export function buildEvaluationQuery(input: EvaluationInput): { sql: string; params: QuerySqlContext['params'] } {
+  const ctx = new QuerySqlContext(input.columns, [input.path]);
+  const checks = input.rules.map((rule, index) => {
+    const definition = definitionOf(rule);
+    const { failure, expected } = definition.sql(rule, ctx);
+    return `${failure} AS r${index}, ${ctx.column(definition.subject(rule))} AS v${index}, ${expected ?? 'NULL::DOUBLE'} AS e${index}`;
+  });
+  const passes = (indexes: number[]) => (indexes.length === 0 ? 'true' : indexes.map((i) => `r${i} IS NULL`).join(' AND '));
+  const aggregates = input.rules.map(
+    (_rule, i) =>
+      `count(*) FILTER (WHERE r${i} IS NOT NULL) AS failed${i}, ` +
+      `min_by({id: rid, value: v${i}, expected: e${i}, code: r${i}}, coalesce(rid, ''), ${SAMPLE_LIMIT}) FILTER (WHERE r${i} IS NOT NULL) AS samples${i}`,
+  );
+  for (const severity of SEVERITIES) {
+    const indexes = input.rules.flatMap((rule, i) => (rule.severity === severity ? [i] : []));
+    if (indexes.length > 0) aggregates.push(`count(*) FILTER (WHERE ${passes(indexes)}) AS passing_${severity}`);
+  }
+  const helpers = ctx.helperColumns();
+  const sql = [
+    `WITH source AS (SELECT ${ctx.sourceColumns()} FROM ${csvSource(input.columns)}),`,
+    `prepared AS (SELECT *${helpers ? `, ${helpers}` : ''} FROM source),`,
+    `checked AS (SELECT ${ctx.column(input.recordIdField)} AS rid, ${checks.join(', ')} FROM prepared)`,
+    `SELECT count(*) AS records, count(*) FILTER (WHERE ${passes(input.rules.map((_r, i) => i))}) AS passing_all, ${aggregates.join(', ')} FROM checked`,
+  ].join('\n');
+  return { sql, params: ctx.params };
+}
+
+interface SampleRow {
+  id: string | null;
+  value: string | null;
+  expected: number | null;
+  code: string;
+}
+
+function describeReject(type: string, message: string): string {
+  const counts = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(message);
+  if (counts) return `expected ${counts[1]} fields, found ${counts[2]}`;
+  return `${type.toLowerCase()}: ${message}`;
+}
+
+async function readRejects(engine: Engine): Promise<SchemaReject[]> {
+  const rows = await engine.all<{ line: number; type: string; message: string; raw: string }>(
+    'SELECT line, first(error_type ORDER BY column_idx) AS type, first(error_message ORDER BY column_idx) AS message, first(csv_line) AS raw FROM reject_errors GROUP BY line ORDER BY line',
+  );
+  return rows.map((row) => ({ line: Number(row.line), reason: describeReject(row.type, row.message), raw: row.raw.replace(/\r?\n$/, '') }));
+}
+
+/** Run every rule over the file in one pass and collect counts, samples and rejects. */
+export async function evaluateRules(engine: Engine, input: EvaluationInput): Promise<Evaluation> {
+  const { sql, params } = buildEvaluationQuery(input);
+  const row = (await engine.one<SqlRow>(sql, params)) ?? {};
+  const rules = input.rules.map((rule, i): RuleOutcome => {
+    const definition = definitionOf(rule);
+    const samples = ((row[`samples${i}`] as SampleRow[] | null) ?? []).map((sample) => ({
+      recordId: sample.id,
+      value: sample.value,
+      expected: sample.expected,
+      reason: definition.describe(rule, sample.code),
+    }));
+    return { rule, failed: Number(row[`failed${i}`] ?? 0), samples };
+  });
+  const passingBySeverity: Partial<Record<Severity, number>> = {};
+  for (const severity of SEVERITIES) {
+    const value = row[`passing_${severity}`];
+    if (value !== undefined) passingBySeverity[severity] = Number(value);
+  }
+  return {
+    parsedRecords: Number(row.records ?? 0),
+    passingAll: Number(row.passing_all ?? 0),
+    passingBySeverity,
+    rules,
+    rejects: await readRejects(engine),
+  };
+}
