@@ -78,7 +78,7 @@ function writeRejects(path: string, dataFile: string, evaluation: Evaluation, lo
     return false;
   }
   logger.warn(`${evaluation.rejects.length} rows of ${dataFile} do not match the header; they fail the SCHEMA check and are listed in ${path}`);
-  writeCsvAtomic(path, ['file', 'line', 'reason', 'raw'], evaluation.rejects.map((reject) => [dataFile, reject.line, reject.reason, reject.raw]));
+  writeCsvAtomic(path, ['file', 'line', 'reason', 'raw'], evaluation.rejects.map((reject) => [basename(dataFile), reject.line, reject.reason, reject.raw]));
   return true;
 }
 

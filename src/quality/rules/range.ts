@@ -36,5 +36,5 @@ export const rangeRule: RuleDefinition<RangeRule> = {
     };
   },
   describe: (rule, code) => (code === 'missing' ? 'Missing value' : code === 'nan' ? 'Not a number' : `Value out of range ${rangeText(rule)}`),
-  problem: (rule) => `${rule.field} outside ${rangeText(rule)}`,
+  problem: (rule) => `${rule.field} values outside ${rangeText(rule)} or not numeric`,
 };
