@@ -68,6 +68,34 @@ function csvSource(columns: readonly string[]): string {
   return `read_csv($1, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', store_rejects = true, columns = {${types}})`;
 }
 
+/**
+ * One failing record of rule `i` packed into text that sorts by record id: id, reason code, expected,
+ * `v`+value (empty when null), then the id's length, separated by chr(1). Packing into one string and
+ * keeping the 100 smallest with `min(x, 100)` costs a fifth of what `min_by` over a struct does
+ * (measured on the benchmark), and the CASE builds the text only for failing rows.
+ */
+function sampleText(i: number): string {
+  const id = `coalesce(rid, '')`;
+  const parts = [id, `r${i}`, `coalesce(CAST(e${i} AS VARCHAR), '')`, `CASE WHEN v${i} IS NULL THEN '' ELSE 'v' || v${i} END`, `length(${id})`];
+  return `CASE WHEN r${i} IS NOT NULL THEN concat(${parts.join(', chr(1), ')}) END`;
+}
+
+/** Unpack one `sampleText`; the id's length (last part) finds the id even if it holds chr(1). */
+export function unpackSample(text: string): { id: string; code: string; expected: number | null; value: string | null } {
+  const lengthStart = text.lastIndexOf(SEPARATOR);
+  const idLength = Number(text.slice(lengthStart + 1));
+  const characters = Array.from(text.slice(0, lengthStart));
+  const id = characters.slice(0, idLength).join('');
+  const rest = characters.slice(idLength + 1).join('');
+  const codeEnd = rest.indexOf(SEPARATOR);
+  const expectedEnd = rest.indexOf(SEPARATOR, codeEnd + 1);
+  const expected = rest.slice(codeEnd + 1, expectedEnd);
+  const value = rest.slice(expectedEnd + 1);
+  return { id, code: rest.slice(0, codeEnd), expected: expected === '' ? null : Number(expected), value: value === '' ? null : value.slice(1) };
+}
+
+const SEPARATOR = '\u0001';
+
 /** Build the single evaluation query and its bound values. */
 export function buildEvaluationQuery(input: EvaluationInput): { sql: string; params: QuerySqlContext['params'] } {
   const ctx = new QuerySqlContext(input.columns, [input.path]);
@@ -77,11 +105,7 @@ export function buildEvaluationQuery(input: EvaluationInput): { sql: string; par
     return `${failure} AS r${index}, ${ctx.column(definition.subject(rule))} AS v${index}, ${expected ?? 'NULL::DOUBLE'} AS e${index}`;
   });
   const passes = (indexes: number[]) => (indexes.length === 0 ? 'true' : indexes.map((i) => `r${i} IS NULL`).join(' AND '));
-  const aggregates = input.rules.map(
-    (_rule, i) =>
-      `count(*) FILTER (WHERE r${i} IS NOT NULL) AS failed${i}, ` +
-      `min_by({id: rid, value: v${i}, expected: e${i}, code: r${i}}, coalesce(rid, ''), ${SAMPLE_LIMIT}) FILTER (WHERE r${i} IS NOT NULL) AS samples${i}`,
-  );
+  const aggregates = input.rules.map((_rule, i) => `count(*) FILTER (WHERE r${i} IS NOT NULL) AS failed${i}, min(${sampleText(i)}, ${SAMPLE_LIMIT}) AS samples${i}`);
   for (const severity of SEVERITIES) {
     const indexes = input.rules.flatMap((rule, i) => (rule.severity === severity ? [i] : []));
     if (indexes.length > 0) aggregates.push(`count(*) FILTER (WHERE ${passes(indexes)}) AS passing_${severity}`);
@@ -94,13 +118,6 @@ export function buildEvaluationQuery(input: EvaluationInput): { sql: string; par
     `SELECT count(*) AS records, count(*) FILTER (WHERE ${passes(input.rules.map((_r, i) => i))}) AS passing_all, ${aggregates.join(', ')} FROM checked`,
   ].join('\n');
   return { sql, params: ctx.params };
-}
-
-interface SampleRow {
-  id: string | null;
-  value: string | null;
-  expected: number | null;
-  code: string;
 }
 
 function describeReject(type: string, message: string): string {
@@ -122,12 +139,10 @@ export async function evaluateRules(engine: Engine, input: EvaluationInput): Pro
   const row = (await engine.one<SqlRow>(sql, params)) ?? {};
   const rules = input.rules.map((rule, i): RuleOutcome => {
     const definition = definitionOf(rule);
-    const samples = ((row[`samples${i}`] as SampleRow[] | null) ?? []).map((sample) => ({
-      recordId: sample.id,
-      value: sample.value,
-      expected: sample.expected,
-      reason: definition.describe(rule, sample.code),
-    }));
+    const samples = ((row[`samples${i}`] as string[] | null) ?? []).map((text) => {
+      const sample = unpackSample(text);
+      return { recordId: sample.id === '' ? null : sample.id, value: sample.value, expected: sample.expected, reason: definition.describe(rule, sample.code) };
+    });
     return { rule, failed: Number(row[`failed${i}`] ?? 0), samples };
   });
   const passingBySeverity: Partial<Record<Severity, number>> = {};

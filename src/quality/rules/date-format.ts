@@ -8,6 +8,12 @@ import type { RuleDefinition } from './types.js';
 /** strftime directives the rule accepts (parsed by DuckDB's strptime). */
 export const DATE_DIRECTIVES = ['Y', 'y', 'm', 'd', 'H', 'I', 'M', 'S', 'f', 'p', 'b', 'B', 'a', 'A', 'j', 'z', 'Z', '%'] as const;
 
+/**
+ * The common `%Y-%m-%d` takes a faster path: cast to DATE and back must give the same text, which also
+ * demands two-digit months and days. Other formats use strptime, which (like Python) accepts `2024-1-5`.
+ */
+const ISO_DATE = '%Y-%m-%d';
+
 const schema = z.strictObject({ ...commonRuleShape, type: z.literal('date_format'), field: fieldName, format: z.string().min(1) });
 
 /** Config of a `date_format` rule. */
@@ -39,8 +45,11 @@ export const dateFormatRule: RuleDefinition<DateFormatRule> = {
   subject: (rule) => rule.field,
   sql: (rule, ctx) => {
     const column = ctx.column(rule.field);
-    const parsed = `try_strptime(${column}, ${ctx.param(rule.format)})`;
-    return { failure: `CASE WHEN ${isBlank(column)} THEN 'missing' WHEN ${column} <> trim(${column}, ' \t\r\n') OR ${parsed} IS NULL THEN 'date' END` };
+    const invalid =
+      rule.format === ISO_DATE
+        ? `CAST(try_cast(${column} AS DATE) AS VARCHAR) IS DISTINCT FROM ${column}`
+        : `${column} <> trim(${column}, ' \t\r\n') OR try_strptime(${column}, ${ctx.param(rule.format)}) IS NULL`;
+    return { failure: `CASE WHEN ${isBlank(column)} THEN 'missing' WHEN ${invalid} THEN 'date' END` };
   },
   describe: (_rule, code) => (code === 'missing' ? 'Missing value' : 'Invalid date'),
   problem: (rule) => `invalid ${rule.field} (expected format ${rule.format})`,
