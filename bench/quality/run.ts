@@ -24,11 +24,16 @@ const workspace = join(root, 'bench', '.data', 'quality', String(rows));
 const data = join(workspace, 'data', 'orders_2024-01-17.csv');
 mkdirSync(join(workspace, 'config'), { recursive: true });
 mkdirSync(dirname(data), { recursive: true });
-copyFileSync(join(root, 'examples', 'quality', 'config', 'quality_rules.json'), join(workspace, 'config', 'quality_rules.json'));
+copyFileSync(
+  join(root, 'examples', 'quality', 'config', 'quality_rules.json'),
+  join(workspace, 'config', 'quality_rules.json'),
+);
 if (!existsSync(data)) {
   const started = performance.now();
   await generateOrders(data, rows);
-  console.log(`generated ${rows.toLocaleString('en-US')} orders in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `generated ${rows.toLocaleString('en-US')} orders in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 const megabytes = statSync(data).size / 1e6;
 console.log(`data: ${data} (${megabytes.toFixed(0)} MB), ${runs} runs`);
@@ -38,14 +43,31 @@ const cpus: number[] = [];
 const rss: number[] = [];
 for (let run = 1; run <= runs; run++) {
   const started = performance.now();
-  const result = spawnSync('/usr/bin/time', ['-f', '%U %S %M', process.execPath, cli, '--quiet', 'quality', '--date', '2024-01-17', '--dir', workspace], { encoding: 'utf8' });
+  const result = spawnSync(
+    '/usr/bin/time',
+    [
+      '-f',
+      '%U %S %M',
+      process.execPath,
+      cli,
+      '--quiet',
+      'quality',
+      '--date',
+      '2024-01-17',
+      '--dir',
+      workspace,
+    ],
+    { encoding: 'utf8' },
+  );
   const seconds = (performance.now() - started) / 1000;
   if (result.status !== 0) throw new Error(`run ${run} failed (exit ${result.status}): ${result.stderr}`);
   const [user, system, peakKb] = (result.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
   walls.push(seconds);
   cpus.push(user + system);
   rss.push(peakKb / 1024);
-  console.log(`run ${run}: ${seconds.toFixed(2)} s wall, ${(user + system).toFixed(2)} s CPU, peak RSS ${(peakKb / 1024).toFixed(0)} MB`);
+  console.log(
+    `run ${run}: ${seconds.toFixed(2)} s wall, ${(user + system).toFixed(2)} s CPU, peak RSS ${(peakKb / 1024).toFixed(0)} MB`,
+  );
 }
 const wall = median(walls);
 console.log(

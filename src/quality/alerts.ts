@@ -66,8 +66,17 @@ function percentLimit(severity: Severity, thresholds: Thresholds): number | unde
 function ruleAlert(rule: RuleResult, context: AlertContext): Omit<Alert, 'id'> | undefined {
   const { thresholds, recordNoun } = context;
   const ids = rule.id === SCHEMA_CHECK_ID ? [] : idsOf(rule);
-  const where = rule.id === SCHEMA_CHECK_ID ? `the rows listed in ${context.rejectsFile}` : listIds(ids, rule.failed, recordNoun);
-  const base = { severity: rule.severity, rule_id: rule.id, affected_records: ids, affected_count: rule.failed, action_required: `Investigate ${rule.problem} in ${where}` };
+  const where =
+    rule.id === SCHEMA_CHECK_ID
+      ? `the rows listed in ${context.rejectsFile}`
+      : listIds(ids, rule.failed, recordNoun);
+  const base = {
+    severity: rule.severity,
+    rule_id: rule.id,
+    affected_records: ids,
+    affected_count: rule.failed,
+    action_required: `Investigate ${rule.problem} in ${where}`,
+  };
   if (rule.severity === 'critical') {
     if (rule.failed <= thresholds.critical_max_failures) return undefined;
     return {

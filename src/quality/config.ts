@@ -54,12 +54,15 @@ function parseRule(raw: unknown, index: number, problems: string[]): RuleConfig 
   if (!definition) {
     const suggestion = typeof type === 'string' ? closestMatch(type, TYPE_NAMES) : undefined;
     const shown = typeof type === 'string' ? `unknown rule type "${type}"` : 'missing rule "type"';
-    problems.push(`${label}.type: ${shown}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; available types: ${TYPE_NAMES.join(', ')}`);
+    problems.push(
+      `${label}.type: ${shown}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; available types: ${TYPE_NAMES.join(', ')}`,
+    );
     return undefined;
   }
   const result = definition.schema.safeParse(raw);
   if (!result.success) {
-    for (const problem of describeIssues(definition.schema, result.error.issues)) problems.push(withRuleLabel(problem, label));
+    for (const problem of describeIssues(definition.schema, result.error.issues))
+      problems.push(withRuleLabel(problem, label));
     return undefined;
   }
   const rule = result.data as RuleConfig;
@@ -75,17 +78,28 @@ export function validateQualityConfig(data: unknown, source: string): QualityCon
   const problems: string[] = [];
   const top = topSchema.safeParse(data);
   if (!top.success) problems.push(...describeIssues(topSchema, top.error.issues));
-  const rawRules = Array.isArray((data as { rules?: unknown } | null)?.rules) ? (data as { rules: unknown[] }).rules : [];
+  const rawRules = Array.isArray((data as { rules?: unknown } | null)?.rules)
+    ? (data as { rules: unknown[] }).rules
+    : [];
   const rules = rawRules.map((raw, index) => parseRule(raw, index, problems));
   const seen = new Map<string, number>();
   rules.forEach((rule, index) => {
     if (!rule) return;
     const first = seen.get(rule.id);
-    if (first !== undefined) problems.push(`rules[${index}].id: duplicate rule id "${rule.id}" (also used by rules[${first}])`);
+    if (first !== undefined)
+      problems.push(`rules[${index}].id: duplicate rule id "${rule.id}" (also used by rules[${first}])`);
     else seen.set(rule.id, index);
   });
-  if (problems.length > 0 || !top.success) throw new ConfigError(`invalid config ${source}: ${problems.join('; ')}`, 'fix the named keys and run again');
-  return { record_id_field: top.data.record_id_field, rules: rules as RuleConfig[], thresholds: top.data.thresholds };
+  if (problems.length > 0 || !top.success)
+    throw new ConfigError(
+      `invalid config ${source}: ${problems.join('; ')}`,
+      'fix the named keys and run again',
+    );
+  return {
+    record_id_field: top.data.record_id_field,
+    rules: rules as RuleConfig[],
+    thresholds: top.data.thresholds,
+  };
 }
 
 /** Read and validate a quality config file (missing file or malformed JSON: InputError, exit 2). */
@@ -97,7 +111,12 @@ export function loadQualityConfig(path: string): QualityConfig {
  * Check that every column the config names exists in the data. One ConfigError lists each rule id and
  * column that is missing (with a "did you mean"), and the columns the data has.
  */
-export function checkColumns(config: QualityConfig, columns: readonly string[], source: string, dataFile: string): void {
+export function checkColumns(
+  config: QualityConfig,
+  columns: readonly string[],
+  source: string,
+  dataFile: string,
+): void {
   const problems: string[] = [];
   const missing = (column: string) => !columns.includes(column);
   const hint = (column: string) => {
@@ -105,14 +124,20 @@ export function checkColumns(config: QualityConfig, columns: readonly string[], 
     return suggestion ? ` (did you mean "${suggestion}"?)` : '';
   };
   if (config.record_id_field !== undefined && missing(config.record_id_field)) {
-    problems.push(`record_id_field: column "${config.record_id_field}" is not in the data${hint(config.record_id_field)}`);
+    problems.push(
+      `record_id_field: column "${config.record_id_field}" is not in the data${hint(config.record_id_field)}`,
+    );
   }
   config.rules.forEach((rule, index) => {
     for (const column of definitionOf(rule).columns(rule)) {
-      if (missing(column)) problems.push(`rules[${index}] (${rule.id}): column "${column}" is not in the data${hint(column)}`);
+      if (missing(column))
+        problems.push(`rules[${index}] (${rule.id}): column "${column}" is not in the data${hint(column)}`);
     }
   });
   if (problems.length > 0) {
-    throw new ConfigError(`invalid config ${source} for ${dataFile}: ${problems.join('; ')}`, `available columns: ${columns.join(', ')}`);
+    throw new ConfigError(
+      `invalid config ${source} for ${dataFile}: ${problems.join('; ')}`,
+      `available columns: ${columns.join(', ')}`,
+    );
   }
 }

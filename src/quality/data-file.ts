@@ -22,21 +22,39 @@ export function readDataHeader(path: string): DataHeader {
   } finally {
     closeSync(fd);
   }
-  const text = buffer.subarray(0, length).toString('utf8').replace(/^\uFEFF/, '');
+  const text = buffer
+    .subarray(0, length)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
   const newline = text.indexOf('\n');
-  if (newline < 0 && length === HEAD_BYTES) throw new InputError(`data file ${path}: the header line is longer than 1 MiB`, 'check that the file is a CSV with a header line');
+  if (newline < 0 && length === HEAD_BYTES)
+    throw new InputError(
+      `data file ${path}: the header line is longer than 1 MiB`,
+      'check that the file is a CSV with a header line',
+    );
   const firstLine = (newline < 0 ? text : text.slice(0, newline)).replace(/\r$/, '');
   if (firstLine.trim() === '') return { kind: 'empty' };
   let cells: string[];
   try {
     cells = (parse(firstLine, { relax_quotes: false }) as string[][])[0] ?? [];
   } catch (error) {
-    throw new InputError(`data file ${path}:1: the header line is not valid CSV: ${(error as Error).message}`, 'fix the header line');
+    throw new InputError(
+      `data file ${path}:1: the header line is not valid CSV: ${(error as Error).message}`,
+      'fix the header line',
+    );
   }
   const columns = cells.map((cell) => cell.trim());
   columns.forEach((column, index) => {
-    if (column === '') throw new InputError(`data file ${path}:1: column ${index + 1} has no name`, 'give every column a name in the header line');
-    if (columns.indexOf(column) !== index) throw new InputError(`data file ${path}:1: column "${column}" appears twice`, 'give every column a distinct name');
+    if (column === '')
+      throw new InputError(
+        `data file ${path}:1: column ${index + 1} has no name`,
+        'give every column a name in the header line',
+      );
+    if (columns.indexOf(column) !== index)
+      throw new InputError(
+        `data file ${path}:1: column "${column}" appears twice`,
+        'give every column a distinct name',
+      );
   });
   return { kind: 'columns', columns };
 }

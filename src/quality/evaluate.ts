@@ -76,12 +76,23 @@ function csvSource(columns: readonly string[]): string {
  */
 function sampleText(i: number): string {
   const id = `coalesce(rid, '')`;
-  const parts = [id, `r${i}`, `coalesce(CAST(e${i} AS VARCHAR), '')`, `CASE WHEN v${i} IS NULL THEN '' ELSE 'v' || v${i} END`, `length(${id})`];
+  const parts = [
+    id,
+    `r${i}`,
+    `coalesce(CAST(e${i} AS VARCHAR), '')`,
+    `CASE WHEN v${i} IS NULL THEN '' ELSE 'v' || v${i} END`,
+    `length(${id})`,
+  ];
   return `CASE WHEN r${i} IS NOT NULL THEN concat(${parts.join(', chr(1), ')}) END`;
 }
 
 /** Unpack one `sampleText`; the id's length (last part) finds the id even if it holds chr(1). */
-export function unpackSample(text: string): { id: string; code: string; expected: number | null; value: string | null } {
+export function unpackSample(text: string): {
+  id: string;
+  code: string;
+  expected: number | null;
+  value: string | null;
+} {
   const lengthStart = text.lastIndexOf(SEPARATOR);
   const idLength = Number(text.slice(lengthStart + 1));
   const characters = Array.from(text.slice(0, lengthStart));
@@ -91,24 +102,37 @@ export function unpackSample(text: string): { id: string; code: string; expected
   const expectedEnd = rest.indexOf(SEPARATOR, codeEnd + 1);
   const expected = rest.slice(codeEnd + 1, expectedEnd);
   const value = rest.slice(expectedEnd + 1);
-  return { id, code: rest.slice(0, codeEnd), expected: expected === '' ? null : Number(expected), value: value === '' ? null : value.slice(1) };
+  return {
+    id,
+    code: rest.slice(0, codeEnd),
+    expected: expected === '' ? null : Number(expected),
+    value: value === '' ? null : value.slice(1),
+  };
 }
 
 const SEPARATOR = '\u0001';
 
 /** Build the single evaluation query and its bound values. */
-export function buildEvaluationQuery(input: EvaluationInput): { sql: string; params: QuerySqlContext['params'] } {
+export function buildEvaluationQuery(input: EvaluationInput): {
+  sql: string;
+  params: QuerySqlContext['params'];
+} {
   const ctx = new QuerySqlContext(input.columns, [input.path]);
   const checks = input.rules.map((rule, index) => {
     const definition = definitionOf(rule);
     const { failure, expected } = definition.sql(rule, ctx);
     return `${failure} AS r${index}, ${ctx.column(definition.subject(rule))} AS v${index}, ${expected ?? 'NULL::DOUBLE'} AS e${index}`;
   });
-  const passes = (indexes: number[]) => (indexes.length === 0 ? 'true' : indexes.map((i) => `r${i} IS NULL`).join(' AND '));
-  const aggregates = input.rules.map((_rule, i) => `count(*) FILTER (WHERE r${i} IS NOT NULL) AS failed${i}, min(${sampleText(i)}, ${SAMPLE_LIMIT}) AS samples${i}`);
+  const passes = (indexes: number[]) =>
+    indexes.length === 0 ? 'true' : indexes.map((i) => `r${i} IS NULL`).join(' AND ');
+  const aggregates = input.rules.map(
+    (_rule, i) =>
+      `count(*) FILTER (WHERE r${i} IS NOT NULL) AS failed${i}, min(${sampleText(i)}, ${SAMPLE_LIMIT}) AS samples${i}`,
+  );
   for (const severity of SEVERITIES) {
     const indexes = input.rules.flatMap((rule, i) => (rule.severity === severity ? [i] : []));
-    if (indexes.length > 0) aggregates.push(`count(*) FILTER (WHERE ${passes(indexes)}) AS passing_${severity}`);
+    if (indexes.length > 0)
+      aggregates.push(`count(*) FILTER (WHERE ${passes(indexes)}) AS passing_${severity}`);
   }
   const helpers = ctx.helperColumns();
   const sql = [
@@ -130,7 +154,11 @@ async function readRejects(engine: Engine): Promise<SchemaReject[]> {
   const rows = await engine.all<{ line: number; type: string; message: string; raw: string }>(
     'SELECT line, first(error_type ORDER BY column_idx) AS type, first(error_message ORDER BY column_idx) AS message, first(csv_line) AS raw FROM reject_errors GROUP BY line ORDER BY line',
   );
-  return rows.map((row) => ({ line: Number(row.line), reason: describeReject(row.type, row.message), raw: row.raw.replace(/\r?\n$/, '') }));
+  return rows.map((row) => ({
+    line: Number(row.line),
+    reason: describeReject(row.type, row.message),
+    raw: row.raw.replace(/\r?\n$/, ''),
+  }));
 }
 
 /** Run every rule over the file in one pass and collect counts, samples and rejects. */
@@ -141,7 +169,12 @@ export async function evaluateRules(engine: Engine, input: EvaluationInput): Pro
     const definition = definitionOf(rule);
     const samples = ((row[`samples${i}`] as string[] | null) ?? []).map((text) => {
       const sample = unpackSample(text);
-      return { recordId: sample.id === '' ? null : sample.id, value: sample.value, expected: sample.expected, reason: definition.describe(rule, sample.code) };
+      return {
+        recordId: sample.id === '' ? null : sample.id,
+        value: sample.value,
+        expected: sample.expected,
+        reason: definition.describe(rule, sample.code),
+      };
     });
     return { rule, failed: Number(row[`failed${i}`] ?? 0), samples };
   });

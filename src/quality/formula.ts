@@ -126,7 +126,10 @@ export function formulaFields(formula: Formula): string[] {
 }
 
 /** SQL for a formula; `field` and `number` turn leaves into SQL (a numeric column, a bound value). */
-export function formulaToSql(formula: Formula, leaf: { field(name: string): string; number(value: number): string }): string {
+export function formulaToSql(
+  formula: Formula,
+  leaf: { field(name: string): string; number(value: number): string },
+): string {
   switch (formula.kind) {
     case 'number':
       return leaf.number(formula.value);

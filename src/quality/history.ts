@@ -58,7 +58,13 @@ export function saveHistory(path: string, history: History): void {
 }
 
 /** The history entry for a run (percentages rounded to two decimals, as stored). */
-export function historyEntry(date: string, file: string, scores: QualityScores, alerts: number, generatedAt: string): HistoryEntry {
+export function historyEntry(
+  date: string,
+  file: string,
+  scores: QualityScores,
+  alerts: number,
+  generatedAt: string,
+): HistoryEntry {
   const round = (value: number | null) => (value === null ? null : Math.round(value * 100) / 100);
   return {
     date,
@@ -69,7 +75,14 @@ export function historyEntry(date: string, file: string, scores: QualityScores, 
     score: round(scores.score),
     checks_pass_rate: round(scores.checksPassRate),
     alerts,
-    rules: scores.rules.map((rule) => ({ id: rule.id, name: rule.name, severity: rule.severity, passed: rule.passed, failed: rule.failed, score: round(rule.score) })),
+    rules: scores.rules.map((rule) => ({
+      id: rule.id,
+      name: rule.name,
+      severity: rule.severity,
+      passed: rule.passed,
+      failed: rule.failed,
+      score: round(rule.score),
+    })),
     generated_at: generatedAt,
   };
 }
@@ -105,12 +118,15 @@ export const TREND_DAYS = 3;
  * higher is `improving`, otherwise `stable`; one scored day is `not enough history`.
  */
 export function trendAt(history: History, date: string): Trend {
-  const scored = history.days.filter((day) => day.date <= date && day.score !== null).map((day) => ({ date: day.date, score: day.score as number }));
+  const scored = history.days
+    .filter((day) => day.date <= date && day.score !== null)
+    .map((day) => ({ date: day.date, score: day.score as number }));
   const points = scored.slice(-TREND_DAYS);
   const before = scored.filter((point) => point.date < date);
   const previous = before[before.length - 1];
   if (points.length < 2) return { points, direction: 'not enough history', previous };
   const change = points[points.length - 1].score - points[0].score;
-  const direction: TrendDirection = change < -STABLE_BAND ? 'declining' : change > STABLE_BAND ? 'improving' : 'stable';
+  const direction: TrendDirection =
+    change < -STABLE_BAND ? 'declining' : change > STABLE_BAND ? 'improving' : 'stable';
   return { points, direction, previous };
 }

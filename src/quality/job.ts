@@ -47,15 +47,29 @@ export interface QualityDayResult {
 
 /** `order_id` -> `order`, `CustomerID` -> `customer`; `record` when the column name says nothing. */
 export function recordNoun(idField: string): string {
-  const noun = idField.replace(/[_\s-]*id$/i, '').replace(/[_-]+/g, ' ').trim().toLowerCase();
+  const noun = idField
+    .replace(/[_\s-]*id$/i, '')
+    .replace(/[_-]+/g, ' ')
+    .trim()
+    .toLowerCase();
   return noun || 'record';
 }
 
 function noRecords(config: QualityConfig): Evaluation {
-  return { parsedRecords: 0, passingAll: 0, passingBySeverity: {}, rules: config.rules.map((rule) => ({ rule, failed: 0, samples: [] })), rejects: [] };
+  return {
+    parsedRecords: 0,
+    passingAll: 0,
+    passingBySeverity: {},
+    rules: config.rules.map((rule) => ({ rule, failed: 0, samples: [] })),
+    rejects: [],
+  };
 }
 
-async function evaluateFile(config: QualityConfig, paths: DayPaths, logger: Logger): Promise<{ evaluation: Evaluation; idField: string }> {
+async function evaluateFile(
+  config: QualityConfig,
+  paths: DayPaths,
+  logger: Logger,
+): Promise<{ evaluation: Evaluation; idField: string }> {
   const header = readDataHeader(paths.data);
   if (header.kind === 'empty') {
     logger.warn(`${paths.data} is empty (no header, no records); no score is computed`);
@@ -65,10 +79,17 @@ async function evaluateFile(config: QualityConfig, paths: DayPaths, logger: Logg
   const idField = config.record_id_field ?? header.columns[0];
   logger.info(`Checking ${paths.data} against ${config.rules.length} rules (record id: ${idField})`);
   const evaluation = await withEngine(
-    (engine) => evaluateRules(engine, { path: paths.data, columns: header.columns, recordIdField: idField, rules: config.rules }),
+    (engine) =>
+      evaluateRules(engine, {
+        path: paths.data,
+        columns: header.columns,
+        recordIdField: idField,
+        rules: config.rules,
+      }),
     { memoryLimit: ENGINE_MEMORY_LIMIT },
   );
-  if (evaluation.parsedRecords === 0 && evaluation.rejects.length === 0) logger.warn(`${paths.data} has a header but no records; no score is computed`);
+  if (evaluation.parsedRecords === 0 && evaluation.rejects.length === 0)
+    logger.warn(`${paths.data} has a header but no records; no score is computed`);
   return { evaluation, idField };
 }
 
@@ -77,8 +98,14 @@ function writeRejects(path: string, dataFile: string, evaluation: Evaluation, lo
     rmSync(path, { force: true });
     return false;
   }
-  logger.warn(`${evaluation.rejects.length} rows of ${dataFile} do not match the header; they fail the SCHEMA check and are listed in ${path}`);
-  writeCsvAtomic(path, ['file', 'line', 'reason', 'raw'], evaluation.rejects.map((reject) => [basename(dataFile), reject.line, reject.reason, reject.raw]));
+  logger.warn(
+    `${evaluation.rejects.length} rows of ${dataFile} do not match the header; they fail the SCHEMA check and are listed in ${path}`,
+  );
+  writeCsvAtomic(
+    path,
+    ['file', 'line', 'reason', 'raw'],
+    evaluation.rejects.map((reject) => [basename(dataFile), reject.line, reject.reason, reject.raw]),
+  );
   return true;
 }
 
@@ -90,7 +117,12 @@ export async function runQualityDay(options: QualityDayOptions): Promise<Quality
   const { evaluation, idField } = await evaluateFile(config, paths, logger);
   const scores = scoreEvaluation(evaluation);
   const noun = recordNoun(idField);
-  const alerts = buildAlerts(scores, { thresholds: config.thresholds, recordNoun: noun, dataFile: paths.data, rejectsFile: paths.rejects });
+  const alerts = buildAlerts(scores, {
+    thresholds: config.thresholds,
+    recordNoun: noun,
+    dataFile: paths.data,
+    rejectsFile: basename(paths.rejects),
+  });
   const generatedAt = isoInstant(options.clock.now());
   const fileName = basename(paths.data);
   const updated = upsertEntry(history, historyEntry(date, fileName, scores, alerts.length, generatedAt));
@@ -102,7 +134,7 @@ export async function runQualityDay(options: QualityDayOptions): Promise<Quality
     alerts,
     trend: trendAt(updated, date),
     rejects: evaluation.rejects,
-    rejectsFile: paths.rejects,
+    rejectsFile: basename(paths.rejects),
     recordLabel: noun.charAt(0).toUpperCase() + noun.slice(1),
     overallMinScore: config.thresholds.overall_min_score,
   });
@@ -110,14 +142,25 @@ export async function runQualityDay(options: QualityDayOptions): Promise<Quality
   writeJsonAtomic(paths.alerts, alertsFile(alerts, generatedAt));
   saveHistory(paths.history, updated);
   const score = scores.score === null ? 'not computed' : `${scores.score.toFixed(1)}%`;
-  logger.info(`${date}: ${scores.records} records, score ${score}, ${alerts.length} alert${alerts.length === 1 ? '' : 's'}`);
-  return { date, scores, alerts, outputs: [paths.report, paths.alerts, ...(wroteRejects ? [paths.rejects] : []), paths.history] };
+  logger.info(
+    `${date}: ${scores.records} records, score ${score}, ${alerts.length} alert${alerts.length === 1 ? '' : 's'}`,
+  );
+  return {
+    date,
+    scores,
+    alerts,
+    outputs: [paths.report, paths.alerts, ...(wroteRejects ? [paths.rejects] : []), paths.history],
+  };
 }
 
 /** Run every date in order with one config (a backfill that builds the history). */
-export async function runQualityBackfill(days: readonly { date: string; paths: DayPaths }[], options: { clock: Clock; logger: Logger; rulesPath: string }): Promise<QualityDayResult[]> {
+export async function runQualityBackfill(
+  days: readonly { date: string; paths: DayPaths }[],
+  options: { clock: Clock; logger: Logger; rulesPath: string },
+): Promise<QualityDayResult[]> {
   const config = loadQualityConfig(options.rulesPath);
   const results: QualityDayResult[] = [];
-  for (const day of days) results.push(await runQualityDay({ ...day, clock: options.clock, logger: options.logger, config }));
+  for (const day of days)
+    results.push(await runQualityDay({ ...day, clock: options.clock, logger: options.logger, config }));
   return results;
 }

@@ -45,7 +45,9 @@ function header(input: ReportInput): string {
   const body = [
     `File: ${safeText(input.fileName, 50)}`,
     `Records Analyzed: ${scores.records}${scores.rejectedRows > 0 ? ` (${scores.rejectedRows} rejected)` : ''}`,
-    scores.score === null ? 'Overall Quality Score: not computed (no records)' : `Overall Quality Score: ${formatPercent(scores.score)}${mark}`,
+    scores.score === null
+      ? 'Overall Quality Score: not computed (no records)'
+      : `Overall Quality Score: ${formatPercent(scores.score)}${mark}`,
     `Checks Passed: ${scores.checksPassed} of ${scores.checksTotal} (${pct(scores.checksPassRate)})`,
     previousDayText(input.date, scores, input.trend),
   ];
@@ -53,7 +55,14 @@ function header(input: ReportInput): string {
 }
 
 function ruleTable(rules: readonly RuleResult[]): string {
-  const rows = rules.map((rule) => [safeText(rule.id, 12), safeText(rule.name, 40), String(rule.passed), String(rule.failed), pct(rule.score), rule.severity.toUpperCase()]);
+  const rows = rules.map((rule) => [
+    safeText(rule.id, 12),
+    safeText(rule.name, 40),
+    String(rule.passed),
+    String(rule.failed),
+    pct(rule.score),
+    rule.severity.toUpperCase(),
+  ]);
   const columns = [
     { header: 'Rule ID', minWidth: 7 },
     { header: 'Rule Name', minWidth: 25 },
@@ -66,8 +75,20 @@ function ruleTable(rules: readonly RuleResult[]): string {
 }
 
 function severityTable(scores: QualityScores): string {
-  const rows = scores.severities.map((s) => [s.severity.toUpperCase(), String(s.rules), String(s.failedChecks), `${s.passingRecords} of ${scores.records}`, pct(s.score)]);
-  const columns = [{ header: 'Severity' }, { header: 'Rules' }, { header: 'Failed Checks' }, { header: 'Records Passing' }, { header: 'Score' }];
+  const rows = scores.severities.map((s) => [
+    s.severity.toUpperCase(),
+    String(s.rules),
+    String(s.failedChecks),
+    `${s.passingRecords} of ${scores.records}`,
+    pct(s.score),
+  ]);
+  const columns = [
+    { header: 'Severity' },
+    { header: 'Rules' },
+    { header: 'Failed Checks' },
+    { header: 'Records Passing' },
+    { header: 'Score' },
+  ];
   return `SCORES BY SEVERITY\n${table(columns, rows, { ruleWidth: WIDTH })}`;
 }
 
@@ -78,23 +99,32 @@ function failureLine(rule: RuleResult, sample: RuleResult['samples'][number], la
 }
 
 function failedRecords(input: ReportInput): string {
-  const failures = input.scores.rules.flatMap((rule, order) => rule.samples.map((sample) => ({ rule, sample, order })));
+  const failures = input.scores.rules.flatMap((rule, order) =>
+    rule.samples.map((sample) => ({ rule, sample, order })),
+  );
   failures.sort((a, b) => {
     const left = a.sample.recordId ?? '';
     const right = b.sample.recordId ?? '';
     return left < right ? -1 : left > right ? 1 : a.order - b.order;
   });
   const total = input.scores.rules.reduce((sum, rule) => sum + (rule.type === 'schema' ? 0 : rule.failed), 0);
-  const lines = failures.slice(0, DETAIL_LIMIT).map(({ rule, sample }) => failureLine(rule, sample, input.recordLabel));
+  const lines = failures
+    .slice(0, DETAIL_LIMIT)
+    .map(({ rule, sample }) => failureLine(rule, sample, input.recordLabel));
   if (lines.length === 0) lines.push('None: every record passed every rule.');
-  if (total > lines.length && failures.length > 0) lines.push(`... showing the first ${lines.length} of ${total} failures (ordered by ${input.recordLabel.toLowerCase()} id); the alerts file lists affected ids per rule`);
+  if (total > lines.length && failures.length > 0)
+    lines.push(
+      `... showing the first ${lines.length} of ${total} failures (ordered by ${input.recordLabel.toLowerCase()} id); the alerts file lists affected ids per rule`,
+    );
   return `${sectionTitle('FAILED RECORDS DETAIL', WIDTH)}\n${lines.join('\n')}`;
 }
 
 function rejectedRows(input: ReportInput): string | undefined {
   if (input.rejects.length === 0) return undefined;
-  const lines = input.rejects.slice(0, DETAIL_LIMIT).map((reject) => `Line ${reject.line}: ${safeText(reject.reason, 80)}: ${safeText(reject.raw, 60)}`);
-  lines.push(`All ${input.rejects.length} rejected rows are in ${input.rejectsFile}`);
+  const lines = input.rejects
+    .slice(0, DETAIL_LIMIT)
+    .map((reject) => `Line ${reject.line}: ${safeText(reject.reason, 80)}: ${safeText(reject.raw, 60)}`);
+  lines.push(`Every rejected row is listed in ${input.rejectsFile}`);
   return `${sectionTitle(`REJECTED ROWS: ${input.rejects.length}`, WIDTH)}\n${lines.join('\n')}`;
 }
 
@@ -102,7 +132,14 @@ const ALERT_ICON: Record<Alert['severity'], string> = { critical: '🚨', high: 
 
 function alertLines(alerts: readonly Alert[]): string {
   const lines = alerts.map((alert) => {
-    const subject = alert.rule_id === 'OVERALL' ? 'Overall score below minimum' : alert.rule_id === 'EMPTY_FILE' ? 'Data file has no records' : alert.severity === 'critical' ? `Rule ${safeText(alert.rule_id, 12)} has failures` : `Rule ${safeText(alert.rule_id, 12)} failure rate too high`;
+    const subject =
+      alert.rule_id === 'OVERALL'
+        ? 'Overall score below minimum'
+        : alert.rule_id === 'EMPTY_FILE'
+          ? 'Data file has no records'
+          : alert.severity === 'critical'
+            ? `Rule ${safeText(alert.rule_id, 12)} has failures`
+            : `Rule ${safeText(alert.rule_id, 12)} failure rate too high`;
     return `${ALERT_ICON[alert.severity]} ${alert.severity.toUpperCase()}: ${subject} (threshold: ${alert.breach.threshold}, actual: ${alert.breach.actual})`;
   });
   if (lines.length === 0) lines.push('None: every threshold was met.');
@@ -118,7 +155,9 @@ const DIRECTION_TEXT: Record<Trend['direction'], string> = {
 
 function trendLines(input: ReportInput): string {
   const { points, direction } = input.trend;
-  const lines = points.map((point) => `${point.date}: ${formatPercent(point.score)} ${bar(point.score, 100, 10)}`);
+  const lines = points.map(
+    (point) => `${point.date}: ${formatPercent(point.score)} ${bar(point.score, 100, 10)}`,
+  );
   if (input.scores.score === null) lines.push(`${input.date}: not computed (no records)`);
   if (lines.length > 0) lines[lines.length - 1] += ` ${DIRECTION_TEXT[direction]}`;
   return `${sectionTitle(`TREND ANALYSIS (Last ${points.length === 1 ? 'Day' : `${points.length} Days`})`, WIDTH)}\n${lines.join('\n')}`;
@@ -126,6 +165,14 @@ function trendLines(input: ReportInput): string {
 
 /** Render the whole report (ends with a newline). */
 export function renderReport(input: ReportInput): string {
-  const sections = [header(input), ruleTable(input.scores.rules), severityTable(input.scores), failedRecords(input), rejectedRows(input), alertLines(input.alerts), trendLines(input)];
+  const sections = [
+    header(input),
+    ruleTable(input.scores.rules),
+    severityTable(input.scores),
+    failedRecords(input),
+    rejectedRows(input),
+    alertLines(input.alerts),
+    trendLines(input),
+  ];
   return `${sections.filter((section) => section !== undefined).join('\n\n')}\n`;
 }

@@ -103,7 +103,15 @@ export function scoreEvaluation(evaluation: Evaluation): QualityScores {
     const ofSeverity = rules.filter((rule) => rule.severity === severity);
     if (ofSeverity.length === 0) return [];
     const passingRecords = evaluation.passingBySeverity[severity] ?? parsed;
-    return [{ severity, rules: ofSeverity.length, failedChecks: ofSeverity.reduce((sum, rule) => sum + rule.failed, 0), passingRecords, score: percent(passingRecords, records) }];
+    return [
+      {
+        severity,
+        rules: ofSeverity.length,
+        failedChecks: ofSeverity.reduce((sum, rule) => sum + rule.failed, 0),
+        passingRecords,
+        score: percent(passingRecords, records),
+      },
+    ];
   });
   return {
     records,

@@ -30,13 +30,21 @@ const DATA_FILE = /^(.+)_(\d{4}-\d{2}-\d{2})\.csv$/;
 /** The data files in `dir/data` as `{date, path}`, one per date, in date order. Two files for one date is a UsageError. */
 export function listDataFiles(dir: string): { date: string; path: string }[] {
   const dataDir = join(dir, 'data');
-  if (!existsSync(dataDir)) throw new InputError(`data folder not found: ${dataDir}`, 'run in a workspace with data/<name>_<YYYY-MM-DD>.csv files, or pass --dir');
+  if (!existsSync(dataDir))
+    throw new InputError(
+      `data folder not found: ${dataDir}`,
+      'run in a workspace with data/<name>_<YYYY-MM-DD>.csv files, or pass --dir',
+    );
   const byDate = new Map<string, string>();
   for (const name of readdirSync(dataDir).sort()) {
     const match = DATA_FILE.exec(name);
     if (!match || !isIsoDate(match[2])) continue;
     const other = byDate.get(match[2]);
-    if (other) throw new UsageError(`two data files for ${match[2]} in ${dataDir}: ${basename(other)} and ${name}`, 'keep one file per date, or run each with --date and --data');
+    if (other)
+      throw new UsageError(
+        `two data files for ${match[2]} in ${dataDir}: ${basename(other)} and ${name}`,
+        'keep one file per date, or run each with --date and --data',
+      );
     byDate.set(match[2], join(dataDir, name));
   }
   return [...byDate].map(([date, path]) => ({ date, path })).sort((a, b) => (a.date < b.date ? -1 : 1));

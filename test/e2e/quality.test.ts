@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyExample, expectGolden, repoRoot, runCli } from './harness.js';
 
-const history = (dir: string) => JSON.parse(readFileSync(join(dir, 'history', 'quality_metrics.json'), 'utf8')) as { days: { date: string; score: number | null }[] };
+const history = (dir: string) =>
+  JSON.parse(readFileSync(join(dir, 'history', 'quality_metrics.json'), 'utf8')) as {
+    days: { date: string; score: number | null }[];
+  };
 
 describe('sluice quality on examples/quality', () => {
   it('backfills three days and writes reports, alerts and history that match the golden files', () => {
@@ -43,7 +46,8 @@ describe('sluice quality on examples/quality', () => {
 /** A workspace with the example's config and data, plus `extra` files (path -> content). */
 function workspace(extra: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'sluice-quality-edge-'));
-  for (const folder of ['config', 'data']) cpSync(join(repoRoot, 'examples', 'quality', folder), join(dir, folder), { recursive: true });
+  for (const folder of ['config', 'data'])
+    cpSync(join(repoRoot, 'examples', 'quality', folder), join(dir, folder), { recursive: true });
   for (const [path, content] of Object.entries(extra)) writeFileSync(join(dir, path), content);
   return dir;
 }
@@ -58,13 +62,17 @@ describe('sluice quality on bad input', () => {
     const result = runCli(['quality', '--date', '2024-01-18', '--dir', dir], dir);
     expect(result.code).toBe(0);
     const rejects = readFileSync(join(dir, 'reports', 'quality_rejects_2024-01-18.csv'), 'utf8');
-    expect(rejects).toContain('orders_2024-01-18.csv,3,"expected 8 fields, found 7","ORD2,C2,2024-01-18,P1,1,2.5,completed"');
+    expect(rejects).toContain(
+      'orders_2024-01-18.csv,3,"expected 8 fields, found 7","ORD2,C2,2024-01-18,P1,1,2.5,completed"',
+    );
     expect(rejects).toContain('orders_2024-01-18.csv,4,"expected 8 fields, found 9",');
     const report = readFileSync(join(dir, 'reports', 'quality_report_2024-01-18.txt'), 'utf8');
     expect(report).toMatch(/Records Analyzed: 3 \(2 rejected\)/);
     expect(report).toMatch(/SCHEMA\s+Row Matches Header\s+1\s+2\s+33\.3%\s+CRITICAL/);
     expect(report).toContain('Overall Quality Score: 33.3%');
-    const alerts = JSON.parse(readFileSync(join(dir, 'alerts', 'alerts_2024-01-18.json'), 'utf8')) as { alerts: { rule_id: string }[] };
+    const alerts = JSON.parse(readFileSync(join(dir, 'alerts', 'alerts_2024-01-18.json'), 'utf8')) as {
+      alerts: { rule_id: string }[];
+    };
     expect(alerts.alerts[0].rule_id).toBe('SCHEMA');
   });
 
@@ -83,7 +91,11 @@ describe('sluice quality on bad input', () => {
 
   it.each([
     ['a missing data file', ['--date', '2024-01-20'], /data file not found: .*orders_2024-01-20\.csv/],
-    ['a missing rules file', ['--date', '2024-01-17', '--rules', 'nope.json'], /quality rules file not found: .*nope\.json/],
+    [
+      'a missing rules file',
+      ['--date', '2024-01-17', '--rules', 'nope.json'],
+      /quality rules file not found: .*nope\.json/,
+    ],
     ['a bad date', ['--date', '2024-02-30'], /--date 2024-02-30 is not a calendar date/],
     ['no date', [], /pass --date YYYY-MM-DD, or --all/],
     ['--all with --date', ['--all', '--date', '2024-01-17'], /cannot be combined/],
@@ -106,11 +118,16 @@ describe('sluice quality on bad input', () => {
   it('exits 2 naming the rule id and the missing column, listing the available columns', () => {
     const dir = copyExample('quality');
     const rulesPath = join(dir, 'config', 'quality_rules.json');
-    writeFileSync(rulesPath, readFileSync(rulesPath, 'utf8').replace('"quantity * unit_price"', '"quantity * unit_cost"'));
+    writeFileSync(
+      rulesPath,
+      readFileSync(rulesPath, 'utf8').replace('"quantity * unit_price"', '"quantity * unit_cost"'),
+    );
     const result = runCli(['quality', '--dir', dir, '--date', '2024-01-17'], dir);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('rules[5] (R006): column "unit_cost" is not in the data');
-    expect(result.stderr).toContain('available columns: order_id, customer_id, order_date, product_id, quantity, unit_price, total, status');
+    expect(result.stderr).toContain(
+      'available columns: order_id, customer_id, order_date, product_id, quantity, unit_price, total, status',
+    );
     expect(result.stderr).not.toMatch(/\n.*at /);
   });
 });

@@ -4,16 +4,53 @@ import type { Thresholds } from '../../src/quality/config.js';
 import type { Severity } from '../../src/quality/rules/types.js';
 import type { QualityScores, RuleResult } from '../../src/quality/score.js';
 
-const thresholds: Thresholds = { critical_max_failures: 0, high_max_percent: 5, medium_max_percent: 10, overall_min_score: 90 };
-const context = { thresholds, recordNoun: 'order', dataFile: 'data/orders.csv', rejectsFile: 'reports/rejects.csv' };
+const thresholds: Thresholds = {
+  critical_max_failures: 0,
+  high_max_percent: 5,
+  medium_max_percent: 10,
+  overall_min_score: 90,
+};
+const context = {
+  thresholds,
+  recordNoun: 'order',
+  dataFile: 'data/orders.csv',
+  rejectsFile: 'reports/rejects.csv',
+};
 
 function rule(id: string, severity: Severity, failed: number, checked = 100): RuleResult {
-  const samples = Array.from({ length: Math.min(failed, 100) }, (_, i) => ({ recordId: `${id}-${String(i).padStart(3, '0')}`, value: null, expected: null, reason: 'x' }));
-  return { id, name: `Rule ${id}`, type: 'not_null', severity, field: 'f', checked, passed: checked - failed, failed, score: ((checked - failed) / checked) * 100, samples, problem: 'null f' };
+  const samples = Array.from({ length: Math.min(failed, 100) }, (_, i) => ({
+    recordId: `${id}-${String(i).padStart(3, '0')}`,
+    value: null,
+    expected: null,
+    reason: 'x',
+  }));
+  return {
+    id,
+    name: `Rule ${id}`,
+    type: 'not_null',
+    severity,
+    field: 'f',
+    checked,
+    passed: checked - failed,
+    failed,
+    score: ((checked - failed) / checked) * 100,
+    samples,
+    problem: 'null f',
+  };
 }
 
 function scores(rules: RuleResult[], score: number | null = 95, records = 100): QualityScores {
-  return { records, rejectedRows: 0, passingRecords: score === null ? 0 : score, score, checksPassed: 0, checksTotal: 0, checksPassRate: null, rules, severities: [] };
+  return {
+    records,
+    rejectedRows: 0,
+    passingRecords: score === null ? 0 : score,
+    score,
+    checksPassed: 0,
+    checksTotal: 0,
+    checksPassRate: null,
+    rules,
+    severities: [],
+  };
 }
 
 describe('buildAlerts', () => {
@@ -30,11 +67,27 @@ describe('buildAlerts', () => {
   });
 
   it('alerts on a low rule only when low_max_percent is set', () => {
-    expect(buildAlerts(scores([rule('L', 'low', 30)]), { ...context, thresholds: { ...thresholds, low_max_percent: 20 } })).toHaveLength(1);
+    expect(
+      buildAlerts(scores([rule('L', 'low', 30)]), {
+        ...context,
+        thresholds: { ...thresholds, low_max_percent: 20 },
+      }),
+    ).toHaveLength(1);
   });
 
   it('sorts by severity, keeps rule order within a severity, puts the overall alert last among high, numbers ALT001...', () => {
-    const alerts = buildAlerts(scores([rule('M1', 'medium', 50), rule('H1', 'high', 50), rule('C1', 'critical', 1), rule('C2', 'critical', 2)], 40), context);
+    const alerts = buildAlerts(
+      scores(
+        [
+          rule('M1', 'medium', 50),
+          rule('H1', 'high', 50),
+          rule('C1', 'critical', 1),
+          rule('C2', 'critical', 2),
+        ],
+        40,
+      ),
+      context,
+    );
     expect(alerts.map((a) => [a.id, a.severity, a.rule_id])).toEqual([
       ['ALT001', 'critical', 'C1'],
       ['ALT002', 'critical', 'C2'],
@@ -48,7 +101,9 @@ describe('buildAlerts', () => {
     const [alert] = buildAlerts(scores([rule('C', 'critical', 5000, 10000)]), context);
     expect(alert.affected_records).toHaveLength(100);
     expect(alert.affected_count).toBe(5000);
-    expect(alert.action_required).toBe('Investigate null f in orders C-000, C-001, C-002, C-003, C-004 and 4995 more');
+    expect(alert.action_required).toBe(
+      'Investigate null f in orders C-000, C-001, C-002, C-003, C-004 and 4995 more',
+    );
   });
 
   it('raises a critical alert for a file without records', () => {
@@ -58,7 +113,15 @@ describe('buildAlerts', () => {
 
   it('writes the spec shape without the report-only breach field', () => {
     const file = alertsFile(buildAlerts(scores([rule('C', 'critical', 1)]), context), '2024-01-17T10:30:00Z');
-    expect(Object.keys(file.alerts[0])).toEqual(['id', 'severity', 'rule_id', 'message', 'affected_records', 'affected_count', 'action_required']);
+    expect(Object.keys(file.alerts[0])).toEqual([
+      'id',
+      'severity',
+      'rule_id',
+      'message',
+      'affected_records',
+      'affected_count',
+      'action_required',
+    ]);
   });
 });
 

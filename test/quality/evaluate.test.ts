@@ -11,11 +11,31 @@ const SEP = '\u0001';
 
 describe('unpackSample', () => {
   it.each([
-    ['a plain sample', `ORD1${SEP}range${SEP}${SEP}v-1${SEP}4`, { id: 'ORD1', code: 'range', expected: null, value: '-1' }],
-    ['a null value and an expected number', `A${SEP}mismatch${SEP}49.99${SEP}${SEP}1`, { id: 'A', code: 'mismatch', expected: 49.99, value: null }],
-    ['an empty (but not null) value', `A${SEP}null${SEP}${SEP}v${SEP}1`, { id: 'A', code: 'null', expected: null, value: '' }],
-    ['separators inside the id and the value', `x${SEP}y${SEP}date${SEP}${SEP}va${SEP}b${SEP}3`, { id: `x${SEP}y`, code: 'date', expected: null, value: `a${SEP}b` }],
-    ['an id with characters outside the BMP', `🚀ORD${SEP}null${SEP}${SEP}${SEP}4`, { id: '🚀ORD', code: 'null', expected: null, value: null }],
+    [
+      'a plain sample',
+      `ORD1${SEP}range${SEP}${SEP}v-1${SEP}4`,
+      { id: 'ORD1', code: 'range', expected: null, value: '-1' },
+    ],
+    [
+      'a null value and an expected number',
+      `A${SEP}mismatch${SEP}49.99${SEP}${SEP}1`,
+      { id: 'A', code: 'mismatch', expected: 49.99, value: null },
+    ],
+    [
+      'an empty (but not null) value',
+      `A${SEP}null${SEP}${SEP}v${SEP}1`,
+      { id: 'A', code: 'null', expected: null, value: '' },
+    ],
+    [
+      'separators inside the id and the value',
+      `x${SEP}y${SEP}date${SEP}${SEP}va${SEP}b${SEP}3`,
+      { id: `x${SEP}y`, code: 'date', expected: null, value: `a${SEP}b` },
+    ],
+    [
+      'an id with characters outside the BMP',
+      `🚀ORD${SEP}null${SEP}${SEP}${SEP}4`,
+      { id: '🚀ORD', code: 'null', expected: null, value: null },
+    ],
   ])('unpacks %s', (_name, text, expected) => {
     expect(unpackSample(text)).toEqual(expected);
   });
@@ -26,7 +46,14 @@ async function evaluate(csv: string, config: unknown) {
   writeFileSync(path, csv);
   const parsed = validateQualityConfig(config, 'rules.json');
   const columns = csv.split('\n')[0].split(',');
-  return withEngine((engine) => evaluateRules(engine, { path, columns, recordIdField: parsed.record_id_field ?? columns[0], rules: parsed.rules }));
+  return withEngine((engine) =>
+    evaluateRules(engine, {
+      path,
+      columns,
+      recordIdField: parsed.record_id_field ?? columns[0],
+      rules: parsed.rules,
+    }),
+  );
 }
 
 const rules = [
@@ -74,7 +101,9 @@ describe('evaluateRules', () => {
 
 describe('scoreEvaluation', () => {
   it('computes the overall score from records passing every rule and the checks pass rate beside it', async () => {
-    const scores = scoreEvaluation(await evaluate('key,name,qty\nk1,,0\nk2,x,0\nk3,y,5\nk4,z,2\n', { rules }));
+    const scores = scoreEvaluation(
+      await evaluate('key,name,qty\nk1,,0\nk2,x,0\nk3,y,5\nk4,z,2\n', { rules }),
+    );
     expect(scores.score).toBe(50);
     expect(scores.checksPassed).toBe(5);
     expect(scores.checksTotal).toBe(8);

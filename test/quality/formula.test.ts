@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FormulaError, formulaFields, formulaToSql, parseFormula } from '../../src/quality/formula.js';
 
-const toText = (text: string) => formulaToSql(parseFormula(text), { field: (name) => name, number: (value) => String(value) });
+const toText = (text: string) =>
+  formulaToSql(parseFormula(text), { field: (name) => name, number: (value) => String(value) });
 
 describe('parseFormula', () => {
   it.each([

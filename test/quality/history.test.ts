@@ -18,7 +18,11 @@ const entry = (date: string, score: number | null): HistoryEntry => ({
   rules: [],
   generated_at: '2024-01-17T10:30:00Z',
 });
-const historyOf = (...scores: [string, number | null][]): History => scores.reduce((h, [date, score]) => upsertEntry(h, entry(date, score)), { version: 1, days: [] } as History);
+const historyOf = (...scores: [string, number | null][]): History =>
+  scores.reduce((h, [date, score]) => upsertEntry(h, entry(date, score)), {
+    version: 1,
+    days: [],
+  } as History);
 
 describe('upsertEntry', () => {
   it('keeps one entry per date, replacing a re-run, in date order', () => {
@@ -44,7 +48,14 @@ describe('trendAt', () => {
   });
 
   it('uses only the last three scored days up to the date, and finds the previous scored day', () => {
-    const history = historyOf(['2024-01-10', 10], ['2024-01-11', 90], ['2024-01-12', null], ['2024-01-13', 91], ['2024-01-14', 92], ['2024-01-20', 5]);
+    const history = historyOf(
+      ['2024-01-10', 10],
+      ['2024-01-11', 90],
+      ['2024-01-12', null],
+      ['2024-01-13', 91],
+      ['2024-01-14', 92],
+      ['2024-01-20', 5],
+    );
     const trend = trendAt(history, '2024-01-14');
     expect(trend.points.map((p) => p.date)).toEqual(['2024-01-11', '2024-01-13', '2024-01-14']);
     expect(trend.previous).toEqual({ date: '2024-01-13', score: 91 });

@@ -9,7 +9,9 @@ const schema = z.strictObject({
   ...commonRuleShape,
   type: z.literal('allowed_values'),
   field: fieldName,
-  values: z.array(z.union([z.string(), z.number()]).transform(String)).min(1, 'list at least one allowed value'),
+  values: z
+    .array(z.union([z.string(), z.number()]).transform(String))
+    .min(1, 'list at least one allowed value'),
   case_sensitive: z.boolean().default(true),
 });
 
@@ -26,7 +28,9 @@ export const allowedValuesRule: RuleDefinition<AllowedValuesRule> = {
     const column = ctx.column(rule.field);
     const fold = (sql: string) => (rule.case_sensitive ? sql : `lower(${sql})`);
     const list = rule.values.map((value) => fold(ctx.param(value))).join(', ');
-    return { failure: `CASE WHEN ${isBlank(column)} THEN 'missing' WHEN ${fold(column)} NOT IN (${list}) THEN 'value' END` };
+    return {
+      failure: `CASE WHEN ${isBlank(column)} THEN 'missing' WHEN ${fold(column)} NOT IN (${list}) THEN 'value' END`,
+    };
   },
   describe: (_rule, code) => (code === 'missing' ? 'Missing value' : 'Value not in allowed list'),
   problem: (rule) => `${rule.field} values outside the allowed list`,

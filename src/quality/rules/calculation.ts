@@ -45,7 +45,9 @@ export const calculationRule: RuleDefinition<CalculationRule> = {
       return [];
     } catch (error) {
       if (!(error instanceof FormulaError)) throw error;
-      return [`formula "${rule.formula}" does not parse: ${error.message} at character ${error.position + 1}`];
+      return [
+        `formula "${rule.formula}" does not parse: ${error.message} at character ${error.position + 1}`,
+      ];
     }
   },
   columns: (rule) => [...formulaFields(formulaOf(rule)), rule.target_field],
@@ -53,9 +55,14 @@ export const calculationRule: RuleDefinition<CalculationRule> = {
   sql: (rule, ctx) => {
     const formula = formulaOf(rule);
     const operands = formulaFields(formula);
-    const computed = formulaToSql(formula, { field: (name) => ctx.number(name), number: (value) => ctx.param(value) });
+    const computed = formulaToSql(formula, {
+      field: (name) => ctx.number(name),
+      number: (value) => ctx.param(value),
+    });
     const target = ctx.number(rule.target_field);
-    const operandChecks = operands.map((name, i) => `WHEN ${ctx.number(name)} IS NULL THEN 'operand:${i}'`).join(' ');
+    const operandChecks = operands
+      .map((name, i) => `WHEN ${ctx.number(name)} IS NULL THEN 'operand:${i}'`)
+      .join(' ');
     const allowed = `${ctx.param(rule.tolerance)} + ${FLOAT_SLACK} * greatest(1, abs(${target}))`;
     return {
       failure: `CASE ${operandChecks} WHEN ${target} IS NULL THEN 'target' WHEN ${computed} IS NULL OR NOT isfinite(${computed}) THEN 'undefined' WHEN abs(${computed} - ${target}) > ${allowed} THEN 'mismatch' END`,
@@ -63,7 +70,8 @@ export const calculationRule: RuleDefinition<CalculationRule> = {
     };
   },
   describe: (rule, code) => {
-    if (code.startsWith('operand:')) return `Missing or non-numeric operand ${formulaFields(formulaOf(rule))[Number(code.slice(8))]}`;
+    if (code.startsWith('operand:'))
+      return `Missing or non-numeric operand ${formulaFields(formulaOf(rule))[Number(code.slice(8))]}`;
     if (code === 'target') return `Missing or non-numeric ${rule.target_field}`;
     if (code === 'undefined') return 'Formula result undefined (division by zero)';
     return 'Calculation mismatch';

@@ -6,7 +6,26 @@ import { commonRuleShape, fieldName, isBlank } from './common.js';
 import type { RuleDefinition } from './types.js';
 
 /** strftime directives the rule accepts (parsed by DuckDB's strptime). */
-export const DATE_DIRECTIVES = ['Y', 'y', 'm', 'd', 'H', 'I', 'M', 'S', 'f', 'p', 'b', 'B', 'a', 'A', 'j', 'z', 'Z', '%'] as const;
+export const DATE_DIRECTIVES = [
+  'Y',
+  'y',
+  'm',
+  'd',
+  'H',
+  'I',
+  'M',
+  'S',
+  'f',
+  'p',
+  'b',
+  'B',
+  'a',
+  'A',
+  'j',
+  'z',
+  'Z',
+  '%',
+] as const;
 
 /**
  * The common `%Y-%m-%d` takes a faster path: cast to DATE and back must give the same text, which also
@@ -14,7 +33,12 @@ export const DATE_DIRECTIVES = ['Y', 'y', 'm', 'd', 'H', 'I', 'M', 'S', 'f', 'p'
  */
 const ISO_DATE = '%Y-%m-%d';
 
-const schema = z.strictObject({ ...commonRuleShape, type: z.literal('date_format'), field: fieldName, format: z.string().min(1) });
+const schema = z.strictObject({
+  ...commonRuleShape,
+  type: z.literal('date_format'),
+  field: fieldName,
+  format: z.string().min(1),
+});
 
 /** Config of a `date_format` rule. */
 export type DateFormatRule = z.infer<typeof schema>;
@@ -28,11 +52,14 @@ export function formatProblems(format: string): string[] {
     const directive = format[i + 1];
     if (directive === undefined) problems.push(`format "${format}" ends with a lone "%"`);
     else if (!(DATE_DIRECTIVES as readonly string[]).includes(directive)) {
-      problems.push(`format "${format}" uses unsupported directive %${directive} (supported: ${DATE_DIRECTIVES.map((d) => `%${d}`).join(' ')})`);
+      problems.push(
+        `format "${format}" uses unsupported directive %${directive} (supported: ${DATE_DIRECTIVES.map((d) => `%${d}`).join(' ')})`,
+      );
     } else if (directive !== '%') directives++;
     i++;
   }
-  if (problems.length === 0 && directives === 0) problems.push(`format "${format}" has no date directive such as %Y`);
+  if (problems.length === 0 && directives === 0)
+    problems.push(`format "${format}" has no date directive such as %Y`);
   return problems;
 }
 

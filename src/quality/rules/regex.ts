@@ -5,7 +5,12 @@ import { z } from 'zod';
 import { commonRuleShape, fieldName, isBlank } from './common.js';
 import type { RuleDefinition } from './types.js';
 
-const schema = z.strictObject({ ...commonRuleShape, type: z.literal('regex'), field: fieldName, pattern: z.string().min(1) });
+const schema = z.strictObject({
+  ...commonRuleShape,
+  type: z.literal('regex'),
+  field: fieldName,
+  pattern: z.string().min(1),
+});
 
 /** Config of a `regex` rule. */
 export type RegexRule = z.infer<typeof schema>;
@@ -20,7 +25,9 @@ export function patternProblems(pattern: string): string[] {
   } catch (error) {
     return [`pattern /${pattern}/ is not a valid regular expression: ${(error as Error).message}`];
   }
-  return UNSUPPORTED.test(pattern) ? [`pattern /${pattern}/ uses lookaround or a backreference, which RE2 does not support`] : [];
+  return UNSUPPORTED.test(pattern)
+    ? [`pattern /${pattern}/ uses lookaround or a backreference, which RE2 does not support`]
+    : [];
 }
 
 /** Fails blank values and values the pattern does not fully match. */
@@ -32,8 +39,11 @@ export const regexRule: RuleDefinition<RegexRule> = {
   subject: (rule) => rule.field,
   sql: (rule, ctx) => {
     const column = ctx.column(rule.field);
-    return { failure: `CASE WHEN ${isBlank(column)} THEN 'missing' WHEN NOT regexp_full_match(${column}, ${ctx.param(rule.pattern)}) THEN 'pattern' END` };
+    return {
+      failure: `CASE WHEN ${isBlank(column)} THEN 'missing' WHEN NOT regexp_full_match(${column}, ${ctx.param(rule.pattern)}) THEN 'pattern' END`,
+    };
   },
-  describe: (rule, code) => (code === 'missing' ? 'Missing value' : `Value does not match pattern ${rule.pattern}`),
+  describe: (rule, code) =>
+    code === 'missing' ? 'Missing value' : `Value does not match pattern ${rule.pattern}`,
   problem: (rule) => `${rule.field} values not matching ${rule.pattern}`,
 };

@@ -11,7 +11,15 @@ import type { RuleDefinition } from './types.js';
 import { uniqueRule } from './unique.js';
 
 /** Every rule type, in the order documentation lists them. */
-export const RULE_TYPES = [notNullRule, rangeRule, allowedValuesRule, dateFormatRule, calculationRule, uniqueRule, regexRule] as const;
+export const RULE_TYPES = [
+  notNullRule,
+  rangeRule,
+  allowedValuesRule,
+  dateFormatRule,
+  calculationRule,
+  uniqueRule,
+  regexRule,
+] as const;
 
 /** A rule's config, whatever its type (a union discriminated by `type`). */
 export type RuleConfig = ReturnType<(typeof RULE_TYPES)[number]['schema']['parse']>;

@@ -15,10 +15,19 @@ describe('allowed_values rule', () => {
   });
 
   it('ignores case when case_sensitive is false', async () => {
-    expect(await reasonsFor({ type: 'allowed_values', field: 'value', values, case_sensitive: false }, ['COMPLETED', 'Pending', 'done'])).toEqual([null, null, 'Value not in allowed list']);
+    expect(
+      await reasonsFor({ type: 'allowed_values', field: 'value', values, case_sensitive: false }, [
+        'COMPLETED',
+        'Pending',
+        'done',
+      ]),
+    ).toEqual([null, null, 'Value not in allowed list']);
   });
 
   it('compares numbers in the list as text', async () => {
-    expect(await reasonsFor({ type: 'allowed_values', field: 'value', values: [1, 2] }, ['1', '3'])).toEqual([null, 'Value not in allowed list']);
+    expect(await reasonsFor({ type: 'allowed_values', field: 'value', values: [1, 2] }, ['1', '3'])).toEqual([
+      null,
+      'Value not in allowed list',
+    ]);
   });
 });

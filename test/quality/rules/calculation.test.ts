@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { evaluateRule } from './check-rule.js';
 
 const header = ['id', 'quantity', 'unit_price', 'total'];
-const rule = { type: 'calculation', formula: 'quantity * unit_price', target_field: 'total', tolerance: 0.01 };
+const rule = {
+  type: 'calculation',
+  formula: 'quantity * unit_price',
+  target_field: 'total',
+  tolerance: 0.01,
+};
 
 async function check(ruleConfig: Record<string, unknown>, row: string[]) {
   const evaluation = await evaluateRule(ruleConfig, header, [['r1', ...row]]);
@@ -32,7 +37,9 @@ describe('calculation rule', () => {
 
   it('fails an undefined result such as a division by zero', async () => {
     const divide = { type: 'calculation', formula: 'total / quantity', target_field: 'unit_price' };
-    expect((await check(divide, ['0', '1', '5']))?.reason).toBe('Formula result undefined (division by zero)');
+    expect((await check(divide, ['0', '1', '5']))?.reason).toBe(
+      'Formula result undefined (division by zero)',
+    );
     expect(await check(divide, ['4', '2.5', '10'])).toBeNull();
   });
 

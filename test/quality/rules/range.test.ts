@@ -24,7 +24,14 @@ describe('range rule', () => {
   });
 
   it('accepts a bound on one side only', async () => {
-    expect(await reasonsFor({ type: 'range', field: 'value', min: 0 }, ['0', '-0.5', '1e9'])).toEqual([null, 'Value out of range >= 0', null]);
-    expect(await reasonsFor({ type: 'range', field: 'value', max: 10 }, ['10', '11'])).toEqual([null, 'Value out of range <= 10']);
+    expect(await reasonsFor({ type: 'range', field: 'value', min: 0 }, ['0', '-0.5', '1e9'])).toEqual([
+      null,
+      'Value out of range >= 0',
+      null,
+    ]);
+    expect(await reasonsFor({ type: 'range', field: 'value', max: 10 }, ['10', '11'])).toEqual([
+      null,
+      'Value out of range <= 10',
+    ]);
   });
 });

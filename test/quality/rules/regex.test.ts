@@ -9,7 +9,9 @@ describe('regex rule', () => {
     ['too many digits', 'ORD0012', 'Value does not match pattern ORD\\d{3}'],
     ['empty', '', 'Missing value'],
   ])('%s (%j) -> %s', async (_name, value, reason) => {
-    expect(await reasonsFor({ type: 'regex', field: 'value', pattern: 'ORD\\d{3}' }, [value])).toEqual([reason]);
+    expect(await reasonsFor({ type: 'regex', field: 'value', pattern: 'ORD\\d{3}' }, [value])).toEqual([
+      reason,
+    ]);
   });
 
   it.each([

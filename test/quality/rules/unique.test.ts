@@ -3,7 +3,13 @@ import { reasonsFor } from './check-rule.js';
 
 describe('unique rule', () => {
   it('fails every record holding a repeated value and passes the others', async () => {
-    expect(await reasonsFor({ type: 'unique', field: 'value' }, ['a', 'b', 'a', 'c', 'a'])).toEqual(['Duplicate value', null, 'Duplicate value', null, 'Duplicate value']);
+    expect(await reasonsFor({ type: 'unique', field: 'value' }, ['a', 'b', 'a', 'c', 'a'])).toEqual([
+      'Duplicate value',
+      null,
+      'Duplicate value',
+      null,
+      'Duplicate value',
+    ]);
   });
 
   it('does not treat blanks as duplicates of each other', async () => {
@@ -11,6 +17,10 @@ describe('unique rule', () => {
   });
 
   it('compares exactly (case and spaces matter)', async () => {
-    expect(await reasonsFor({ type: 'unique', field: 'value' }, ['A', 'a', 'a '])).toEqual([null, null, null]);
+    expect(await reasonsFor({ type: 'unique', field: 'value' }, ['A', 'a', 'a '])).toEqual([
+      null,
+      null,
+      null,
+    ]);
   });
 });
