@@ -68,6 +68,9 @@ function csvSource(columns: readonly string[]): string {
   return `read_csv($1, header = true, auto_detect = false, delim = ',', quote = '"', escape = '"', store_rejects = true, columns = {${types}})`;
 }
 
+/** Separates the parts of a packed failure sample (chr(1) in SQL). */
+const SEPARATOR = '\u0001';
+
 /**
  * One failing record of rule `i` packed into text that sorts by record id: id, reason code, expected,
  * `v`+value (empty when null), then the id's length, separated by chr(1). Packing into one string and
@@ -109,8 +112,6 @@ export function unpackSample(text: string): {
     value: value === '' ? null : value.slice(1),
   };
 }
-
-const SEPARATOR = '\u0001';
 
 /** Build the single evaluation query and its bound values. */
 export function buildEvaluationQuery(input: EvaluationInput): {

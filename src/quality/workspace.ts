@@ -27,34 +27,47 @@ export interface PathOverrides {
 
 const DATA_FILE = /^(.+)_(\d{4}-\d{2}-\d{2})\.csv$/;
 
-/** The data files in `dir/data` as `{date, path}`, one per date, in date order. Two files for one date is a UsageError. */
-export function listDataFiles(dir: string): { date: string; path: string }[] {
+/** Data file paths in `dir/data` by date (`<name>_<YYYY-MM-DD>.csv`), names sorted. */
+function dataFilesByDate(dir: string): Map<string, string[]> {
   const dataDir = join(dir, 'data');
-  if (!existsSync(dataDir))
-    throw new InputError(
-      `data folder not found: ${dataDir}`,
-      'run in a workspace with data/<name>_<YYYY-MM-DD>.csv files, or pass --dir',
-    );
-  const byDate = new Map<string, string>();
+  const byDate = new Map<string, string[]>();
+  if (!existsSync(dataDir)) return byDate;
   for (const name of readdirSync(dataDir).sort()) {
     const match = DATA_FILE.exec(name);
     if (!match || !isIsoDate(match[2])) continue;
-    const other = byDate.get(match[2]);
-    if (other)
-      throw new UsageError(
-        `two data files for ${match[2]} in ${dataDir}: ${basename(other)} and ${name}`,
-        'keep one file per date, or run each with --date and --data',
-      );
-    byDate.set(match[2], join(dataDir, name));
+    byDate.set(match[2], [...(byDate.get(match[2]) ?? []), join(dataDir, name)]);
   }
-  return [...byDate].map(([date, path]) => ({ date, path })).sort((a, b) => (a.date < b.date ? -1 : 1));
+  return byDate;
 }
 
-/** The data file for `date`: `dir/data/<name>_<date>.csv` (exactly one), or `dir/data/orders_<date>.csv` when none. */
+function onlyFile(date: string, paths: readonly string[]): string {
+  if (paths.length > 1) {
+    const names = paths.map((path) => basename(path)).join(' and ');
+    throw new UsageError(
+      `two data files for ${date}: ${names}`,
+      'keep one file per date, or name the file with --data',
+    );
+  }
+  return paths[0];
+}
+
+/** The data files in `dir/data` as `{date, path}` in date order; two files for one date is a UsageError. */
+export function listDataFiles(dir: string): { date: string; path: string }[] {
+  if (!existsSync(join(dir, 'data'))) {
+    throw new InputError(
+      `data folder not found: ${join(dir, 'data')}`,
+      'run in a workspace with data/<name>_<YYYY-MM-DD>.csv files, or pass --dir',
+    );
+  }
+  return [...dataFilesByDate(dir)]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([date, paths]) => ({ date, path: onlyFile(date, paths) }));
+}
+
+/** The data file for `date`: the one `dir/data/<name>_<date>.csv`, or `dir/data/orders_<date>.csv` when none. */
 export function dataFileFor(dir: string, date: string): string {
-  const dataDir = join(dir, 'data');
-  const found = existsSync(dataDir) ? listDataFiles(dir).find((file) => file.date === date) : undefined;
-  return found?.path ?? join(dataDir, `orders_${date}.csv`);
+  const paths = dataFilesByDate(dir).get(date);
+  return paths ? onlyFile(date, paths) : join(dir, 'data', `orders_${date}.csv`);
 }
 
 /** Every path of the run for `date` in workspace `dir`. */
