@@ -114,3 +114,25 @@ describe('scoreEvaluation', () => {
     ]);
   });
 });
+
+describe('evaluateRules with awkward column names', () => {
+  it('quotes column names holding quotes, spaces and SQL', async () => {
+    const csv = `"it's",a"b,"x; DROP TABLE t"\n1,,z\n2,y,\n`.replace('a"b', '"a""b"');
+    const path = join(mkdtempSync(join(tmpdir(), 'sluice-evaluate-')), 'data.csv');
+    writeFileSync(path, csv);
+    const columns = ["it's", 'a"b', 'x; DROP TABLE t'];
+    const config = validateQualityConfig(
+      {
+        rules: [
+          { id: 'A', name: 'a', severity: 'low', type: 'not_null', field: 'a"b' },
+          { id: 'B', name: 'b', severity: 'low', type: 'not_null', field: 'x; DROP TABLE t' },
+        ],
+      },
+      'rules.json',
+    );
+    const evaluation = await withEngine((engine) =>
+      evaluateRules(engine, { path, columns, recordIdField: "it's", rules: config.rules }),
+    );
+    expect(evaluation.rules.map((r) => r.samples.map((s) => s.recordId))).toEqual([['1'], ['2']]);
+  });
+});
