@@ -3,6 +3,7 @@
 // Does not score or judge the results (score.ts, alerts.ts).
 
 import type { Engine, SqlRow } from '../core/engine.js';
+import { InputError } from '../core/errors.js';
 import type { RuleConfig } from './rules/registry.js';
 import { definitionOf } from './rules/registry.js';
 import { SEVERITIES } from './rules/types.js';
@@ -162,10 +163,24 @@ async function readRejects(engine: Engine): Promise<SchemaReject[]> {
   }));
 }
 
+/** DuckDB's errors about the file itself (unreadable, not text) become an InputError naming it; others stay bugs. */
+async function readOrExplain<T>(query: Promise<T>, path: string): Promise<T> {
+  try {
+    return await query;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (!/^(IO Error|Invalid Input Error)/.test(message)) throw error;
+    throw new InputError(
+      `cannot read data file ${path}: ${message.split('\n')[0]}`,
+      'check that the file is a readable CSV',
+    );
+  }
+}
+
 /** Run every rule over the file in one pass and collect counts, samples and rejects. */
 export async function evaluateRules(engine: Engine, input: EvaluationInput): Promise<Evaluation> {
   const { sql, params } = buildEvaluationQuery(input);
-  const row = (await engine.one<SqlRow>(sql, params)) ?? {};
+  const row = (await readOrExplain(engine.one<SqlRow>(sql, params), input.path)) ?? {};
   const rules = input.rules.map((rule, i): RuleOutcome => {
     const definition = definitionOf(rule);
     const samples = ((row[`samples${i}`] as string[] | null) ?? []).map((text) => {

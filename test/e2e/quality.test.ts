@@ -131,3 +131,16 @@ describe('sluice quality on bad input', () => {
     expect(result.stderr).not.toMatch(/\n.*at /);
   });
 });
+
+describe('sluice quality on a file that is not CSV', () => {
+  it('exits 2 naming the data file, without a stack trace', () => {
+    const dir = copyExample('quality');
+    const header = 'order_id,customer_id,order_date,product_id,quantity,unit_price,total,status\n';
+    const garbage = Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919 + 13) % 256));
+    writeFileSync(join(dir, 'data', 'orders_2024-01-17.csv'), Buffer.concat([Buffer.from(header), garbage]));
+    const result = runCli(['--quiet', 'quality', '--dir', dir, '--date', '2024-01-17'], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/cannot read data file .*orders_2024-01-17\.csv/);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
