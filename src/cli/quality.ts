@@ -13,7 +13,7 @@ import type { QualityDayResult } from '../quality/job.js';
 import { SEVERITIES } from '../quality/rules/types.js';
 import type { Severity } from '../quality/rules/types.js';
 import { dayPaths, listDataFiles } from '../quality/workspace.js';
-import type { PathOverrides } from '../quality/workspace.js';
+import type { DayPaths, PathOverrides } from '../quality/workspace.js';
 import type { CliContext, CommandModule } from './context.js';
 
 interface QualityFlags {
@@ -28,7 +28,7 @@ interface QualityFlags {
   failOn?: Severity;
 }
 
-function plannedDays(flags: QualityFlags): { date: string; paths: ReturnType<typeof dayPaths> }[] {
+function plannedDays(flags: QualityFlags): { date: string; paths: DayPaths }[] {
   const dir = resolve(flags.dir);
   const overrides: PathOverrides = {
     data: flags.data,
