@@ -1,0 +1,227 @@
+// Folds parsed lines into a PartialAggregate: per-hour/minute counts, endpoints, IPs, per-IP-minute
+// counts, suspicious paths and non-browser agents. Knows nothing of threads, files or thresholds.
+
+import { AttackClassifier } from './attack-patterns.js';
+import type { LogsConfig } from './config.js';
+import { offsetMinutes } from './config.js';
+import { endpointPath } from './normalize-path.js';
+import type { LogRecord } from './parse-line.js';
+import { LineParser } from './parse-line.js';
+import { addEvidence, EVIDENCE_LINES, newEvidence } from './partial.js';
+import type { AgentTally, EndpointTally, IpTally, PartialAggregate, PathFindingTally } from './partial.js';
+import { AgentClassifier } from './user-agents.js';
+
+const MINUTE = 60_000;
+const MAX_AREAS = 40;
+const MAX_AGENT_IPS = 20;
+
+/** What an accumulator needs to know about the run. */
+export interface AccumulatorOptions {
+  config: LogsConfig;
+  /** The report date, YYYY-MM-DD. */
+  date: string;
+  /** Input file name, for rejects. */
+  file: string;
+}
+
+/** The first path segment as an area, e.g. `/admin/config` -> `/admin/*`. */
+export function pathArea(path: string): string {
+  const rest = path.slice(1);
+  const end = rest.search(/[/?#]/);
+  if (end < 0) return path;
+  return rest[end] === '/' ? `/${rest.slice(0, end)}/*` : `/${rest.slice(0, end)}`;
+}
+
+/** Accumulates one part's lines; call `line()` per input line, then `finish()`. */
+export class Accumulator {
+  private readonly parser: LineParser;
+  private readonly attacks: AttackClassifier;
+  private readonly agentKinds = new AgentClassifier();
+  private readonly offsetMs: number;
+  private readonly dayStartMinute: number;
+  // method -> raw path -> its endpoint's tally, so repeated paths skip normalization.
+  private readonly endpointCache = new Map<string, Map<string, EndpointTally>>();
+  private readonly ipIds = new Map<string, number>();
+  private readonly runs = { minute: [] as number[], count: [] as number[], firstLine: [] as number[], lastLine: [] as number[], flushedMinute: [] as number[] };
+  private readonly findings = new Map<string, PathFindingTally>();
+  private readonly agents = new Map<string, AgentTally>();
+  private readonly users = new Set<string>();
+  private readonly part: PartialAggregate;
+
+  constructor(private readonly options: AccumulatorOptions) {
+    this.parser = new LineParser(options.config.log_format);
+    this.attacks = new AttackClassifier(options.config.admin_path_prefixes);
+    this.offsetMs = offsetMinutes(options.config.report_utc_offset) * MINUTE;
+    this.dayStartMinute = Date.parse(`${options.date}T00:00:00Z`) / MINUTE;
+    const zeros = (n: number) => new Array<number>(n).fill(0);
+    this.part = {
+      file: options.file,
+      lineCount: 0,
+      requests: 0,
+      bytes: 0,
+      outsideDay: 0,
+      hourRequests: zeros(24),
+      hourErrors: zeros(24),
+      hourBytes: zeros(24),
+      minuteRequests: zeros(1440),
+      statuses: {},
+      endpoints: new Map(),
+      ips: [],
+      users: [],
+      ipMinutes: { ipIndex: [], minute: [], count: [], firstLine: [], lastLine: [], hasRepeats: false },
+      findings: [],
+      agents: [],
+      rejects: [],
+    };
+  }
+
+  /** Take the next input line (without its newline). */
+  line(text: string): void {
+    const lineNumber = ++this.part.lineCount;
+    const problem = this.parser.parse(text);
+    if (problem !== undefined) {
+      this.part.rejects.push({ file: this.options.file, line: lineNumber, reason: problem, raw: text.length > 2000 ? text.slice(0, 2000) : text });
+      return;
+    }
+    this.count(this.parser.record, lineNumber);
+  }
+
+  private count(record: LogRecord, lineNumber: number): void {
+    const part = this.part;
+    const isError = record.status >= 400;
+    const localMinute = Math.floor((record.time + this.offsetMs) / MINUTE);
+    let minuteOfDay = localMinute - this.dayStartMinute;
+    if (minuteOfDay < 0 || minuteOfDay >= 1440) {
+      part.outsideDay++;
+      minuteOfDay = ((minuteOfDay % 1440) + 1440) % 1440;
+    }
+    const hour = (minuteOfDay / 60) | 0;
+    part.requests++;
+    part.bytes += record.bytes;
+    part.hourRequests[hour]++;
+    part.hourBytes[hour] += record.bytes;
+    part.minuteRequests[minuteOfDay]++;
+    if (isError) part.hourErrors[hour]++;
+    part.statuses[record.status] = (part.statuses[record.status] ?? 0) + 1;
+    if (record.user !== '') this.users.add(record.user);
+
+    this.countEndpoint(record, isError, lineNumber);
+    const ipId = this.countIp(record, isError, hour);
+    this.countIpMinute(ipId, localMinute, lineNumber);
+
+    const category = this.attacks.classify(record.path);
+    if (category !== undefined) this.countFinding(category, record, lineNumber, isError);
+    const kind = this.agentKinds.classify(record.userAgent);
+    if (kind !== 'browser') this.countAgent(kind, record, lineNumber, isError);
+  }
+
+  private countEndpoint(record: LogRecord, isError: boolean, lineNumber: number): void {
+    let byPath = this.endpointCache.get(record.method);
+    if (byPath === undefined) {
+      byPath = new Map();
+      this.endpointCache.set(record.method, byPath);
+    }
+    let tally = byPath.get(record.path);
+    if (tally === undefined) {
+      tally = this.endpointTally(`${record.method} ${endpointPath(record.path)}`);
+      if (byPath.size > 200_000) byPath.clear();
+      byPath.set(record.path, tally);
+    }
+    tally.requests++;
+    tally.bytes += record.bytes;
+    if (isError && ++tally.errors <= EVIDENCE_LINES) tally.firstErrorLines.push(lineNumber);
+    tally.statuses[record.status] = (tally.statuses[record.status] ?? 0) + 1;
+  }
+
+  private endpointTally(key: string): EndpointTally {
+    let tally = this.part.endpoints.get(key);
+    if (tally === undefined) {
+      tally = { requests: 0, errors: 0, bytes: 0, statuses: {}, firstErrorLines: [] };
+      this.part.endpoints.set(key, tally);
+    }
+    return tally;
+  }
+
+  private countIp(record: LogRecord, isError: boolean, hour: number): number {
+    let id = this.ipIds.get(record.ip);
+    if (id === undefined) {
+      id = this.part.ips.length;
+      this.ipIds.set(record.ip, id);
+      this.part.ips.push({ ip: record.ip, requests: 0, errors: 0, lastSeen: record.time, user: '', hourMask: 0 });
+    }
+    const tally: IpTally = this.part.ips[id];
+    tally.requests++;
+    if (isError) tally.errors++;
+    if (record.time >= tally.lastSeen) {
+      tally.lastSeen = record.time;
+      if (record.user !== '') tally.user = record.user;
+    } else if (tally.user === '' && record.user !== '') {
+      tally.user = record.user;
+    }
+    tally.hourMask |= 1 << hour;
+    return id;
+  }
+
+  // Per IP, the minute being counted; a run is flushed when the IP moves to another minute.
+  // Logs are nearly time-ordered, so this is one array update per line instead of a map lookup.
+  private countIpMinute(ipId: number, localMinute: number, lineNumber: number): void {
+    const run = this.runs;
+    if (run.minute[ipId] === localMinute) {
+      run.count[ipId]++;
+      run.lastLine[ipId] = lineNumber;
+      return;
+    }
+    if (ipId < run.minute.length) this.flushRun(ipId);
+    run.minute[ipId] = localMinute;
+    run.count[ipId] = 1;
+    run.firstLine[ipId] = lineNumber;
+    run.lastLine[ipId] = lineNumber;
+  }
+
+  private flushRun(ipId: number): void {
+    const run = this.runs;
+    const counts = this.part.ipMinutes;
+    if (run.minute[ipId] <= (run.flushedMinute[ipId] ?? -Infinity)) counts.hasRepeats = true;
+    run.flushedMinute[ipId] = Math.max(run.minute[ipId], run.flushedMinute[ipId] ?? -Infinity);
+    counts.ipIndex.push(ipId);
+    counts.minute.push(run.minute[ipId]);
+    counts.count.push(run.count[ipId]);
+    counts.firstLine.push(run.firstLine[ipId]);
+    counts.lastLine.push(run.lastLine[ipId]);
+  }
+
+  private countFinding(category: string, record: LogRecord, lineNumber: number, isError: boolean): void {
+    const key = `${category}\u0000${record.ip}`;
+    const finding = this.findings.get(key);
+    const succeeded = record.status >= 200 && record.status < 300 ? 1 : 0;
+    if (finding === undefined) {
+      this.findings.set(key, { category, ip: record.ip, sample: record.path, succeeded, ...newEvidence(record.time, lineNumber, isError) });
+    } else {
+      addEvidence(finding, record.time, lineNumber, isError);
+      finding.succeeded += succeeded;
+    }
+  }
+
+  private countAgent(kind: string, record: LogRecord, lineNumber: number, isError: boolean): void {
+    const agent = record.userAgent ?? '';
+    let tally = this.agents.get(agent);
+    if (tally === undefined) {
+      tally = { agent, kind, areas: {}, ips: [], ...newEvidence(record.time, lineNumber, isError) };
+      this.agents.set(agent, tally);
+    } else {
+      addEvidence(tally, record.time, lineNumber, isError);
+    }
+    const area = pathArea(record.path);
+    if (tally.areas[area] !== undefined || Object.keys(tally.areas).length < MAX_AREAS) tally.areas[area] = (tally.areas[area] ?? 0) + 1;
+    if (tally.ips.length < MAX_AGENT_IPS && !tally.ips.includes(record.ip)) tally.ips.push(record.ip);
+  }
+
+  /** The finished part. */
+  finish(): PartialAggregate {
+    for (let ipId = 0; ipId < this.runs.minute.length; ipId++) this.flushRun(ipId);
+    this.part.users = [...this.users];
+    this.part.findings = [...this.findings.values()];
+    this.part.agents = [...this.agents.values()];
+    return this.part;
+  }
+}
