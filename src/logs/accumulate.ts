@@ -3,7 +3,7 @@
 
 import { AttackClassifier } from './attack-patterns.js';
 import type { LogsConfig } from './config.js';
-import { offsetMinutes } from './config.js';
+import { offsetMinutes } from './report-time.js';
 import { endpointPath } from './normalize-path.js';
 import type { LogRecord } from './parse-line.js';
 import { LineParser } from './parse-line.js';

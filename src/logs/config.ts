@@ -52,10 +52,3 @@ export function loadLogsConfig(path: string | undefined, fallback?: string): Log
   if (!PRESET_FORMATS.has(config.log_format)) compileFormat(config.log_format, `invalid config ${source}: log_format`);
   return config;
 }
-
-/** Minutes east of UTC for an offset like "+05:30". */
-export function offsetMinutes(offset: string): number {
-  const sign = offset.startsWith('-') ? -1 : 1;
-  const [hours, minutes] = offset.slice(1).split(':').map(Number);
-  return sign * (hours * 60 + minutes);
-}

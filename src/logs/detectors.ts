@@ -5,11 +5,10 @@ import { STATUS_CODES } from 'node:http';
 import { safeText } from '../core/text.js';
 import type { Anomaly, Severity } from './anomaly.js';
 import type { LogsConfig } from './config.js';
-import { offsetMinutes } from './config.js';
 import type { DayMetrics, IpMinuteBurst } from './merge.js';
 import type { AgentTally, PathFindingTally } from './partial.js';
 import { compareText } from './order.js';
-import { minuteOfDayText, timeOfDay } from './report-time.js';
+import { minuteOfDayText, offsetMinutes, timeOfDay } from './report-time.js';
 
 /** An anomaly before it gets its id. */
 export type Finding = Omit<Anomaly, 'id'>;
@@ -143,7 +142,7 @@ const AGENT_RULES: Record<string, { severity: Severity; description: string; act
   attack_tool: { severity: 'high', description: 'Attack tool user agent', action: 'Block the IPs using this scanner' },
   script: { severity: 'medium', description: 'Suspicious user agent activity', action: 'Review automated access; require API keys or rate-limit scripted clients' },
   empty: { severity: 'medium', description: 'Requests without a user agent', action: 'Rate-limit or challenge clients that send no user agent' },
-  crawler: { severity: 'low', description: 'Crawler activity', action: 'No action if the crawler is expected; check robots.txt otherwise' },
+  bot: { severity: 'low', description: 'Bot or crawler activity (isbot)', action: 'No action if the bot is expected; otherwise block it or check robots.txt' },
 };
 
 function topAreas(tally: AgentTally): string[] {
@@ -153,7 +152,7 @@ function topAreas(tally: AgentTally): string[] {
     .map(([area]) => safeText(area, 60));
 }
 
-/** Non-browser user agents: attack tools high, scripts and empty agents medium, crawlers low. */
+/** Non-browser user agents: attack tools high, scripts and empty agents medium, other bots (isbot) low. */
 export function detectAgents(day: DayMetrics, config: LogsConfig): Finding[] {
   const minimum = config.thresholds.user_agent_min_requests;
   const offset = offsetMinutes(config.report_utc_offset);

@@ -89,6 +89,13 @@ function burstLines(random: SeededRandom, dayStart: number): TimedLine[] {
   });
 }
 
+/** The k-th malformed line: the kinds take turns, so a few days show every kind. */
+function malformedLine(line: string, kind: number, time: number, random: SeededRandom): string {
+  const sample = kind % (MALFORMED_SAMPLES.length + 1);
+  if (sample === MALFORMED_SAMPLES.length) return line.slice(0, random.int(10, line.length - 5));
+  return MALFORMED_SAMPLES[sample].replace('{clf}', clfTime(time));
+}
+
 function mergedLines(path: string): TimedLine[] {
   return readFileSync(path, 'utf8')
     .split('\n')
@@ -120,6 +127,7 @@ export async function generateLog(options: GenerateOptions): Promise<number> {
   ];
   const endpoints = new WeightedPicker(ENDPOINTS, ENDPOINTS.map((e) => e.weight));
   const times = backgroundTimes(random, background, dayStart);
+  let malformedKind = random.int(0, MALFORMED_SAMPLES.length);
   const malformedAt = new Set(Array.from({ length: Math.max(3, Math.round(background / 1000)) }, () => random.int(0, background - 1)));
   const target = createAtomicWriteStream(options.out);
   let buffer: string[] = [];
@@ -138,7 +146,7 @@ export async function generateLog(options: GenerateOptions): Promise<number> {
       while (next < specials.length && specials[next].time <= times[i]) await emit(specials[next++].text);
       const client = random.chance(0.03) ? random.pick(others) : clients[Math.floor(clients.length * random.next() ** 1.6)];
       const line = requestLine(client, times[i], endpoints.pick(random), random);
-      if (malformedAt.has(i)) await emit(random.chance(0.5) ? line.slice(0, random.int(10, line.length - 5)) : random.pick(MALFORMED_SAMPLES).replace('{clf}', clfTime(times[i])));
+      if (malformedAt.has(i)) await emit(malformedLine(line, malformedKind++, times[i], random));
       else await emit(line);
     }
     while (next < specials.length) await emit(specials[next++].text);

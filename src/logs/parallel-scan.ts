@@ -23,11 +23,12 @@ export interface InputFile {
 export interface ScanPlanOptions {
   /** Worker threads; 0 scans in this thread. Default: one per core. */
   workers?: number;
-  /** Inputs smaller than this (bytes, all files together) are scanned in this thread. */
+  /** Without an explicit `workers`, inputs smaller than this (bytes, all files together) are scanned in this thread. */
   minParallelBytes?: number;
 }
 
 const DEFAULT_MIN_PARALLEL_BYTES = 16 * 1024 * 1024;
+const MIN_SPLIT_BYTES = 64 * 1024;
 const WORKER_SCRIPT = new URL('./scan-worker.js', import.meta.url);
 
 /** Offsets that cut a file into `parts` ranges, each moved forward to just after a newline. */
@@ -63,7 +64,7 @@ export function alignedCuts(path: string, size: number, parts: number): number[]
 export function planTasks(files: readonly InputFile[], parallelism: number): ScanTask[] {
   const tasks: ScanTask[] = [];
   for (const file of files) {
-    const parts = !file.gzip && parallelism > 1 && file.size > 1024 * 1024 ? parallelism : 1;
+    const parts = !file.gzip && parallelism > 1 && file.size >= MIN_SPLIT_BYTES * parallelism ? parallelism : 1;
     const cuts = parts > 1 ? alignedCuts(file.path, file.size, parts) : [0];
     cuts.forEach((start, i) => tasks.push({ path: file.path, name: file.name, gzip: file.gzip, start, end: cuts[i + 1] ?? file.size }));
   }
@@ -74,7 +75,8 @@ export function planTasks(files: readonly InputFile[], parallelism: number): Sca
 export async function scanInputs(files: readonly InputFile[], settings: ScanSettings, options: ScanPlanOptions = {}): Promise<{ tasks: ScanTask[]; parts: PartialAggregate[] }> {
   const totalBytes = files.reduce((sum, f) => sum + f.size, 0);
   const canUseWorkers = existsSync(fileURLToPath(WORKER_SCRIPT));
-  const small = totalBytes < (options.minParallelBytes ?? DEFAULT_MIN_PARALLEL_BYTES);
+  // An explicit worker count is obeyed whatever the size; the default keeps small inputs in this thread.
+  const small = options.workers === undefined && totalBytes < (options.minParallelBytes ?? DEFAULT_MIN_PARALLEL_BYTES);
   const workers = !canUseWorkers || small ? 0 : (options.workers ?? availableParallelism());
   const tasks = planTasks(files, Math.max(1, workers));
   if (workers <= 1) {

@@ -6,10 +6,9 @@ import { bar, pad, sectionTitle, table } from '../core/report.js';
 import { formatCount, formatPercent, safeText } from '../core/text.js';
 import type { Anomaly } from './anomaly.js';
 import type { LogsConfig } from './config.js';
-import { offsetMinutes } from './config.js';
 import type { DayMetrics } from './merge.js';
 import { compareText } from './order.js';
-import { minuteOfDayText, timeOfDay } from './report-time.js';
+import { minuteOfDayText, offsetMinutes, timeOfDay } from './report-time.js';
 import { peakHour, statusClasses } from './summary.js';
 
 /** Width of section rules, as in the spec. */
@@ -84,7 +83,7 @@ function anomalyDetailLines(a: Anomaly): string[] {
   const d = a.details;
   const lines: string[] = [];
   if (a.rule.detector.startsWith('suspicious_path')) {
-    lines.push(`IP: ${d.source_ip}`, `Path: ${d.pattern}`, `Count: ${formatCount(Number(d.occurrences))} attempts (${d.answered_2xx} answered 2xx)`, `Time: ${d.first_seen} - ${d.last_seen}`);
+    lines.push(`IP: ${d.source_ip}`, `Path: ${d.pattern}`, `Count: ${formatCount(Number(d.occurrences))} attempt${d.occurrences === 1 ? "" : "s"} (${d.answered_2xx} answered 2xx)`, `Time: ${d.first_seen} - ${d.last_seen}`);
   } else if (a.rule.detector.startsWith('burst')) {
     lines.push(`IP: ${d.source_ip}`, `Peak: ${formatCount(Number(d.peak_requests_per_minute))} requests at ${d.peak_minute} (threshold: ${d.threshold}/min)`, `Minutes over threshold: ${d.burst_minutes} (${d.first_seen} - ${d.last_seen})`);
   } else if (a.rule.detector.startsWith('endpoint')) {

@@ -13,3 +13,10 @@ export function minuteOfDayText(minute: number): string {
   const ofDay = ((minute % 1440) + 1440) % 1440;
   return `${String(Math.floor(ofDay / 60)).padStart(2, '0')}:${String(ofDay % 60).padStart(2, '0')}`;
 }
+
+/** Minutes east of UTC for an offset like "+05:30". */
+export function offsetMinutes(offset: string): number {
+  const sign = offset.startsWith('-') ? -1 : 1;
+  const [hours, minutes] = offset.slice(1).split(':').map(Number);
+  return sign * (hours * 60 + minutes);
+}

@@ -1,10 +1,10 @@
-// Sorts user agents into browsers, crawlers (via the isbot package), scripted HTTP clients, attack
+// Sorts user agents into browsers, bots and crawlers (via the isbot package), scripted HTTP clients, attack
 // tools and empty agents. Results are cached per agent string. Does not judge traffic volumes.
 
 import { isbot } from 'isbot';
 
 /** What kind of client a user agent announces. */
-export type AgentKind = 'browser' | 'crawler' | 'script' | 'attack_tool' | 'empty';
+export type AgentKind = 'browser' | 'bot' | 'script' | 'attack_tool' | 'empty';
 
 const ATTACK_TOOLS = /sqlmap|nikto|nmap|masscan|zgrab|nuclei|dirbuster|gobuster|wpscan|acunetix|netsparker|havij|w3af|openvas|hydra|fimap|burp/i;
 const SCRIPTS = /^(?:curl|wget|python-requests|python-urllib|python-httpx|aiohttp|go-http-client|java\/|okhttp|libwww-perl|lwp-|php\/|ruby|axios|node-fetch|undici|httpie|powershell|apache-httpclient|scrapy)|\b(?:curl|wget)\//i;
@@ -16,7 +16,7 @@ export function classifyAgent(agent: string | undefined): AgentKind {
   if (trimmed === '' || trimmed === '-') return 'empty';
   if (ATTACK_TOOLS.test(trimmed)) return 'attack_tool';
   if (SCRIPTS.test(trimmed)) return 'script';
-  if (isbot(trimmed)) return 'crawler';
+  if (isbot(trimmed)) return 'bot';
   return 'browser';
 }
 
