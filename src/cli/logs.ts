@@ -33,12 +33,17 @@ interface GenerateFlags {
 
 function parseSeverity(text: string | undefined): Severity | undefined {
   if (text === undefined) return undefined;
-  if (!(SEVERITIES as readonly string[]).includes(text)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')}, got "${text}"`, 'for example --fail-on high');
+  if (!(SEVERITIES as readonly string[]).includes(text))
+    throw new UsageError(
+      `--fail-on must be one of ${SEVERITIES.join(', ')}, got "${text}"`,
+      'for example --fail-on high',
+    );
   return text as Severity;
 }
 
 function parseWhole(text: string, flag: string): number {
-  if (!/^\d+$/.test(text)) throw new UsageError(`${flag} must be a whole number, got "${text}"`, `for example ${flag} 2`);
+  if (!/^\d+$/.test(text))
+    throw new UsageError(`${flag} must be a whole number, got "${text}"`, `for example ${flag} 2`);
   return Number(text);
 }
 
@@ -48,8 +53,11 @@ function requireDate(date: string | undefined): string {
 }
 
 function printOutputs(ctx: CliContext, dir: string, result: LogsJobResult): void {
-  for (const path of Object.values(result.outputs)) ctx.out.write(`${relative(process.cwd(), path) || path}\n`);
-  ctx.out.write(`${result.anomalies.length} anomalies; ${result.day.rejects.length} malformed lines (${relative(dir, result.outputs.rejects)})\n`);
+  for (const path of Object.values(result.outputs))
+    ctx.out.write(`${relative(process.cwd(), path) || path}\n`);
+  ctx.out.write(
+    `${result.anomalies.length} anomalies; ${result.day.rejects.length} malformed lines (${relative(dir, result.outputs.rejects)})\n`,
+  );
 }
 
 async function analyze(flags: AnalyzeFlags, ctx: CliContext): Promise<void> {
@@ -67,21 +75,34 @@ async function analyze(flags: AnalyzeFlags, ctx: CliContext): Promise<void> {
   });
   printOutputs(ctx, dir, result);
   if (failsOn(result, failOn)) {
-    const count = result.anomalies.filter((a) => SEVERITIES.indexOf(a.severity) >= SEVERITIES.indexOf(failOn as Severity)).length;
-    throw new ProblemsFoundError(`${count} anomalies at or above ${failOn} for ${result.summary.date}`, `see ${relative(process.cwd(), result.outputs.anomalies)}`);
+    const count = result.anomalies.filter(
+      (a) => SEVERITIES.indexOf(a.severity) >= SEVERITIES.indexOf(failOn as Severity),
+    ).length;
+    throw new ProblemsFoundError(
+      `${count} anomalies at or above ${failOn} for ${result.summary.date}`,
+      `see ${relative(process.cwd(), result.outputs.anomalies)}`,
+    );
   }
 }
 
 async function generate(flags: GenerateFlags, ctx: CliContext): Promise<void> {
   const date = requireDate(flags.date);
   const out = resolve(flags.out ?? join(flags.dir, 'logs', `access_${date}.log`));
-  const written = await generateLog({ date, lines: parseWhole(flags.lines, '--lines'), seed: parseWhole(flags.seed, '--seed'), out, mergeFile: flags.merge });
+  const written = await generateLog({
+    date,
+    lines: parseWhole(flags.lines, '--lines'),
+    seed: parseWhole(flags.seed, '--seed'),
+    out,
+    mergeFile: flags.merge,
+  });
   ctx.out.write(`${relative(process.cwd(), out) || out}: ${written} lines\n`);
 }
 
 /** The dates that have a log in `<dir>/logs`, oldest first. */
 function datesWithLogs(dir: string): string[] {
-  const dates = readdirSync(join(dir, 'logs')).flatMap((name) => /^access_(\d{4}-\d{2}-\d{2})\.log/.exec(name)?.[1] ?? []);
+  const dates = readdirSync(join(dir, 'logs')).flatMap(
+    (name) => /^access_(\d{4}-\d{2}-\d{2})\.log/.exec(name)?.[1] ?? [],
+  );
   return [...new Set(dates)].sort();
 }
 

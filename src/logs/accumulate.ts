@@ -42,7 +42,13 @@ export class Accumulator {
   // method -> raw path -> its endpoint's tally, so repeated paths skip normalization.
   private readonly endpointCache = new Map<string, Map<string, EndpointTally>>();
   private readonly ipIds = new Map<string, number>();
-  private readonly runs = { minute: [] as number[], count: [] as number[], firstLine: [] as number[], lastLine: [] as number[], flushedMinute: [] as number[] };
+  private readonly runs = {
+    minute: [] as number[],
+    count: [] as number[],
+    firstLine: [] as number[],
+    lastLine: [] as number[],
+    flushedMinute: [] as number[],
+  };
   private readonly findings = new Map<string, PathFindingTally>();
   private readonly agents = new Map<string, AgentTally>();
   private readonly users = new Set<string>();
@@ -80,7 +86,12 @@ export class Accumulator {
     const lineNumber = ++this.part.lineCount;
     const problem = this.parser.parse(text);
     if (problem !== undefined) {
-      this.part.rejects.push({ file: this.options.file, line: lineNumber, reason: problem, raw: text.length > 2000 ? text.slice(0, 2000) : text });
+      this.part.rejects.push({
+        file: this.options.file,
+        line: lineNumber,
+        reason: problem,
+        raw: text.length > 2000 ? text.slice(0, 2000) : text,
+      });
       return;
     }
     this.count(this.parser.record, lineNumber);
@@ -147,7 +158,14 @@ export class Accumulator {
     if (id === undefined) {
       id = this.part.ips.length;
       this.ipIds.set(record.ip, id);
-      this.part.ips.push({ ip: record.ip, requests: 0, errors: 0, lastSeen: record.time, user: '', hourMask: 0 });
+      this.part.ips.push({
+        ip: record.ip,
+        requests: 0,
+        errors: 0,
+        lastSeen: record.time,
+        user: '',
+        hourMask: 0,
+      });
     }
     const tally: IpTally = this.part.ips[id];
     tally.requests++;
@@ -195,7 +213,13 @@ export class Accumulator {
     const finding = this.findings.get(key);
     const succeeded = record.status >= 200 && record.status < 300 ? 1 : 0;
     if (finding === undefined) {
-      this.findings.set(key, { category, ip: record.ip, sample: record.path, succeeded, ...newEvidence(record.time, lineNumber, isError) });
+      this.findings.set(key, {
+        category,
+        ip: record.ip,
+        sample: record.path,
+        succeeded,
+        ...newEvidence(record.time, lineNumber, isError),
+      });
     } else {
       addEvidence(finding, record.time, lineNumber, isError);
       finding.succeeded += succeeded;
@@ -212,7 +236,8 @@ export class Accumulator {
       addEvidence(tally, record.time, lineNumber, isError);
     }
     const area = pathArea(record.path);
-    if (tally.areas[area] !== undefined || Object.keys(tally.areas).length < MAX_AREAS) tally.areas[area] = (tally.areas[area] ?? 0) + 1;
+    if (tally.areas[area] !== undefined || Object.keys(tally.areas).length < MAX_AREAS)
+      tally.areas[area] = (tally.areas[area] ?? 0) + 1;
     if (tally.ips.length < MAX_AGENT_IPS && !tally.ips.includes(record.ip)) tally.ips.push(record.ip);
   }
 

@@ -4,11 +4,17 @@
 import { inspectablePath } from './normalize-path.js';
 
 /** Kinds of suspicious path, most severe first (a path counts once, under its first match). */
-export const ATTACK_CATEGORIES = ['path_traversal', 'sql_injection', 'xss', 'sensitive_file', 'admin_path'] as const;
+export const ATTACK_CATEGORIES = [
+  'path_traversal',
+  'sql_injection',
+  'xss',
+  'sensitive_file',
+  'admin_path',
+] as const;
 /** One kind of suspicious path. */
 export type AttackCategory = (typeof ATTACK_CATEGORIES)[number];
 
-const TRAVERSAL = /(?:^|[/=])\.\.(?:[/;]|$)|\/\.\.\.+\/|\u00c0\u00ae|\u00c0\u00af/;
+const TRAVERSAL = /(?:^|[/=])\.\.(?:[/;]|$)|\/\.\.\.+\/|[\u00c0\u00e0][\u00ae\u00af]/; // overlong UTF-8 "." and "/" (%c0%ae), lower-cased
 const SQL_INJECTION = new RegExp(
   [
     String.raw`\bunion\b[\s\S]{0,20}\bselect\b`,
@@ -23,7 +29,8 @@ const SQL_INJECTION = new RegExp(
     String.raw`\/\*[\s\S]*?\*\/\s*(?:select|union|or|and)\b`,
   ].join('|'),
 );
-const XSS = /<\s*\/?\s*(?:script|iframe|svg|img|body|object|embed)\b|javascript\s*:|\bon(?:error|load|mouseover|focus|click)\s*=|document\.(?:cookie|domain)|\balert\s*\(/;
+const XSS =
+  /<\s*\/?\s*(?:script|iframe|svg|img|body|object|embed)\b|javascript\s*:|\bon(?:error|load|mouseover|focus|click)\s*=|document\.(?:cookie|domain)|\balert\s*\(/;
 const SENSITIVE_FILE =
   /\/etc\/(?:passwd|shadow|hosts|group)\b|\/proc\/self\/|(?:^|\/)\.(?:env|git|svn|htaccess|htpasswd|aws|ssh|ds_store|bash_history)(?:[/.]|$)|wp-config\.php|wp-login\.php|xmlrpc\.php|web\.config|\bid_rsa\b|\.(?:bak|sql|old|swp)(?:$|\?)|boot\.ini|win\.ini/;
 
@@ -62,7 +69,8 @@ export class AttackClassifier {
     for (const prefix of this.adminPrefixes) {
       if (text.startsWith(prefix)) {
         const next = text.charCodeAt(prefix.length);
-        if (Number.isNaN(next) || next === 47 /* / */ || next === 63 /* ? */ || next === 46 /* . */) return true;
+        if (Number.isNaN(next) || next === 47 /* / */ || next === 63 /* ? */ || next === 46 /* . */)
+          return true;
       }
     }
     return false;

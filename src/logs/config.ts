@@ -29,7 +29,17 @@ export const logsConfigSchema = z.strictObject({
   report_utc_offset: z.string().regex(OFFSET, 'must look like +00:00 or -05:30').default('+00:00'),
   thresholds: thresholdsSchema.prefault({}),
   /** Path prefixes that count as admin areas (compared case-insensitively after decoding). */
-  admin_path_prefixes: z.array(z.string().startsWith('/')).default(['/admin', '/wp-admin', '/phpmyadmin', '/administrator', '/manager/html', '/actuator', '/server-status']),
+  admin_path_prefixes: z
+    .array(z.string().startsWith('/'))
+    .default([
+      '/admin',
+      '/wp-admin',
+      '/phpmyadmin',
+      '/administrator',
+      '/manager/html',
+      '/actuator',
+      '/server-status',
+    ]),
   /** Rows in the report's top tables. */
   top_n: z.int().min(1).max(100).default(10),
   /** Malformed lines shown in the report (all of them go to the rejects file). */
@@ -49,6 +59,7 @@ export function loadLogsConfig(path: string | undefined, fallback?: string): Log
   const source = path ?? (fallback && existsSync(fallback) ? fallback : undefined);
   if (!source) return defaultLogsConfig();
   const config = loadConfig(logsConfigSchema, source, 'logs config');
-  if (!PRESET_FORMATS.has(config.log_format)) compileFormat(config.log_format, `invalid config ${source}: log_format`);
+  if (!PRESET_FORMATS.has(config.log_format))
+    compileFormat(config.log_format, `invalid config ${source}: log_format`);
   return config;
 }

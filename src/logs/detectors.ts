@@ -23,9 +23,24 @@ interface PathRule {
 }
 
 const PATH_RULES: Record<string, PathRule> = {
-  path_traversal: { description: 'Path traversal attack detected', severity: () => 'critical', action: 'Block IP immediately', recommendation: (ip) => `Block IP ${ip} - path traversal attempts` },
-  sql_injection: { description: 'SQL injection attempt detected', severity: () => 'critical', action: 'Block IP immediately and review query parameterization', recommendation: (ip) => `Block IP ${ip} - SQL injection attempts` },
-  xss: { description: 'Cross-site scripting attempt detected', severity: () => 'high', action: 'Block IP and check output encoding', recommendation: (ip) => `Block IP ${ip} - cross-site scripting attempts` },
+  path_traversal: {
+    description: 'Path traversal attack detected',
+    severity: () => 'critical',
+    action: 'Block IP immediately',
+    recommendation: (ip) => `Block IP ${ip} - path traversal attempts`,
+  },
+  sql_injection: {
+    description: 'SQL injection attempt detected',
+    severity: () => 'critical',
+    action: 'Block IP immediately and review query parameterization',
+    recommendation: (ip) => `Block IP ${ip} - SQL injection attempts`,
+  },
+  xss: {
+    description: 'Cross-site scripting attempt detected',
+    severity: () => 'high',
+    action: 'Block IP and check output encoding',
+    recommendation: (ip) => `Block IP ${ip} - cross-site scripting attempts`,
+  },
   sensitive_file: {
     description: 'Sensitive file probe detected',
     severity: (f) => (f.succeeded > 0 ? 'critical' : 'high'),
@@ -60,7 +75,14 @@ export function detectSuspiciousPaths(day: DayMetrics, config: LogsConfig): Find
           answered_2xx: f.succeeded,
         },
         recommended_action: rule.action,
-        rule: { detector: `suspicious_path.${f.category}`, threshold: 1, condition: f.category === 'admin_path' ? 'at least 1 refused (4xx/5xx) admin request' : 'at least 1 matching request after CRS-style decoding' },
+        rule: {
+          detector: `suspicious_path.${f.category}`,
+          threshold: 1,
+          condition:
+            f.category === 'admin_path'
+              ? 'at least 1 refused (4xx/5xx) admin request'
+              : 'at least 1 matching request after CRS-style decoding',
+        },
         evidence: { count: f.count, first_lines: f.firstLines },
         recommendation: rule.recommendation(f.ip),
       };
@@ -90,7 +112,11 @@ export function detectBursts(day: DayMetrics, config: LogsConfig): Finding[] {
         threshold,
       },
       recommended_action: 'Rate-limit or block the IP',
-      rule: { detector: 'burst.requests_per_ip_per_minute', threshold, condition: `more than ${threshold} requests from one IP in one minute` },
+      rule: {
+        detector: 'burst.requests_per_ip_per_minute',
+        threshold,
+        condition: `more than ${threshold} requests from one IP in one minute`,
+      },
       evidence: { count: total, first_lines: ordered.slice(0, 5).map((m) => m.firstLine) },
       recommendation: `Rate-limit IP ${ip} - ${peak.count} requests in one minute`,
     };
@@ -130,7 +156,11 @@ export function detectEndpointErrors(day: DayMetrics, config: LogsConfig): Findi
         primary_error_count: primaryCount,
       },
       recommended_action: errorAction(status),
-      rule: { detector: 'endpoint.error_rate', threshold, condition: `error rate (4xx+5xx) above ${threshold}% with at least ${minRequests} requests` },
+      rule: {
+        detector: 'endpoint.error_rate',
+        threshold,
+        condition: `error rate (4xx+5xx) above ${threshold}% with at least ${minRequests} requests`,
+      },
       evidence: { count: tally.errors, first_lines: tally.firstErrorLines },
       recommendation: `Investigate ${safeText(endpoint, 80)} ${status} errors - ${errorAction(status).toLowerCase()}`,
     });
@@ -139,10 +169,26 @@ export function detectEndpointErrors(day: DayMetrics, config: LogsConfig): Findi
 }
 
 const AGENT_RULES: Record<string, { severity: Severity; description: string; action: string }> = {
-  attack_tool: { severity: 'high', description: 'Attack tool user agent', action: 'Block the IPs using this scanner' },
-  script: { severity: 'medium', description: 'Suspicious user agent activity', action: 'Review automated access; require API keys or rate-limit scripted clients' },
-  empty: { severity: 'medium', description: 'Requests without a user agent', action: 'Rate-limit or challenge clients that send no user agent' },
-  bot: { severity: 'low', description: 'Bot or crawler activity (isbot)', action: 'No action if the bot is expected; otherwise block it or check robots.txt' },
+  attack_tool: {
+    severity: 'high',
+    description: 'Attack tool user agent',
+    action: 'Block the IPs using this scanner',
+  },
+  script: {
+    severity: 'medium',
+    description: 'Suspicious user agent activity',
+    action: 'Review automated access; require API keys or rate-limit scripted clients',
+  },
+  empty: {
+    severity: 'medium',
+    description: 'Requests without a user agent',
+    action: 'Rate-limit or challenge clients that send no user agent',
+  },
+  bot: {
+    severity: 'low',
+    description: 'Bot or crawler activity (isbot)',
+    action: 'No action if the bot is expected; otherwise block it or check robots.txt',
+  },
 };
 
 function topAreas(tally: AgentTally): string[] {
@@ -177,7 +223,11 @@ export function detectAgents(day: DayMetrics, config: LogsConfig): Finding[] {
           last_seen: timeOfDay(a.lastSeen, offset),
         },
         recommended_action: rule.action,
-        rule: { detector: `user_agent.${a.kind}`, threshold: minimum, condition: `at least ${minimum} requests from a ${a.kind.replace('_', ' ')} user agent` },
+        rule: {
+          detector: `user_agent.${a.kind}`,
+          threshold: minimum,
+          condition: `at least ${minimum} requests from a ${a.kind.replace('_', ' ')} user agent`,
+        },
         evidence: { count: a.count, first_lines: a.firstLines },
         recommendation: `Review ${areas[0] ?? 'requests'} access from ${agent} user agents`,
       };

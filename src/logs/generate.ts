@@ -7,7 +7,16 @@ import { createAtomicWriteStream } from '../core/files.js';
 import { isIsoDate } from '../core/format-time.js';
 import { parseClfTime } from './parse-line.js';
 import { SeededRandom, WeightedPicker } from './random.js';
-import { ATTACKS, BROWSER_AGENTS, CRAWLER_AGENTS, ENDPOINTS, HOUR_WEIGHTS, MALFORMED_SAMPLES, SCRIPT_AGENTS, SEARCH_WORDS } from './traffic-model.js';
+import {
+  ATTACKS,
+  BROWSER_AGENTS,
+  CRAWLER_AGENTS,
+  ENDPOINTS,
+  HOUR_WEIGHTS,
+  MALFORMED_SAMPLES,
+  SCRIPT_AGENTS,
+  SEARCH_WORDS,
+} from './traffic-model.js';
 import type { EndpointModel } from './traffic-model.js';
 
 /** What to generate. */
@@ -42,15 +51,25 @@ export function clfTime(time: number): string {
 
 function makeClients(random: SeededRandom, count: number): Client[] {
   return Array.from({ length: count }, (_, i) => {
-    const ip = random.chance(0.1) ? `2001:db8:${(i >> 8).toString(16)}::${(i & 0xff).toString(16)}` : `${random.pick([10, 172, 192])}.${random.int(0, 255)}.${random.int(0, 255)}.${random.int(1, 254)}`;
-    return { ip, user: random.chance(0.35) ? `user${random.int(1, Math.max(50, count))}` : '-', agent: random.pick(BROWSER_AGENTS) };
+    const ip = random.chance(0.1)
+      ? `2001:db8:${(i >> 8).toString(16)}::${(i & 0xff).toString(16)}`
+      : `${random.pick([10, 172, 192])}.${random.int(0, 255)}.${random.int(0, 255)}.${random.int(1, 254)}`;
+    return {
+      ip,
+      user: random.chance(0.35) ? `user${random.int(1, Math.max(50, count))}` : '-',
+      agent: random.pick(BROWSER_AGENTS),
+    };
   });
 }
 
 function fillPath(template: string, random: SeededRandom): string {
   return template
     .replace('{n}', String(random.int(1, 5000)))
-    .replace('{uuid}', () => [8, 4, 4, 4, 12].map((n) => Array.from({ length: n }, () => random.int(0, 15).toString(16)).join('')).join('-'))
+    .replace('{uuid}', () =>
+      [8, 4, 4, 4, 12]
+        .map((n) => Array.from({ length: n }, () => random.int(0, 15).toString(16)).join(''))
+        .join('-'),
+    )
     .replace('{q}', () => encodeURIComponent(random.pick(SEARCH_WORDS)));
 }
 
@@ -58,7 +77,9 @@ function requestLine(client: Client, time: number, endpoint: EndpointModel, rand
   const failed = random.chance(endpoint.errorRate);
   const revalidated = !failed && endpoint.path.startsWith('/static') && random.chance(0.3);
   const status = failed ? random.pick(endpoint.errors) : revalidated ? 304 : endpoint.ok;
-  const bytes = revalidated ? '-' : String(Math.max(0, Math.round(endpoint.bytes * (failed ? 0.1 : 0.6 + random.next() * 0.8))));
+  const bytes = revalidated
+    ? '-'
+    : String(Math.max(0, Math.round(endpoint.bytes * (failed ? 0.1 : 0.6 + random.next() * 0.8))));
   const referer = random.chance(0.3) ? 'https://shop.example.com/' : '-';
   return `${client.ip} - ${client.user} [${clfTime(time)}] "${endpoint.method} ${fillPath(endpoint.path, random)} HTTP/1.1" ${status} ${bytes} "${referer}" "${client.agent}"`;
 }
@@ -72,7 +93,10 @@ function attackLines(random: SeededRandom, dayStart: number): TimedLine[] {
     for (let round = 0; round < rounds; round++) {
       for (const r of attack.requests) {
         time += random.int(1, 40) * 1000;
-        out.push({ time, text: `${ip} - - [${clfTime(time)}] "${r.method} ${r.path} HTTP/1.1" ${r.status} ${random.int(40, 400)} "-" "${attack.agent}"` });
+        out.push({
+          time,
+          text: `${ip} - - [${clfTime(time)}] "${r.method} ${r.path} HTTP/1.1" ${r.status} ${random.int(40, 400)} "-" "${attack.agent}"`,
+        });
       }
     }
   }
@@ -85,7 +109,10 @@ function burstLines(random: SeededRandom, dayStart: number): TimedLine[] {
   const count = random.int(150, 220);
   return Array.from({ length: count }, (_, i) => {
     const time = minuteStart + Math.floor((i / count) * 59_000);
-    return { time, text: `${ip} - - [${clfTime(time)}] "GET /api/products/${random.int(1, 5000)} HTTP/1.1" 200 ${random.int(500, 1300)} "-" "python-requests/2.31.0"` };
+    return {
+      time,
+      text: `${ip} - - [${clfTime(time)}] "GET /api/products/${random.int(1, 5000)} HTTP/1.1" 200 ${random.int(500, 1300)} "-" "python-requests/2.31.0"`,
+    };
   });
 }
 
@@ -105,19 +132,33 @@ function mergedLines(path: string): TimedLine[] {
 
 /** Background request times for `count` lines, following the hourly curve, sorted. */
 function backgroundTimes(random: SeededRandom, count: number, dayStart: number): Float64Array {
-  const hours = new WeightedPicker(HOUR_WEIGHTS.map((_, h) => h), HOUR_WEIGHTS);
+  const hours = new WeightedPicker(
+    HOUR_WEIGHTS.map((_, h) => h),
+    HOUR_WEIGHTS,
+  );
   const times = new Float64Array(count);
-  for (let i = 0; i < count; i++) times[i] = dayStart + hours.pick(random) * 3_600_000 + Math.floor(random.next() * 3_600_000 / 1000) * 1000;
+  for (let i = 0; i < count; i++)
+    times[i] =
+      dayStart + hours.pick(random) * 3_600_000 + Math.floor((random.next() * 3_600_000) / 1000) * 1000;
   return times.sort();
 }
 
 /** Generate the log; returns the number of lines written. */
 export async function generateLog(options: GenerateOptions): Promise<number> {
-  if (!isIsoDate(options.date)) throw new UsageError(`--date must be YYYY-MM-DD, got "${options.date}"`, 'for example --date 2024-01-17');
-  if (!Number.isInteger(options.lines) || options.lines < 100) throw new UsageError(`--lines must be a whole number of at least 100, got "${options.lines}"`, 'for example --lines 5000');
+  if (!isIsoDate(options.date))
+    throw new UsageError(`--date must be YYYY-MM-DD, got "${options.date}"`, 'for example --date 2024-01-17');
+  if (!Number.isInteger(options.lines) || options.lines < 100)
+    throw new UsageError(
+      `--lines must be a whole number of at least 100, got "${options.lines}"`,
+      'for example --lines 5000',
+    );
   const random = new SeededRandom(options.seed);
   const dayStart = Date.parse(`${options.date}T00:00:00Z`);
-  const specials = [...attackLines(random, dayStart), ...burstLines(random, dayStart), ...(options.mergeFile ? mergedLines(options.mergeFile) : [])].sort((a, b) => a.time - b.time);
+  const specials = [
+    ...attackLines(random, dayStart),
+    ...burstLines(random, dayStart),
+    ...(options.mergeFile ? mergedLines(options.mergeFile) : []),
+  ].sort((a, b) => a.time - b.time);
   const background = Math.max(0, options.lines - specials.length);
   const clients = makeClients(random, Math.max(40, Math.round(background / 60)));
   const others: Client[] = [
@@ -125,10 +166,15 @@ export async function generateLog(options: GenerateOptions): Promise<number> {
     ...SCRIPT_AGENTS.map((agent, i) => ({ ip: `10.0.0.${50 + i}`, user: '-', agent })),
     { ip: '10.0.0.99', user: '-', agent: '-' },
   ];
-  const endpoints = new WeightedPicker(ENDPOINTS, ENDPOINTS.map((e) => e.weight));
+  const endpoints = new WeightedPicker(
+    ENDPOINTS,
+    ENDPOINTS.map((e) => e.weight),
+  );
   const times = backgroundTimes(random, background, dayStart);
   let malformedKind = random.int(0, MALFORMED_SAMPLES.length);
-  const malformedAt = new Set(Array.from({ length: Math.max(3, Math.round(background / 1000)) }, () => random.int(0, background - 1)));
+  const malformedAt = new Set(
+    Array.from({ length: Math.max(3, Math.round(background / 1000)) }, () => random.int(0, background - 1)),
+  );
   const target = createAtomicWriteStream(options.out);
   let buffer: string[] = [];
   let written = 0;
@@ -137,14 +183,17 @@ export async function generateLog(options: GenerateOptions): Promise<number> {
     buffer.push(text);
     written++;
     if (buffer.length >= 5000) {
-      if (!target.stream.write(`${buffer.join('\n')}\n`)) await new Promise<void>((resolve) => target.stream.once('drain', () => resolve()));
+      if (!target.stream.write(`${buffer.join('\n')}\n`))
+        await new Promise<void>((resolve) => target.stream.once('drain', () => resolve()));
       buffer = [];
     }
   };
   try {
     for (let i = 0; i < background; i++) {
       while (next < specials.length && specials[next].time <= times[i]) await emit(specials[next++].text);
-      const client = random.chance(0.03) ? random.pick(others) : clients[Math.floor(clients.length * random.next() ** 1.6)];
+      const client = random.chance(0.03)
+        ? random.pick(others)
+        : clients[Math.floor(clients.length * random.next() ** 1.6)];
       const line = requestLine(client, times[i], endpoints.pick(random), random);
       if (malformedAt.has(i)) await emit(malformedLine(line, malformedKind++, times[i], random));
       else await emit(line);

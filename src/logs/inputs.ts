@@ -34,12 +34,23 @@ export function rotationOf(name: string, date: string): number | undefined {
 
 /** The day's log files in `logsDir`, oldest rotated part first and the live file last. */
 export function findDayLogs(logsDir: string, date: string): InputFile[] {
-  if (!existsSync(logsDir)) throw new InputError(`log folder not found: ${logsDir}`, 'pass the workspace with --dir or the files with --input');
+  if (!existsSync(logsDir))
+    throw new InputError(
+      `log folder not found: ${logsDir}`,
+      'pass the workspace with --dir or the files with --input',
+    );
   const parts = readdirSync(logsDir)
     .map((name) => ({ name, rotation: rotationOf(name, date) }))
-    .filter((p): p is { name: string; rotation: number } => p.rotation !== undefined && statSync(join(logsDir, p.name)).isFile())
+    .filter(
+      (p): p is { name: string; rotation: number } =>
+        p.rotation !== undefined && statSync(join(logsDir, p.name)).isFile(),
+    )
     .sort((a, b) => b.rotation - a.rotation || compareText(a.name, b.name));
-  if (parts.length === 0) throw new InputError(`no access log for ${date} in ${logsDir}`, `expected access_${date}.log (or .gz, or rotated parts like .log.1)`);
+  if (parts.length === 0)
+    throw new InputError(
+      `no access log for ${date} in ${logsDir}`,
+      `expected access_${date}.log (or .gz, or rotated parts like .log.1)`,
+    );
   return parts.map((p) => describe(join(logsDir, p.name)));
 }
 

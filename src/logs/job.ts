@@ -51,34 +51,71 @@ export interface LogsJobResult {
 
 /** Every anomaly of the day, ranked and numbered. */
 export function detectAnomalies(day: DayMetrics, config: LogsConfig): Anomaly[] {
-  return rankAnomalies([...detectSuspiciousPaths(day, config), ...detectBursts(day, config), ...detectEndpointErrors(day, config), ...detectAgents(day, config)]);
+  return rankAnomalies([
+    ...detectSuspiciousPaths(day, config),
+    ...detectBursts(day, config),
+    ...detectEndpointErrors(day, config),
+    ...detectAgents(day, config),
+  ]);
 }
 
 /** Run the job for one day. */
 export async function runLogsJob(options: LogsJobOptions): Promise<LogsJobResult> {
   const { dir, date, logger } = options;
-  if (!isIsoDate(date)) throw new UsageError(`--date must be a real date written YYYY-MM-DD, got "${date}"`, 'for example --date 2024-01-17');
+  if (!isIsoDate(date))
+    throw new UsageError(
+      `--date must be a real date written YYYY-MM-DD, got "${date}"`,
+      'for example --date 2024-01-17',
+    );
   const config = loadLogsConfig(options.configPath, join(dir, 'config', 'logs.json'));
-  const files = options.inputs && options.inputs.length > 0 ? explicitInputs(options.inputs) : findDayLogs(join(dir, 'logs'), date);
+  const files =
+    options.inputs && options.inputs.length > 0
+      ? explicitInputs(options.inputs)
+      : findDayLogs(join(dir, 'logs'), date);
   logger.info(`Analyzing ${files.length} log file(s) for ${date}: ${files.map((f) => f.name).join(', ')}`);
 
   const started = Date.now();
-  const { parts } = await scanInputs(files, { config, date }, { workers: options.workers, minParallelBytes: options.minParallelBytes });
+  const { parts } = await scanInputs(
+    files,
+    { config, date },
+    { workers: options.workers, minParallelBytes: options.minParallelBytes },
+  );
   const day = mergeParts(parts, config.thresholds.requests_per_ip_per_minute);
-  logger.debug(`Scanned ${formatCount(day.lines)} lines in ${parts.length} part(s) in ${Date.now() - started} ms`);
-  logger.info(`Parsed ${formatCount(day.requests)} requests; ${formatCount(day.rejects.length)} malformed line(s)`);
-  if (day.outsideDay > 0) logger.warn(`${formatCount(day.outsideDay)} request(s) fall outside ${date} in report time (counted by time of day)`);
+  logger.debug(
+    `Scanned ${formatCount(day.lines)} lines in ${parts.length} part(s) in ${Date.now() - started} ms`,
+  );
+  logger.info(
+    `Parsed ${formatCount(day.requests)} requests; ${formatCount(day.rejects.length)} malformed line(s)`,
+  );
+  if (day.outsideDay > 0)
+    logger.warn(
+      `${formatCount(day.outsideDay)} request(s) fall outside ${date} in report time (counted by time of day)`,
+    );
 
   const anomalies = detectAnomalies(day, config);
   const summary = summarizeDay(date, day, anomalies);
   const previousPath = outputPath(dir, 'summary', previousDate(date));
   const previous = readPreviousSummary(previousPath);
-  if (previous.kind === 'missing') logger.info(`No summary for the previous day (${relative(dir, previousPath)}); comparison skipped`);
+  if (previous.kind === 'missing')
+    logger.info(`No summary for the previous day (${relative(dir, previousPath)}); comparison skipped`);
   if (previous.kind === 'unreadable') logger.warn(`Previous day summary ignored: ${previous.reason}`);
 
-  const report = renderReport({ date, day, summary, previous, anomalies, config, rejectsPath: relative(dir, outputPath(dir, 'rejects', date)), previousPath: relative(dir, previousPath) });
+  const report = renderReport({
+    date,
+    day,
+    summary,
+    previous,
+    anomalies,
+    config,
+    rejectsPath: relative(dir, outputPath(dir, 'rejects', date)),
+    previousPath: relative(dir, previousPath),
+  });
   const outputs = writeDayOutputs(dir, { date, day, anomalies, summary, report });
-  logger.info(`Found ${anomalies.length} anomalies (${Object.entries(summary.anomalies).map(([s, n]) => `${n} ${s}`).join(', ')})`);
+  logger.info(
+    `Found ${anomalies.length} anomalies (${Object.entries(summary.anomalies)
+      .map(([s, n]) => `${n} ${s}`)
+      .join(', ')})`,
+  );
   return { day, anomalies, summary, previous, outputs };
 }
 

@@ -4,7 +4,8 @@
 import { ConfigError } from '../core/errors.js';
 
 /** The fields a log line can feed; `ignored` covers directives we scan past (e.g. `%D`). */
-export type FieldName = 'ip' | 'ident' | 'user' | 'time' | 'request' | 'status' | 'bytes' | 'referer' | 'userAgent' | 'ignored';
+export type FieldName =
+  'ip' | 'ident' | 'user' | 'time' | 'request' | 'status' | 'bytes' | 'referer' | 'userAgent' | 'ignored';
 
 /** One piece of a compiled format: fixed text, or a field and how its end is found. */
 export type Segment =
@@ -36,7 +37,32 @@ const SIMPLE_DIRECTIVES: Record<string, FieldName> = {
 };
 const HEADER_DIRECTIVES: Record<string, FieldName> = { referer: 'referer', 'user-agent': 'userAgent' };
 // Directives that produce one token we can skip (durations, ports, process ids, other headers...).
-const SKIPPABLE = new Set(['D', 'T', 'p', 'P', 'v', 'V', 'H', 'm', 'q', 'U', 'k', 'I', 'O', 'S', 'X', 'L', 'R', 'f', 'A', 'e', 'i', 'o', 'n', 'C']);
+const SKIPPABLE = new Set([
+  'D',
+  'T',
+  'p',
+  'P',
+  'v',
+  'V',
+  'H',
+  'm',
+  'q',
+  'U',
+  'k',
+  'I',
+  'O',
+  'S',
+  'X',
+  'L',
+  'R',
+  'f',
+  'A',
+  'e',
+  'i',
+  'o',
+  'n',
+  'C',
+]);
 
 const DIRECTIVE = /%([<>]?)(?:\{([^}]*)\})?([a-zA-Z%])/g;
 
@@ -58,20 +84,36 @@ export function compileFormat(format: string, source = 'log_format'): CompiledFo
     raw.push({ kind: 'field', field: directiveField(letter, argument, source, match[0]), ending: 'end' });
   }
   if (last < format.length) raw.push({ kind: 'literal', text: format.slice(last) });
-  const segments = mergeLiterals(raw).map((segment, i, all) => withEnding(segment, all[i - 1], all[i + 1], source));
-  const fields = new Set(segments.flatMap((s) => (s.kind === 'field' && s.field !== 'ignored' ? [s.field] : [])));
+  const segments = mergeLiterals(raw).map((segment, i, all) =>
+    withEnding(segment, all[i - 1], all[i + 1], source),
+  );
+  const fields = new Set(
+    segments.flatMap((s) => (s.kind === 'field' && s.field !== 'ignored' ? [s.field] : [])),
+  );
   for (const needed of ['ip', 'time', 'request', 'status'] as const) {
-    if (!fields.has(needed)) throw new ConfigError(`${source}: format "${format}" has no ${needed} field`, 'include %h, %t, "%r" and %>s');
+    if (!fields.has(needed))
+      throw new ConfigError(
+        `${source}: format "${format}" has no ${needed} field`,
+        'include %h, %t, "%r" and %>s',
+      );
   }
   return { source: format, segments, fields };
 }
 
-function directiveField(letter: string, argument: string | undefined, source: string, text: string): FieldName {
+function directiveField(
+  letter: string,
+  argument: string | undefined,
+  source: string,
+  text: string,
+): FieldName {
   if (argument !== undefined && letter === 'i') return HEADER_DIRECTIVES[argument.toLowerCase()] ?? 'ignored';
   const simple = SIMPLE_DIRECTIVES[letter];
   if (simple && argument === undefined) return simple;
   if (SKIPPABLE.has(letter) || (simple && argument !== undefined)) return 'ignored';
-  throw new ConfigError(`${source}: unknown directive ${text}`, 'use Apache LogFormat directives such as %h %l %u %t "%r" %>s %b');
+  throw new ConfigError(
+    `${source}: unknown directive ${text}`,
+    'use Apache LogFormat directives such as %h %l %u %t "%r" %>s %b',
+  );
 }
 
 function mergeLiterals(segments: Segment[]): Segment[] {
@@ -84,10 +126,20 @@ function mergeLiterals(segments: Segment[]): Segment[] {
   return out;
 }
 
-function withEnding(segment: Segment, before: Segment | undefined, after: Segment | undefined, source: string): Segment {
+function withEnding(
+  segment: Segment,
+  before: Segment | undefined,
+  after: Segment | undefined,
+  source: string,
+): Segment {
   if (segment.kind === 'literal') return segment;
-  if (after?.kind === 'field') throw new ConfigError(`${source}: two fields with nothing between them`, 'separate every directive with a space or other text');
-  if (before?.kind === 'literal' && before.text.endsWith('"') && after?.text.startsWith('"')) return { ...segment, ending: 'quote' };
+  if (after?.kind === 'field')
+    throw new ConfigError(
+      `${source}: two fields with nothing between them`,
+      'separate every directive with a space or other text',
+    );
+  if (before?.kind === 'literal' && before.text.endsWith('"') && after?.text.startsWith('"'))
+    return { ...segment, ending: 'quote' };
   if (segment.field === 'time') return { ...segment, ending: 'bracket' };
   return { ...segment, ending: after ? 'literal' : 'end' };
 }
@@ -100,7 +152,18 @@ export type RawFields = Record<FieldName, string>;
 
 /** A fresh, empty RawFields. */
 export function emptyRawFields(): RawFields {
-  return { ip: '', ident: '', user: '', time: '', request: '', status: '', bytes: '', referer: '', userAgent: '', ignored: '' };
+  return {
+    ip: '',
+    ident: '',
+    user: '',
+    time: '',
+    request: '',
+    status: '',
+    bytes: '',
+    referer: '',
+    userAgent: '',
+    ignored: '',
+  };
 }
 
 /** Index of the quote that closes a quoted field starting at `from`, skipping `\"` and `\\`; -1 if none. */
@@ -123,7 +186,8 @@ export function scanLine(format: CompiledFormat, line: string, out: RawFields): 
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i];
     if (segment.kind === 'literal') {
-      if (!line.startsWith(segment.text, pos)) return `expected ${JSON.stringify(segment.text)} at column ${pos + 1}`;
+      if (!line.startsWith(segment.text, pos))
+        return `expected ${JSON.stringify(segment.text)} at column ${pos + 1}`;
       pos += segment.text.length;
       continue;
     }

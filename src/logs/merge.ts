@@ -1,7 +1,14 @@
 // Merges the scan parts into one day's metrics: sums, unions, IP and endpoint tables, and the exact
 // per-IP-per-minute counts above the burst threshold. Line numbers become input-wide. No scoring.
 
-import type { AgentTally, EndpointTally, IpTally, PartialAggregate, PathFindingTally, RejectedLine } from './partial.js';
+import type {
+  AgentTally,
+  EndpointTally,
+  IpTally,
+  PartialAggregate,
+  PathFindingTally,
+  RejectedLine,
+} from './partial.js';
 import { EVIDENCE_LINES, mergeEvidence } from './partial.js';
 
 /** One input file and the input-wide line numbers it covers. */
@@ -106,13 +113,27 @@ export function mergeParts(parts: readonly PartialAggregate[], burstThreshold: n
     mergeEndpoints(day.endpoints, part.endpoints, offset);
     mergeIps(day.ips, part.ips);
     for (const user of part.users) users.add(user);
-    for (const reject of part.rejects) day.rejects.push({ ...reject, line: reject.line + offset - fileStart });
-    mergeKeyed(findings, part.findings, (f) => `${f.category}\u0000${f.ip}`, offset, (into, from) => (into.succeeded += from.succeeded));
+    for (const reject of part.rejects)
+      day.rejects.push({ ...reject, line: reject.line + offset - fileStart });
+    mergeKeyed(
+      findings,
+      part.findings,
+      (f) => `${f.category}\u0000${f.ip}`,
+      offset,
+      (into, from) => (into.succeeded += from.succeeded),
+    );
     mergeKeyed(agents, part.agents, (a) => a.agent, offset, mergeAgentExtras);
   }
   const uniqueByHour = new Array<number>(24).fill(0);
-  for (const ip of day.ips.values()) for (let h = 0; h < 24; h++) if (ip.hourMask & (1 << h)) uniqueByHour[h]++;
-  day.hours = hourRequests.map((requests, hour) => ({ hour, requests, errors: hourErrors[hour], bytes: hourBytes[hour], uniqueIps: uniqueByHour[hour] }));
+  for (const ip of day.ips.values())
+    for (let h = 0; h < 24; h++) if (ip.hourMask & (1 << h)) uniqueByHour[h]++;
+  day.hours = hourRequests.map((requests, hour) => ({
+    hour,
+    requests,
+    errors: hourErrors[hour],
+    bytes: hourBytes[hour],
+    uniqueIps: uniqueByHour[hour],
+  }));
   day.uniqueUsers = users.size;
   day.findings = [...findings.values()];
   day.agents = [...agents.values()];
@@ -120,7 +141,11 @@ export function mergeParts(parts: readonly PartialAggregate[], burstThreshold: n
   return day;
 }
 
-function mergeEndpoints(into: Map<string, EndpointTally>, from: Map<string, EndpointTally>, offset: number): void {
+function mergeEndpoints(
+  into: Map<string, EndpointTally>,
+  from: Map<string, EndpointTally>,
+  offset: number,
+): void {
   for (const [key, tally] of from) {
     const errorLines = tally.firstErrorLines.map((line) => line + offset);
     const existing = into.get(key);
@@ -130,7 +155,9 @@ function mergeEndpoints(into: Map<string, EndpointTally>, from: Map<string, Endp
       existing.errors += tally.errors;
       existing.bytes += tally.bytes;
       addCounts(existing.statuses, tally.statuses);
-      existing.firstErrorLines = [...existing.firstErrorLines, ...errorLines].sort((a, b) => a - b).slice(0, EVIDENCE_LINES);
+      existing.firstErrorLines = [...existing.firstErrorLines, ...errorLines]
+        .sort((a, b) => a - b)
+        .slice(0, EVIDENCE_LINES);
     }
   }
 }
@@ -152,7 +179,13 @@ function mergeIps(into: Map<string, IpTally>, from: readonly IpTally[]): void {
   }
 }
 
-function mergeKeyed<T extends PathFindingTally | AgentTally>(into: Map<string, T>, from: readonly T[], keyOf: (t: T) => string, offset: number, extras: (into: T, from: T) => void): void {
+function mergeKeyed<T extends PathFindingTally | AgentTally>(
+  into: Map<string, T>,
+  from: readonly T[],
+  keyOf: (t: T) => string,
+  offset: number,
+  extras: (into: T, from: T) => void,
+): void {
   for (const item of from) {
     const shifted = { ...item, firstLines: item.firstLines.map((l) => l + offset) };
     const key = keyOf(item);
@@ -174,12 +207,17 @@ function mergeAgentExtras(into: AgentTally, from: AgentTally): void {
  * Exact (IP, minute) counts above `threshold`. Only minutes that occur in more than one part (or in a
  * part whose log was out of order) can be split, so only those are merged through a map.
  */
-function mergeIpMinutes(parts: readonly PartialAggregate[], offsets: readonly number[], threshold: number): IpMinuteBurst[] {
+function mergeIpMinutes(
+  parts: readonly PartialAggregate[],
+  offsets: readonly number[],
+  threshold: number,
+): IpMinuteBurst[] {
   const partsPerMinute = new Map<number, number>();
   for (const part of parts) {
     // A part with repeated pairs counts twice, which routes all its minutes through the map.
     const weight = part.ipMinutes.hasRepeats ? 2 : 1;
-    for (const minute of new Set(part.ipMinutes.minute)) partsPerMinute.set(minute, (partsPerMinute.get(minute) ?? 0) + weight);
+    for (const minute of new Set(part.ipMinutes.minute))
+      partsPerMinute.set(minute, (partsPerMinute.get(minute) ?? 0) + weight);
   }
   const shared = new Map<string, IpMinuteBurst>();
   const bursts: IpMinuteBurst[] = [];
@@ -189,7 +227,13 @@ function mergeIpMinutes(parts: readonly PartialAggregate[], offsets: readonly nu
       const minute = counts.minute[i];
       const isShared = (partsPerMinute.get(minute) ?? 0) > 1;
       if (!isShared && counts.count[i] <= threshold) continue;
-      const entry: IpMinuteBurst = { ip: part.ips[counts.ipIndex[i]].ip, minute, count: counts.count[i], firstLine: counts.firstLine[i] + offsets[p], lastLine: counts.lastLine[i] + offsets[p] };
+      const entry: IpMinuteBurst = {
+        ip: part.ips[counts.ipIndex[i]].ip,
+        minute,
+        count: counts.count[i],
+        firstLine: counts.firstLine[i] + offsets[p],
+        lastLine: counts.lastLine[i] + offsets[p],
+      };
       if (!isShared) {
         bursts.push(entry);
         continue;

@@ -38,17 +38,24 @@ function codePointText(code: number): string {
 /** One round of percent-decoding: `%2e` and IIS-style `%u002e`; `+` becomes a space. Invalid escapes stay. */
 export function percentDecodeOnce(text: string): string {
   if (!text.includes('%') && !text.includes('+')) return text;
-  return text.replace(/\+/g, ' ').replace(PERCENT, (_all, unicode: string | undefined, byte: string | undefined) => String.fromCharCode(parseInt(unicode ?? byte ?? '0', 16)));
+  return text
+    .replace(/\+/g, ' ')
+    .replace(PERCENT, (_all, unicode: string | undefined, byte: string | undefined) =>
+      String.fromCharCode(parseInt(unicode ?? byte ?? '0', 16)),
+    );
 }
 
 /** Decode HTML entities (`&lt;`, `&#60;`, `&#x3c;`) the way CRS's htmlEntityDecode does. */
 export function decodeHtmlEntities(text: string): string {
   if (!text.includes('&')) return text;
-  return text.replace(HTML_ENTITY, (_all, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
-    if (hex !== undefined) return codePointText(parseInt(hex, 16));
-    if (dec !== undefined) return codePointText(Number(dec));
-    return NAMED_ENTITIES[(name ?? '').toLowerCase()] ?? '';
-  });
+  return text.replace(
+    HTML_ENTITY,
+    (_all, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
+      if (hex !== undefined) return codePointText(parseInt(hex, 16));
+      if (dec !== undefined) return codePointText(Number(dec));
+      return NAMED_ENTITIES[(name ?? '').toLowerCase()] ?? '';
+    },
+  );
 }
 
 /** A request target made ready for inspection, and what the decoding itself revealed. */
@@ -78,6 +85,10 @@ export function inspectablePath(raw: string): InspectedPath {
   }
   text = decodeHtmlEntities(text);
   const hadNullByte = text.includes('\u0000');
-  text = text.replace(/\u0000/g, '').replace(/\\/g, '/').replace(/\/{2,}/g, '/').toLowerCase();
+  text = text
+    .replaceAll('\u0000', '')
+    .replace(/\\/g, '/')
+    .replace(/\/{2,}/g, '/')
+    .toLowerCase();
   return { text, decodeRounds, hadNullByte };
 }

@@ -27,7 +27,15 @@ export function outputPath(dir: string, kind: OutputKind, date: string): string 
 }
 
 /** The spec's hourly CSV columns. */
-export const HOURLY_COLUMNS = ['hour', 'total_requests', 'successful', 'errors', 'error_rate', 'unique_ips', 'avg_response_bytes'] as const;
+export const HOURLY_COLUMNS = [
+  'hour',
+  'total_requests',
+  'successful',
+  'errors',
+  'error_rate',
+  'unique_ips',
+  'avg_response_bytes',
+] as const;
 
 /** Hourly rows: all 24 hours; error_rate in percent with two decimals, average bytes rounded. */
 export function hourlyRows(day: DayMetrics): (string | number)[][] {
@@ -67,13 +75,18 @@ export function anomaliesDocument(date: string, day: DayMetrics, anomalies: read
 
 /** Show control characters as `\xNN` so the rejects file is safe to print yet keeps every byte's meaning. */
 export function escapeControl(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\\]/g, (c) => (c === '\\' ? '\\\\' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is escaped here
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\\]/g, (c) =>
+    c === '\\' ? '\\\\' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
 }
 
 /** The rejects file: a header, then `file:line: reason` and the escaped line for every malformed line. */
 export function rejectsText(date: string, rejects: readonly RejectedLine[]): string {
   const header = `# malformed access-log lines for ${date}: ${rejects.length}\n# file:line: reason, then the line with control characters and backslashes escaped\n`;
-  return header + rejects.map((r) => `${r.file}:${r.line}: ${r.reason}\n\t${escapeControl(r.raw)}\n`).join('');
+  return (
+    header + rejects.map((r) => `${r.file}:${r.line}: ${r.reason}\n\t${escapeControl(r.raw)}\n`).join('')
+  );
 }
 
 /** Everything the job writes for a day. */

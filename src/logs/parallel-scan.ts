@@ -64,19 +64,27 @@ export function alignedCuts(path: string, size: number, parts: number): number[]
 export function planTasks(files: readonly InputFile[], parallelism: number): ScanTask[] {
   const tasks: ScanTask[] = [];
   for (const file of files) {
-    const parts = !file.gzip && parallelism > 1 && file.size >= MIN_SPLIT_BYTES * parallelism ? parallelism : 1;
+    const parts =
+      !file.gzip && parallelism > 1 && file.size >= MIN_SPLIT_BYTES * parallelism ? parallelism : 1;
     const cuts = parts > 1 ? alignedCuts(file.path, file.size, parts) : [0];
-    cuts.forEach((start, i) => tasks.push({ path: file.path, name: file.name, gzip: file.gzip, start, end: cuts[i + 1] ?? file.size }));
+    cuts.forEach((start, i) =>
+      tasks.push({ path: file.path, name: file.name, gzip: file.gzip, start, end: cuts[i + 1] ?? file.size }),
+    );
   }
   return tasks;
 }
 
 /** Scan every input; results come back in task order. */
-export async function scanInputs(files: readonly InputFile[], settings: ScanSettings, options: ScanPlanOptions = {}): Promise<{ tasks: ScanTask[]; parts: PartialAggregate[] }> {
+export async function scanInputs(
+  files: readonly InputFile[],
+  settings: ScanSettings,
+  options: ScanPlanOptions = {},
+): Promise<{ tasks: ScanTask[]; parts: PartialAggregate[] }> {
   const totalBytes = files.reduce((sum, f) => sum + f.size, 0);
   const canUseWorkers = existsSync(fileURLToPath(WORKER_SCRIPT));
   // An explicit worker count is obeyed whatever the size; the default keeps small inputs in this thread.
-  const small = options.workers === undefined && totalBytes < (options.minParallelBytes ?? DEFAULT_MIN_PARALLEL_BYTES);
+  const small =
+    options.workers === undefined && totalBytes < (options.minParallelBytes ?? DEFAULT_MIN_PARALLEL_BYTES);
   const workers = !canUseWorkers || small ? 0 : (options.workers ?? availableParallelism());
   const tasks = planTasks(files, Math.max(1, workers));
   if (workers <= 1) {
@@ -87,7 +95,11 @@ export async function scanInputs(files: readonly InputFile[], settings: ScanSett
   return { tasks, parts: await runOnWorkers(tasks, settings, Math.min(workers, tasks.length)) };
 }
 
-function runOnWorkers(tasks: readonly ScanTask[], settings: ScanSettings, count: number): Promise<PartialAggregate[]> {
+function runOnWorkers(
+  tasks: readonly ScanTask[],
+  settings: ScanSettings,
+  count: number,
+): Promise<PartialAggregate[]> {
   return new Promise((resolve, reject) => {
     const results: PartialAggregate[] = new Array(tasks.length);
     const pool = Array.from({ length: count }, () => new Worker(WORKER_SCRIPT));
@@ -111,7 +123,10 @@ function runOnWorkers(tasks: readonly ScanTask[], settings: ScanSettings, count:
     for (const worker of pool) {
       worker.on('message', (reply: WorkerReply) => {
         if (reply.kind === 'input-error') return stop(new InputError(reply.message, reply.hint));
-        if (reply.kind === 'crash') return stop(new JobError(`log scan worker failed: ${reply.message.split('\n')[0]}`, { cause: reply.message }));
+        if (reply.kind === 'crash')
+          return stop(
+            new JobError(`log scan worker failed: ${reply.message.split('\n')[0]}`, { cause: reply.message }),
+          );
         results[reply.id] = reply.part;
         if (++finished === tasks.length) resolve(results);
         dispatch(worker);

@@ -21,7 +21,20 @@ export interface LogRecord {
   userAgent: string | undefined;
 }
 
-const MONTHS: Record<string, number> = { Jan: 0, Feb: 1, Mar: 2, Apr: 3, May: 4, Jun: 5, Jul: 6, Aug: 7, Sep: 8, Oct: 9, Nov: 10, Dec: 11 };
+const MONTHS: Record<string, number> = {
+  Jan: 0,
+  Feb: 1,
+  Mar: 2,
+  Apr: 3,
+  May: 4,
+  Jun: 5,
+  Jul: 6,
+  Aug: 7,
+  Sep: 8,
+  Oct: 9,
+  Nov: 10,
+  Dec: 11,
+};
 const CLF_TIME = /^\[(\d{2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2})\]$/;
 
 /** Parse `[17/Jan/2024:08:15:23 +0100]` to epoch ms, or undefined when it is not a real time. */
@@ -29,8 +42,11 @@ export function parseClfTime(text: string): number | undefined {
   const m = CLF_TIME.exec(text);
   if (!m) return undefined;
   const month = MONTHS[m[2]];
-  const [day, year, hour, minute, second, offH, offM] = [m[1], m[3], m[4], m[5], m[6], m[8], m[9]].map(Number);
-  if (month === undefined || hour > 23 || minute > 59 || second > 60 || offH > 14 || offM > 59) return undefined;
+  const [day, year, hour, minute, second, offH, offM] = [m[1], m[3], m[4], m[5], m[6], m[8], m[9]].map(
+    Number,
+  );
+  if (month === undefined || hour > 23 || minute > 59 || second > 60 || offH > 14 || offM > 59)
+    return undefined;
   const local = Date.UTC(year, month, day, hour, minute, second);
   if (new Date(local).getUTCDate() !== day) return undefined;
   const offset = (offH * 60 + offM) * 60_000;
@@ -69,7 +85,17 @@ function parseDigits(text: string): number {
  * or returns why the line is malformed.
  */
 export class LineParser {
-  readonly record: LogRecord = { ip: '', user: '', time: 0, method: '', path: '', protocol: '', status: 0, bytes: 0, userAgent: undefined };
+  readonly record: LogRecord = {
+    ip: '',
+    user: '',
+    time: 0,
+    method: '',
+    path: '',
+    protocol: '',
+    status: 0,
+    bytes: 0,
+    userAgent: undefined,
+  };
   private readonly formats: CompiledFormat[];
   private readonly raw: RawFields = emptyRawFields();
   private readonly knownIps = new Set<string>();
@@ -77,7 +103,10 @@ export class LineParser {
   private lastTime = 0;
 
   constructor(format: string) {
-    const sources = format === 'auto' ? [COMBINED_FORMAT, COMMON_FORMAT] : [format === 'combined' ? COMBINED_FORMAT : format === 'common' ? COMMON_FORMAT : format];
+    const sources =
+      format === 'auto'
+        ? [COMBINED_FORMAT, COMMON_FORMAT]
+        : [format === 'combined' ? COMBINED_FORMAT : format === 'common' ? COMMON_FORMAT : format];
     this.formats = sources.map((source) => compileFormat(source));
   }
 

@@ -86,7 +86,10 @@ async function readGzip(task: ScanTask, splitter: LineSplitter): Promise<void> {
     for await (const chunk of stream) splitter.push(chunk as Buffer);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new InputError(`cannot decompress ${task.path}: ${reason}`, 'check that the file is a complete gzip archive');
+    throw new InputError(
+      `cannot decompress ${task.path}: ${reason}`,
+      'check that the file is a complete gzip archive',
+    );
   }
 }
 

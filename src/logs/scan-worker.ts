@@ -25,7 +25,11 @@ parentPort?.on('message', (request: WorkerRequest) => {
     (error: unknown) => {
       const reply: WorkerReply = isSluiceError(error)
         ? { id: request.id, kind: 'input-error', message: error.message, hint: error.hint }
-        : { id: request.id, kind: 'crash', message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+        : {
+            id: request.id,
+            kind: 'crash',
+            message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+          };
       parentPort?.postMessage(reply);
     },
   );

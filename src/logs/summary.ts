@@ -32,7 +32,8 @@ export function statusClass(code: number | string): string {
 /** Requests per status class. */
 export function statusClasses(statuses: Record<string, number>): Record<string, number> {
   const classes: Record<string, number> = { '1xx': 0, '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0 };
-  for (const [code, count] of Object.entries(statuses)) classes[statusClass(code)] = (classes[statusClass(code)] ?? 0) + count;
+  for (const [code, count] of Object.entries(statuses))
+    classes[statusClass(code)] = (classes[statusClass(code)] ?? 0) + count;
   return classes;
 }
 
@@ -62,7 +63,10 @@ export function summarizeDay(date: string, day: DayMetrics, anomalies: readonly 
 }
 
 /** What became of the previous day's summary. */
-export type PreviousDay = { kind: 'found'; summary: DaySummary } | { kind: 'missing'; path: string } | { kind: 'unreadable'; path: string; reason: string };
+export type PreviousDay =
+  | { kind: 'found'; summary: DaySummary }
+  | { kind: 'missing'; path: string }
+  | { kind: 'unreadable'; path: string; reason: string };
 
 /** Read the previous day's summary; a missing or broken file is reported, never fatal. */
 export function readPreviousSummary(path: string): PreviousDay {

@@ -53,7 +53,10 @@ describe('sluice logs (exit codes)', () => {
   it.each([
     [['logs', '--date', '2024-02-30'], /--date must be a real date/],
     [['logs', '--date', '2024-01-20'], /no access log for 2024-01-20/],
-    [['logs', '--date', '2024-01-17', '--fail-on', 'severe'], /--fail-on must be one of low, medium, high, critical/],
+    [
+      ['logs', '--date', '2024-01-17', '--fail-on', 'severe'],
+      /--fail-on must be one of low, medium, high, critical/,
+    ],
     [['logs', '--date', '2024-01-17', '--input', 'missing.log'], /access log not found: missing.log/],
     [['logs', 'generate', '--date', '2024-01-18', '--lines', 'many'], /--lines must be a whole number/],
   ])('%j exits 2 with one line', (args, message) => {
@@ -66,10 +69,15 @@ describe('sluice logs (exit codes)', () => {
 
   it('rejects an unknown config key naming the file and the closest key', () => {
     const dir = workspace();
-    writeFileSync(join(dir, 'config', 'logs.json'), JSON.stringify({ thresholds: { endpoint_min_request: 5 } }));
+    writeFileSync(
+      join(dir, 'config', 'logs.json'),
+      JSON.stringify({ thresholds: { endpoint_min_request: 5 } }),
+    );
     const run = runCli(['-q', 'logs', '--date', '2024-01-17'], dir);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/config[/\\]logs\.json.*thresholds\.endpoint_min_request.*did you mean "endpoint_min_requests"/);
+    expect(run.stderr).toMatch(
+      /config[/\\]logs\.json.*thresholds\.endpoint_min_request.*did you mean "endpoint_min_requests"/,
+    );
   });
 
   it('rejects a log format with an unknown directive', () => {
