@@ -2,6 +2,7 @@
 // counts, suspicious paths and non-browser agents. Knows nothing of threads, files or thresholds.
 
 import { AttackClassifier } from './attack-patterns.js';
+import { detach } from './detach.js';
 import type { LogsConfig } from './config.js';
 import { offsetMinutes } from './report-time.js';
 import { endpointPath } from './normalize-path.js';
@@ -10,8 +11,10 @@ import { LineParser } from './parse-line.js';
 import { addEvidence, EVIDENCE_LINES, newEvidence } from './partial.js';
 import type { AgentTally, EndpointTally, IpTally, PartialAggregate, PathFindingTally } from './partial.js';
 import { AgentClassifier } from './user-agents.js';
+import type { AgentKind } from './user-agents.js';
 
 const MINUTE = 60_000;
+const NO_MINUTE = Number.MIN_SAFE_INTEGER;
 const MAX_AREAS = 40;
 const MAX_AGENT_IPS = 20;
 
@@ -42,6 +45,9 @@ export class Accumulator {
   // method -> raw path -> its endpoint's tally, so repeated paths skip normalization.
   private readonly endpointCache = new Map<string, Map<string, EndpointTally>>();
   private readonly ipIds = new Map<string, number>();
+  // Per IP (indexed by IP id, kept packed): the minute being counted and the last agent seen.
+  private readonly lastAgent: string[] = [];
+  private readonly lastAgentKind: AgentKind[] = [];
   private readonly runs = {
     minute: [] as number[],
     count: [] as number[],
@@ -114,7 +120,7 @@ export class Accumulator {
     part.minuteRequests[minuteOfDay]++;
     if (isError) part.hourErrors[hour]++;
     part.statuses[record.status] = (part.statuses[record.status] ?? 0) + 1;
-    if (record.user !== '') this.users.add(record.user);
+    if (record.user !== '' && !this.users.has(record.user)) this.users.add(detach(record.user));
 
     this.countEndpoint(record, isError, lineNumber);
     const ipId = this.countIp(record, isError, hour);
@@ -122,7 +128,7 @@ export class Accumulator {
 
     const category = this.attacks.classify(record.path);
     if (category !== undefined) this.countFinding(category, record, lineNumber, isError);
-    const kind = this.agentKinds.classify(record.userAgent);
+    const kind = this.agentKind(ipId, record.userAgent);
     if (kind !== 'browser') this.countAgent(kind, record, lineNumber, isError);
   }
 
@@ -134,9 +140,9 @@ export class Accumulator {
     }
     let tally = byPath.get(record.path);
     if (tally === undefined) {
-      tally = this.endpointTally(`${record.method} ${endpointPath(record.path)}`);
+      tally = this.endpointTally(detach(`${record.method} ${endpointPath(record.path)}`));
       if (byPath.size > 200_000) byPath.clear();
-      byPath.set(record.path, tally);
+      byPath.set(detach(record.path), tally);
     }
     tally.requests++;
     tally.bytes += record.bytes;
@@ -157,30 +163,38 @@ export class Accumulator {
     let id = this.ipIds.get(record.ip);
     if (id === undefined) {
       id = this.part.ips.length;
-      this.ipIds.set(record.ip, id);
+      const ip = detach(record.ip);
+      this.ipIds.set(ip, id);
       this.part.ips.push({
-        ip: record.ip,
+        ip,
         requests: 0,
         errors: 0,
         lastSeen: record.time,
         user: '',
         hourMask: 0,
       });
+      this.runs.minute.push(NO_MINUTE);
+      this.runs.count.push(0);
+      this.runs.firstLine.push(0);
+      this.runs.lastLine.push(0);
+      this.runs.flushedMinute.push(NO_MINUTE);
+      this.lastAgent.push('');
+      this.lastAgentKind.push('empty');
     }
     const tally: IpTally = this.part.ips[id];
     tally.requests++;
     if (isError) tally.errors++;
     if (record.time >= tally.lastSeen) {
       tally.lastSeen = record.time;
-      if (record.user !== '') tally.user = record.user;
+      if (record.user !== '' && record.user !== tally.user) tally.user = detach(record.user);
     } else if (tally.user === '' && record.user !== '') {
-      tally.user = record.user;
+      tally.user = detach(record.user);
     }
     tally.hourMask |= 1 << hour;
     return id;
   }
 
-  // Per IP, the minute being counted; a run is flushed when the IP moves to another minute.
+  // A run of requests from one IP in one minute is flushed when the IP moves to another minute.
   // Logs are nearly time-ordered, so this is one array update per line instead of a map lookup.
   private countIpMinute(ipId: number, localMinute: number, lineNumber: number): void {
     const run = this.runs;
@@ -189,7 +203,7 @@ export class Accumulator {
       run.lastLine[ipId] = lineNumber;
       return;
     }
-    if (ipId < run.minute.length) this.flushRun(ipId);
+    this.flushRun(ipId);
     run.minute[ipId] = localMinute;
     run.count[ipId] = 1;
     run.firstLine[ipId] = lineNumber;
@@ -198,14 +212,27 @@ export class Accumulator {
 
   private flushRun(ipId: number): void {
     const run = this.runs;
+    if (run.count[ipId] === 0) return;
     const counts = this.part.ipMinutes;
-    if (run.minute[ipId] <= (run.flushedMinute[ipId] ?? -Infinity)) counts.hasRepeats = true;
-    run.flushedMinute[ipId] = Math.max(run.minute[ipId], run.flushedMinute[ipId] ?? -Infinity);
+    const minute = run.minute[ipId];
+    if (minute <= run.flushedMinute[ipId]) counts.hasRepeats = true;
+    else run.flushedMinute[ipId] = minute;
     counts.ipIndex.push(ipId);
-    counts.minute.push(run.minute[ipId]);
+    counts.minute.push(minute);
     counts.count.push(run.count[ipId]);
     counts.firstLine.push(run.firstLine[ipId]);
     counts.lastLine.push(run.lastLine[ipId]);
+    run.count[ipId] = 0;
+  }
+
+  // Clients keep their user agent, so the last verdict per IP answers most lines without a lookup.
+  private agentKind(ipId: number, agent: string | undefined): AgentKind {
+    if (agent === undefined) return 'browser';
+    if (this.lastAgent[ipId] === agent) return this.lastAgentKind[ipId];
+    const kind = this.agentKinds.classify(agent);
+    this.lastAgent[ipId] = detach(agent);
+    this.lastAgentKind[ipId] = kind;
+    return kind;
   }
 
   private countFinding(category: string, record: LogRecord, lineNumber: number, isError: boolean): void {
@@ -215,8 +242,8 @@ export class Accumulator {
     if (finding === undefined) {
       this.findings.set(key, {
         category,
-        ip: record.ip,
-        sample: record.path,
+        ip: detach(record.ip),
+        sample: detach(record.path),
         succeeded,
         ...newEvidence(record.time, lineNumber, isError),
       });
@@ -227,23 +254,23 @@ export class Accumulator {
   }
 
   private countAgent(kind: string, record: LogRecord, lineNumber: number, isError: boolean): void {
-    const agent = record.userAgent ?? '';
-    let tally = this.agents.get(agent);
+    let tally = this.agents.get(record.userAgent ?? '');
     if (tally === undefined) {
+      const agent = detach(record.userAgent ?? '');
       tally = { agent, kind, areas: {}, ips: [], ...newEvidence(record.time, lineNumber, isError) };
       this.agents.set(agent, tally);
     } else {
       addEvidence(tally, record.time, lineNumber, isError);
     }
     const area = pathArea(record.path);
-    if (tally.areas[area] !== undefined || Object.keys(tally.areas).length < MAX_AREAS)
-      tally.areas[area] = (tally.areas[area] ?? 0) + 1;
-    if (tally.ips.length < MAX_AGENT_IPS && !tally.ips.includes(record.ip)) tally.ips.push(record.ip);
+    if (tally.areas[area] !== undefined) tally.areas[area]++;
+    else if (Object.keys(tally.areas).length < MAX_AREAS) tally.areas[detach(area)] = 1;
+    if (tally.ips.length < MAX_AGENT_IPS && !tally.ips.includes(record.ip)) tally.ips.push(detach(record.ip));
   }
 
   /** The finished part. */
   finish(): PartialAggregate {
-    for (let ipId = 0; ipId < this.runs.minute.length; ipId++) this.flushRun(ipId);
+    for (let ipId = 0; ipId < this.part.ips.length; ipId++) this.flushRun(ipId);
     this.part.users = [...this.users];
     this.part.findings = [...this.findings.values()];
     this.part.agents = [...this.agents.values()];

@@ -168,10 +168,12 @@ export function emptyRawFields(): RawFields {
 
 /** Index of the quote that closes a quoted field starting at `from`, skipping `\"` and `\\`; -1 if none. */
 export function closingQuote(line: string, from: number): number {
-  for (let i = from; i < line.length; i++) {
-    const code = line.charCodeAt(i);
-    if (code === 92 /* \ */) i++;
-    else if (code === 34 /* " */) return i;
+  let at = line.indexOf('"', from);
+  while (at >= 0) {
+    let backslashes = 0;
+    while (at - backslashes - 1 >= from && line.charCodeAt(at - backslashes - 1) === 92 /* \ */) backslashes++;
+    if (backslashes % 2 === 0) return at;
+    at = line.indexOf('"', at + 1);
   }
   return -1;
 }

@@ -2,6 +2,7 @@
 // or a reason it is malformed. It does not aggregate or judge lines; see accumulate.ts and detectors.
 
 import { isIP } from 'node:net';
+import { detach } from './detach.js';
 import { COMBINED_FORMAT, COMMON_FORMAT, compileFormat, emptyRawFields, scanLine } from './log-format.js';
 import type { CompiledFormat, RawFields } from './log-format.js';
 
@@ -128,7 +129,7 @@ export class LineParser {
     if (!this.knownIps.has(raw.ip)) {
       if (isIP(raw.ip) === 0) return `not an IP address: ${raw.ip.slice(0, 60)}`;
       if (this.knownIps.size > 1_000_000) this.knownIps.clear();
-      this.knownIps.add(raw.ip);
+      this.knownIps.add(detach(raw.ip));
     }
     if (raw.time !== this.lastTimeText) {
       const time = parseClfTime(raw.time);

@@ -2,6 +2,7 @@
 // tools and empty agents. Results are cached per agent string. Does not judge traffic volumes.
 
 import { isbot } from 'isbot';
+import { detach } from './detach.js';
 
 /** What kind of client a user agent announces. */
 export type AgentKind = 'browser' | 'bot' | 'script' | 'attack_tool' | 'empty';
@@ -32,7 +33,7 @@ export class AgentClassifier {
     if (kind === undefined) {
       kind = classifyAgent(agent);
       if (this.cache.size > 100_000) this.cache.clear();
-      this.cache.set(agent, kind);
+      this.cache.set(detach(agent), kind);
     }
     return kind;
   }
