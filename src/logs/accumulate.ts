@@ -3,6 +3,7 @@
 
 import { AttackClassifier } from './attack-patterns.js';
 import { detach } from './detach.js';
+import { consolidateRepeats, emptyIpMinutes, trimToEdges } from './ip-minutes.js';
 import type { LogsConfig } from './config.js';
 import { offsetMinutes } from './report-time.js';
 import { endpointPath } from './normalize-path.js';
@@ -25,6 +26,8 @@ export interface AccumulatorOptions {
   date: string;
   /** Input file name, for rejects. */
   file: string;
+  /** Keep every (IP, minute) count instead of trimming to the part's edges (for out-of-order logs). */
+  keepAllIpMinutes?: boolean;
 }
 
 /** The first path segment as an area, e.g. `/admin/config` -> `/admin/*`. */
@@ -47,6 +50,9 @@ export class Accumulator {
   private readonly ipIds = new Map<string, number>();
   // Per IP (indexed by IP id, kept packed): the minute being counted and the last agent seen.
   private readonly lastAgent: string[] = [];
+  private readonly minutesSeen = new Set<number>();
+  private firstMinute = NO_MINUTE;
+  private lastMinute = NO_MINUTE;
   private readonly lastAgentKind: AgentKind[] = [];
   private readonly runs = {
     minute: [] as number[],
@@ -80,7 +86,7 @@ export class Accumulator {
       endpoints: new Map(),
       ips: [],
       users: [],
-      ipMinutes: { ipIndex: [], minute: [], count: [], firstLine: [], lastLine: [], hasRepeats: false },
+      ipMinutes: emptyIpMinutes(),
       findings: [],
       agents: [],
       rejects: [],
@@ -113,6 +119,11 @@ export class Accumulator {
       minuteOfDay = ((minuteOfDay % 1440) + 1440) % 1440;
     }
     const hour = (minuteOfDay / 60) | 0;
+    if (localMinute !== this.lastMinute) {
+      if (this.lastMinute === NO_MINUTE) this.firstMinute = localMinute;
+      this.minutesSeen.add(localMinute);
+      this.lastMinute = localMinute;
+    }
     part.requests++;
     part.bytes += record.bytes;
     part.hourRequests[hour]++;
@@ -271,6 +282,17 @@ export class Accumulator {
   /** The finished part. */
   finish(): PartialAggregate {
     for (let ipId = 0; ipId < this.part.ips.length; ipId++) this.flushRun(ipId);
+    const ipMinutes = this.part.ipMinutes;
+    consolidateRepeats(ipMinutes);
+    ipMinutes.minutesSeen = [...this.minutesSeen];
+    if (!this.options.keepAllIpMinutes && this.lastMinute !== NO_MINUTE) {
+      trimToEdges(
+        ipMinutes,
+        this.options.config.thresholds.requests_per_ip_per_minute,
+        this.firstMinute,
+        this.lastMinute,
+      );
+    }
     this.part.users = [...this.users];
     this.part.findings = [...this.findings.values()];
     this.part.agents = [...this.agents.values()];

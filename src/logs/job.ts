@@ -75,12 +75,17 @@ export async function runLogsJob(options: LogsJobOptions): Promise<LogsJobResult
   logger.info(`Analyzing ${files.length} log file(s) for ${date}: ${files.map((f) => f.name).join(', ')}`);
 
   const started = Date.now();
-  const { parts } = await scanInputs(
-    files,
-    { config, date },
-    { workers: options.workers, minParallelBytes: options.minParallelBytes },
-  );
-  const day = mergeParts(parts, config.thresholds.requests_per_ip_per_minute);
+  const scanOptions = { workers: options.workers, minParallelBytes: options.minParallelBytes };
+  const burstThreshold = config.thresholds.requests_per_ip_per_minute;
+  let { parts } = await scanInputs(files, { config, date }, scanOptions);
+  let day = mergeParts(parts, burstThreshold);
+  if (!day.burstsExact) {
+    logger.warn(
+      'Log timestamps are far out of order; scanning again to count requests per IP and minute exactly',
+    );
+    ({ parts } = await scanInputs(files, { config, date, keepAllIpMinutes: true }, scanOptions));
+    day = mergeParts(parts, burstThreshold);
+  }
   logger.debug(
     `Scanned ${formatCount(day.lines)} lines in ${parts.length} part(s) in ${Date.now() - started} ms`,
   );

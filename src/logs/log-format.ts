@@ -171,7 +171,8 @@ export function closingQuote(line: string, from: number): number {
   let at = line.indexOf('"', from);
   while (at >= 0) {
     let backslashes = 0;
-    while (at - backslashes - 1 >= from && line.charCodeAt(at - backslashes - 1) === 92 /* \ */) backslashes++;
+    while (at - backslashes - 1 >= from && line.charCodeAt(at - backslashes - 1) === 92 /* \ */)
+      backslashes++;
     if (backslashes % 2 === 0) return at;
     at = line.indexOf('"', at + 1);
   }

@@ -9,21 +9,15 @@ import type {
   PathFindingTally,
   RejectedLine,
 } from './partial.js';
+import { mergeIpMinutes } from './ip-minutes.js';
+import type { IpMinuteBurst } from './ip-minutes.js';
 import { EVIDENCE_LINES, mergeEvidence } from './partial.js';
+
+export type { IpMinuteBurst } from './ip-minutes.js';
 
 /** One input file and the input-wide line numbers it covers. */
 export interface InputRange {
   name: string;
-  firstLine: number;
-  lastLine: number;
-}
-
-/** Requests from one IP in one minute above the burst threshold. */
-export interface IpMinuteBurst {
-  ip: string;
-  /** Minutes since the epoch, in report time. */
-  minute: number;
-  count: number;
   firstLine: number;
   lastLine: number;
 }
@@ -51,6 +45,8 @@ export interface DayMetrics {
   ips: Map<string, IpTally>;
   uniqueUsers: number;
   bursts: IpMinuteBurst[];
+  /** False when parts were trimmed in a way that cannot be merged exactly; the scan must be redone keeping every pair. */
+  burstsExact: boolean;
   findings: PathFindingTally[];
   agents: AgentTally[];
   /** Every malformed line; `line` is the line number within its own file. */
@@ -80,6 +76,7 @@ export function mergeParts(parts: readonly PartialAggregate[], burstThreshold: n
     ips: new Map(),
     uniqueUsers: 0,
     bursts: [],
+    burstsExact: true,
     findings: [],
     agents: [],
     rejects: [],
@@ -137,7 +134,9 @@ export function mergeParts(parts: readonly PartialAggregate[], burstThreshold: n
   day.uniqueUsers = users.size;
   day.findings = [...findings.values()];
   day.agents = [...agents.values()];
-  day.bursts = mergeIpMinutes(parts, offsets, burstThreshold);
+  const bursts = mergeIpMinutes(parts, offsets, burstThreshold);
+  day.bursts = bursts ?? [];
+  day.burstsExact = bursts !== undefined;
   return day;
 }
 
@@ -201,53 +200,4 @@ function mergeKeyed<T extends PathFindingTally | AgentTally>(
 function mergeAgentExtras(into: AgentTally, from: AgentTally): void {
   addCounts(into.areas, from.areas);
   for (const ip of from.ips) if (into.ips.length < 20 && !into.ips.includes(ip)) into.ips.push(ip);
-}
-
-/**
- * Exact (IP, minute) counts above `threshold`. Only minutes that occur in more than one part (or in a
- * part whose log was out of order) can be split, so only those are merged through a map.
- */
-function mergeIpMinutes(
-  parts: readonly PartialAggregate[],
-  offsets: readonly number[],
-  threshold: number,
-): IpMinuteBurst[] {
-  const partsPerMinute = new Map<number, number>();
-  for (const part of parts) {
-    // A part with repeated pairs counts twice, which routes all its minutes through the map.
-    const weight = part.ipMinutes.hasRepeats ? 2 : 1;
-    for (const minute of new Set(part.ipMinutes.minute))
-      partsPerMinute.set(minute, (partsPerMinute.get(minute) ?? 0) + weight);
-  }
-  const shared = new Map<string, IpMinuteBurst>();
-  const bursts: IpMinuteBurst[] = [];
-  parts.forEach((part, p) => {
-    const counts = part.ipMinutes;
-    for (let i = 0; i < counts.count.length; i++) {
-      const minute = counts.minute[i];
-      const isShared = (partsPerMinute.get(minute) ?? 0) > 1;
-      if (!isShared && counts.count[i] <= threshold) continue;
-      const entry: IpMinuteBurst = {
-        ip: part.ips[counts.ipIndex[i]].ip,
-        minute,
-        count: counts.count[i],
-        firstLine: counts.firstLine[i] + offsets[p],
-        lastLine: counts.lastLine[i] + offsets[p],
-      };
-      if (!isShared) {
-        bursts.push(entry);
-        continue;
-      }
-      const key = `${entry.ip}\u0000${minute}`;
-      const existing = shared.get(key);
-      if (!existing) shared.set(key, entry);
-      else {
-        existing.count += entry.count;
-        existing.firstLine = Math.min(existing.firstLine, entry.firstLine);
-        existing.lastLine = Math.max(existing.lastLine, entry.lastLine);
-      }
-    }
-  });
-  for (const entry of shared.values()) if (entry.count > threshold) bursts.push(entry);
-  return bursts.sort((a, b) => b.count - a.count || a.firstLine - b.firstLine);
 }

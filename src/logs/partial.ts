@@ -55,8 +55,11 @@ export interface AgentTally extends Evidence {
 }
 
 /**
- * Requests per (IP, minute), as parallel arrays: cheap to build, clone and merge. A pair appears
- * once unless `hasRepeats` (the IP came back to an earlier minute: the log was out of order).
+ * Requests per (IP, minute), as parallel arrays: cheap to build, clone and merge. Each pair appears
+ * once (repeats from an out-of-order log are consolidated before the part is finished). To keep
+ * parts small, pairs at or below the burst threshold are dropped unless their minute is at the
+ * part's edges (`minute <= keptUpTo` or `minute >= keptFrom`), where a neighbouring part may hold
+ * the rest of the same minute; merge.ts checks that every minute shared between parts was kept.
  */
 export interface IpMinuteCounts {
   hasRepeats: boolean;
@@ -67,6 +70,10 @@ export interface IpMinuteCounts {
   count: number[];
   firstLine: number[];
   lastLine: number[];
+  /** Every distinct minute the part saw. */
+  minutesSeen: number[];
+  keptUpTo: number;
+  keptFrom: number;
 }
 
 /** A line that could not be parsed. */

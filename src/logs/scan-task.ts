@@ -22,6 +22,8 @@ export interface ScanTask {
 export interface ScanSettings {
   config: LogsConfig;
   date: string;
+  /** Keep every (IP, minute) count (the exact fallback for badly out-of-order logs). */
+  keepAllIpMinutes?: boolean;
 }
 
 const BLOCK = 4 * 1024 * 1024;
@@ -95,7 +97,12 @@ async function readGzip(task: ScanTask, splitter: LineSplitter): Promise<void> {
 
 /** Scan one task into a PartialAggregate (line numbers relative to the task's first line). */
 export async function scanTask(task: ScanTask, settings: ScanSettings): Promise<PartialAggregate> {
-  const accumulator = new Accumulator({ config: settings.config, date: settings.date, file: task.name });
+  const accumulator = new Accumulator({
+    config: settings.config,
+    date: settings.date,
+    file: task.name,
+    keepAllIpMinutes: settings.keepAllIpMinutes,
+  });
   const splitter = new LineSplitter((line) => accumulator.line(line));
   if (task.gzip) await readGzip(task, splitter);
   else readRange(task, splitter);

@@ -103,3 +103,19 @@ describe('report safety and --fail-on', () => {
     expect(failsOn(result, undefined)).toBe(false);
   });
 });
+
+describe('out-of-order logs', () => {
+  it('scans again keeping every IP-minute when trimmed parts cannot be merged exactly', async () => {
+    const at = (hhmm: string, count: number, ip = '10.0.0.9') =>
+      Array.from({ length: count }, () => logLine({ ip, at: `${hhmm}:00` }));
+    const older = [...at('12:00', 1, '10.0.0.1'), ...at('12:30', 60), ...at('13:00', 1, '10.0.0.1')];
+    const newer = [...at('14:00', 1, '10.0.0.1'), ...at('12:30', 50), ...at('15:00', 1, '10.0.0.1')];
+    const dir = workspace({
+      'access_2024-01-17.log.1': `${older.join('\n')}\n`,
+      'access_2024-01-17.log': `${newer.join('\n')}\n`,
+    });
+    const result = await run(dir);
+    expect(result.day.burstsExact).toBe(true);
+    expect(result.day.bursts).toMatchObject([{ ip: '10.0.0.9', count: 110 }]);
+  });
+});

@@ -101,3 +101,33 @@ describe('pathArea', () => {
     expect(pathArea(path)).toBe(area);
   });
 });
+
+describe('trimmed per-IP-minute counts', () => {
+  const hourOf = (hh: string, count: number, ip = '10.0.0.9') => repeat(count, { ip, at: `${hh}:00` });
+
+  it('stay exact when a minute is split across neighbouring parts', () => {
+    const lines = [
+      ...hourOf('10:00', 5, '10.0.0.1'),
+      ...hourOf('11:00', 60),
+      ...hourOf('11:00', 60),
+      ...hourOf('12:00', 5, '10.0.0.1'),
+    ];
+    const day = dayFrom(lines, undefined, [65]);
+    expect(day.burstsExact).toBe(true);
+    expect(day.bursts).toMatchObject([{ ip: '10.0.0.9', count: 120 }]);
+  });
+
+  it('report themselves inexact when a shared minute was trimmed from the middle of a part', () => {
+    const partA = [
+      ...hourOf('12:00', 1, '10.0.0.1'),
+      ...hourOf('12:30', 60),
+      ...hourOf('13:00', 1, '10.0.0.1'),
+    ];
+    const partB = [
+      ...hourOf('14:00', 1, '10.0.0.1'),
+      ...hourOf('12:30', 50),
+      ...hourOf('15:00', 1, '10.0.0.1'),
+    ];
+    expect(dayFrom([...partA, ...partB], undefined, [partA.length]).burstsExact).toBe(false);
+  });
+});
