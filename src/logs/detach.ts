@@ -1,6 +1,5 @@
 // Copies a string cut out of a large decoded block before it is kept in a long-lived table.
-// V8 represents long substrings as views of their parent, so one kept IP or path would keep a
-// whole multi-megabyte block alive; copying new keys keeps memory proportional to what is kept.
+// (V8 keeps long substrings as views of their parent block.) Does not decide what is kept.
 
 /** A copy of `text` that does not share memory with the string it was sliced from. */
 export function detach(text: string): string {

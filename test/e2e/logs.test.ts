@@ -50,6 +50,19 @@ describe('sluice logs (exit codes)', () => {
     expect(run.stderr).toMatch(/anomalies at or above/);
   });
 
+  it('--fail-on exits 0 when no anomaly reaches the severity', () => {
+    const dir = workspace();
+    const line =
+      '192.168.1.105 - - [17/Jan/2024:08:15:32 +0000] "GET /api/products HTTP/1.1" 200 1234 "-" "Mozilla/5.0 (X11; Linux x86_64) Firefox/121.0"';
+    writeFileSync(join(dir, 'clean.log'), `${line}\n`);
+    const run = runCli(
+      ['-q', 'logs', '--date', '2024-01-17', '--input', 'clean.log', '--fail-on', 'low'],
+      dir,
+    );
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('0 anomalies; 0 malformed lines');
+  });
+
   it.each([
     [['logs', '--date', '2024-02-30'], /--date must be a real date/],
     [['logs', '--date', '2024-01-20'], /no access log for 2024-01-20/],
