@@ -64,7 +64,7 @@ function report(label: string, runs: Measurement[], lines: number): number {
   const seconds = median(runs.map((r) => r.seconds));
   const rss = median(runs.map((r) => r.rssMb));
   const all = runs.map((r) => r.seconds.toFixed(2)).join(', ');
-  process.stdout.write(`${label.padEnd(34)} median ${seconds.toFixed(2)} s  ${Math.round(lines / seconds).toLocaleString('en-US').padStart(10)} lines/s  peak RSS ${rss.toFixed(0)} MB  (runs: ${all})\n`);
+  process.stdout.write(`${label.padEnd(40)} median ${seconds.toFixed(2)} s  ${Math.round(lines / seconds).toLocaleString('en-US').padStart(10)} lines/s  peak RSS ${rss.toFixed(0)} MB  (runs: ${all})\n`);
   return seconds;
 }
 
