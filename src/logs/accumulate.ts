@@ -2,6 +2,7 @@
 // counts, suspicious paths and non-browser agents. Knows nothing of threads, files or thresholds.
 
 import { AttackClassifier } from './attack-patterns.js';
+import type { AttackCategory } from './attack-patterns.js';
 import { detach } from './detach.js';
 import { consolidateRepeats, emptyIpMinutes, trimToEdges } from './ip-minutes.js';
 import type { LogsConfig } from './config.js';
@@ -45,8 +46,11 @@ export class Accumulator {
   private readonly agentKinds = new AgentClassifier();
   private readonly offsetMs: number;
   private readonly dayStartMinute: number;
-  // method -> raw path -> its endpoint's tally, so repeated paths skip normalization.
-  private readonly endpointCache = new Map<string, Map<string, EndpointTally>>();
+  // method -> raw path -> its endpoint's tally and attack category, so repeated paths skip both.
+  private readonly endpointCache = new Map<
+    string,
+    Map<string, { tally: EndpointTally; category: AttackCategory | undefined }>
+  >();
   private readonly ipIds = new Map<string, number>();
   // Per IP (indexed by IP id, kept packed): the minute being counted and the last agent seen.
   private readonly lastAgent: string[] = [];
@@ -133,32 +137,35 @@ export class Accumulator {
     part.statuses[record.status] = (part.statuses[record.status] ?? 0) + 1;
     if (record.user !== '' && !this.users.has(record.user)) this.users.add(detach(record.user));
 
-    this.countEndpoint(record, isError, lineNumber);
+    const category = this.countEndpoint(record, isError, lineNumber);
     const ipId = this.countIp(record, isError, hour);
     this.countIpMinute(ipId, localMinute, lineNumber);
 
-    const category = this.attacks.classify(record.path);
     if (category !== undefined) this.countFinding(category, record, lineNumber, isError);
     const kind = this.agentKind(ipId, record.userAgent);
     if (kind !== 'browser') this.countAgent(kind, record, lineNumber, isError);
   }
 
-  private countEndpoint(record: LogRecord, isError: boolean, lineNumber: number): void {
+  /** Counts the request under its endpoint and returns the path's attack category (both cached per raw path). */
+  private countEndpoint(record: LogRecord, isError: boolean, lineNumber: number): AttackCategory | undefined {
     let byPath = this.endpointCache.get(record.method);
     if (byPath === undefined) {
       byPath = new Map();
       this.endpointCache.set(record.method, byPath);
     }
-    let tally = byPath.get(record.path);
-    if (tally === undefined) {
-      tally = this.endpointTally(detach(`${record.method} ${endpointPath(record.path)}`));
+    let cached = byPath.get(record.path);
+    if (cached === undefined) {
+      const tally = this.endpointTally(detach(`${record.method} ${endpointPath(record.path)}`));
+      cached = { tally, category: this.attacks.classify(record.path) };
       if (byPath.size > 200_000) byPath.clear();
-      byPath.set(detach(record.path), tally);
+      byPath.set(detach(record.path), cached);
     }
+    const tally = cached.tally;
     tally.requests++;
     tally.bytes += record.bytes;
     if (isError && ++tally.errors <= EVIDENCE_LINES) tally.firstErrorLines.push(lineNumber);
     tally.statuses[record.status] = (tally.statuses[record.status] ?? 0) + 1;
+    return cached.category;
   }
 
   private endpointTally(key: string): EndpointTally {

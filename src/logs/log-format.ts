@@ -17,6 +17,10 @@ export interface CompiledFormat {
   source: string;
   segments: readonly Segment[];
   fields: ReadonlySet<FieldName>;
+  /** Shortcuts for the optional fields the parser asks about on every line. */
+  hasUser: boolean;
+  hasBytes: boolean;
+  hasUserAgent: boolean;
 }
 
 /** Apache's Combined Log Format. */
@@ -97,7 +101,14 @@ export function compileFormat(format: string, source = 'log_format'): CompiledFo
         'include %h, %t, "%r" and %>s',
       );
   }
-  return { source: format, segments, fields };
+  return {
+    source: format,
+    segments,
+    fields,
+    hasUser: fields.has('user'),
+    hasBytes: fields.has('bytes'),
+    hasUserAgent: fields.has('userAgent'),
+  };
 }
 
 function directiveField(

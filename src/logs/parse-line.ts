@@ -147,17 +147,17 @@ export class LineParser {
     if (path.length === 0) return 'request has an empty path';
     const status = parseDigits(raw.status);
     if (status < 100 || status > 599) return `bad status ${raw.status.slice(0, 20)}`;
-    const bytes = format.fields.has('bytes') && raw.bytes !== '-' ? parseDigits(raw.bytes) : 0;
+    const bytes = format.hasBytes && raw.bytes !== '-' ? parseDigits(raw.bytes) : 0;
     if (bytes < 0) return `bad byte count ${raw.bytes.slice(0, 20)}`;
     record.ip = raw.ip;
-    record.user = !format.fields.has('user') || raw.user === '-' ? '' : raw.user;
+    record.user = !format.hasUser || raw.user === '-' ? '' : raw.user;
     record.time = this.lastTime;
     record.method = method;
     record.path = unescapeField(path);
     record.protocol = hasProtocol ? request.slice(lastSpace + 1) : '';
     record.status = status;
     record.bytes = bytes;
-    record.userAgent = format.fields.has('userAgent') ? unescapeField(raw.userAgent) : undefined;
+    record.userAgent = format.hasUserAgent ? unescapeField(raw.userAgent) : undefined;
     return undefined;
   }
 }
