@@ -51,7 +51,6 @@ export class Accumulator {
     string,
     Map<string, { tally: EndpointTally; category: AttackCategory | undefined }>
   >();
-  private readonly ipIds = new Map<string, number>();
   // Per IP (indexed by IP id, kept packed): the minute being counted and the last agent seen.
   private readonly lastAgent: string[] = [];
   private readonly minutesSeen = new Set<number>();
@@ -178,13 +177,11 @@ export class Accumulator {
   }
 
   private countIp(record: LogRecord, isError: boolean, hour: number): number {
-    let id = this.ipIds.get(record.ip);
-    if (id === undefined) {
-      id = this.part.ips.length;
-      const ip = detach(record.ip);
-      this.ipIds.set(ip, id);
+    // The parser numbers IPs densely in order of first appearance, so a new id is the next index.
+    const id = record.ipId;
+    if (id === this.part.ips.length) {
       this.part.ips.push({
-        ip,
+        ip: detach(record.ip),
         requests: 0,
         errors: 0,
         lastSeen: record.time,

@@ -9,6 +9,8 @@ import type { CompiledFormat, RawFields } from './log-format.js';
 /** One parsed request. `userAgent` is undefined when the format does not log it. */
 export interface LogRecord {
   ip: string;
+  /** The IP's number in this parser: 0, 1, 2... in order of first appearance. */
+  ipId: number;
   /** The authenticated user, or '' for `-`. */
   user: string;
   /** Epoch milliseconds (UTC), the logged offset applied. */
@@ -88,6 +90,7 @@ function parseDigits(text: string): number {
 export class LineParser {
   readonly record: LogRecord = {
     ip: '',
+    ipId: 0,
     user: '',
     time: 0,
     method: '',
@@ -99,7 +102,8 @@ export class LineParser {
   };
   private readonly formats: CompiledFormat[];
   private readonly raw: RawFields = emptyRawFields();
-  private readonly knownIps = new Set<string>();
+  // Every valid IP seen, numbered in order of first appearance (the accumulator's table index).
+  private readonly ipIds = new Map<string, number>();
   private lastTimeText = '';
   private lastTime = 0;
 
@@ -126,11 +130,8 @@ export class LineParser {
   private fill(format: CompiledFormat): string | undefined {
     const raw = this.raw;
     const record = this.record;
-    if (!this.knownIps.has(raw.ip)) {
-      if (isIP(raw.ip) === 0) return `not an IP address: ${raw.ip.slice(0, 60)}`;
-      if (this.knownIps.size > 1_000_000) this.knownIps.clear();
-      this.knownIps.add(detach(raw.ip));
-    }
+    let ipId = this.ipIds.get(raw.ip);
+    if (ipId === undefined && isIP(raw.ip) === 0) return `not an IP address: ${raw.ip.slice(0, 60)}`;
     if (raw.time !== this.lastTimeText) {
       const time = parseClfTime(raw.time);
       if (time === undefined) return `bad timestamp ${raw.time.slice(0, 40)}`;
@@ -149,7 +150,12 @@ export class LineParser {
     if (status < 100 || status > 599) return `bad status ${raw.status.slice(0, 20)}`;
     const bytes = format.hasBytes && raw.bytes !== '-' ? parseDigits(raw.bytes) : 0;
     if (bytes < 0) return `bad byte count ${raw.bytes.slice(0, 20)}`;
+    if (ipId === undefined) {
+      ipId = this.ipIds.size;
+      this.ipIds.set(detach(raw.ip), ipId);
+    }
     record.ip = raw.ip;
+    record.ipId = ipId;
     record.user = !format.hasUser || raw.user === '-' ? '' : raw.user;
     record.time = this.lastTime;
     record.method = method;

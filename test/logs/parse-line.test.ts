@@ -27,6 +27,7 @@ describe('LineParser (auto: combined, then common)', () => {
   it('parses the spec sample line', () => {
     expect(parse(combined())).toEqual({
       ip: '192.168.1.100',
+      ipId: 0,
       user: 'user1',
       time: Date.UTC(2024, 0, 17, 8, 15, 23),
       method: 'GET',
