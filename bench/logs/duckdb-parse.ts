@@ -16,17 +16,25 @@ async function main(path: string): Promise<void> {
        FROM read_csv($1, columns = {'line': 'VARCHAR'}, delim = $3, quote = '', escape = '', header = false, auto_detect = false, strict_mode = false)`,
       [path, LINE_PATTERN, '\u0001'],
     );
-    const totals = await engine.one(`SELECT count(*) AS lines, count(*) FILTER (WHERE m.ip = '') AS rejects FROM parsed`);
-    await engine.all(`SELECT m.hour, count(*) AS requests, count(*) FILTER (WHERE m.status >= '400') AS errors, count(DISTINCT m.ip) AS ips FROM parsed WHERE m.ip <> '' GROUP BY 1`);
+    const totals = await engine.one(
+      `SELECT count(*) AS lines, count(*) FILTER (WHERE m.ip = '') AS rejects FROM parsed`,
+    );
+    await engine.all(
+      `SELECT m.hour, count(*) AS requests, count(*) FILTER (WHERE m.status >= '400') AS errors, count(DISTINCT m.ip) AS ips FROM parsed WHERE m.ip <> '' GROUP BY 1`,
+    );
     await engine.all(`SELECT m.status, count(*) FROM parsed WHERE m.ip <> '' GROUP BY 1`);
     await engine.all(
       `SELECT m.method || ' ' || regexp_replace(split_part(m.path, '?', 1), '/[0-9]+(/|$)', '/{id}\\1', 'g') AS endpoint, count(*) AS requests,
               avg(TRY_CAST(m.bytes AS BIGINT)) AS avg_bytes
        FROM parsed WHERE m.ip <> '' GROUP BY 1 ORDER BY 2 DESC LIMIT 10`,
     );
-    await engine.all(`SELECT m.ip, m.hour, m.minute, count(*) AS n FROM parsed WHERE m.ip <> '' GROUP BY 1, 2, 3 HAVING count(*) > 100`);
+    await engine.all(
+      `SELECT m.ip, m.hour, m.minute, count(*) AS n FROM parsed WHERE m.ip <> '' GROUP BY 1, 2, 3 HAVING count(*) > 100`,
+    );
     const ms = Math.round(performance.now() - started);
-    process.stdout.write(`${JSON.stringify({ lines: totals?.lines, rejects: totals?.rejects, ms, maxRssKb: process.resourceUsage().maxRSS })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ lines: totals?.lines, rejects: totals?.rejects, ms, maxRssKb: process.resourceUsage().maxRSS })}\n`,
+    );
   } finally {
     engine.close();
   }

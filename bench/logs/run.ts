@@ -27,7 +27,13 @@ function parseOptions(argv: string[]): Options {
     const i = argv.indexOf(flag);
     return i >= 0 ? Number(argv[i + 1]) : fallback;
   };
-  return { lines: value('--lines', 2_000_000), runs: value('--runs', 3), seed: value('--seed', 42), duckdb: !argv.includes('--no-duckdb'), goaccess: !argv.includes('--no-goaccess') };
+  return {
+    lines: value('--lines', 2_000_000),
+    runs: value('--runs', 3),
+    seed: value('--seed', 42),
+    duckdb: !argv.includes('--no-duckdb'),
+    goaccess: !argv.includes('--no-goaccess'),
+  };
 }
 
 /** Generate the data set once per (lines, seed); a sidecar file remembers what is there. */
@@ -46,25 +52,35 @@ async function ensureData(options: Options): Promise<string> {
 
 interface Measurement {
   seconds: number;
+  /** User + system CPU seconds (all threads); less sensitive than wall time to a busy machine. */
+  cpuSeconds: number;
   rssMb: number;
 }
 
 /** Run a command under /usr/bin/time and return its wall time and peak RSS. */
 function measure(command: string, args: string[]): Measurement {
-  const result = spawnSync('/usr/bin/time', ['-f', 'BENCH %e %M', command, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync('/usr/bin/time', ['-f', 'BENCH %e %M %U %S', command, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const line = result.stderr.split('\n').find((l) => l.startsWith('BENCH '));
-  if (result.status !== 0 || !line) throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${result.stderr.slice(-500)}`);
-  const [, seconds, rssKb] = line.split(' ');
-  return { seconds: Number(seconds), rssMb: Number(rssKb) / 1024 };
+  if (result.status !== 0 || !line)
+    throw new Error(`${command} ${args.join(' ')} failed (${result.status}): ${result.stderr.slice(-500)}`);
+  const [, seconds, rssKb, user, system] = line.split(' ');
+  return { seconds: Number(seconds), cpuSeconds: Number(user) + Number(system), rssMb: Number(rssKb) / 1024 };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 function report(label: string, runs: Measurement[], lines: number): number {
   const seconds = median(runs.map((r) => r.seconds));
+  const cpu = median(runs.map((r) => r.cpuSeconds));
   const rss = median(runs.map((r) => r.rssMb));
   const all = runs.map((r) => r.seconds.toFixed(2)).join(', ');
-  process.stdout.write(`${label.padEnd(40)} median ${seconds.toFixed(2)} s  ${Math.round(lines / seconds).toLocaleString('en-US').padStart(10)} lines/s  peak RSS ${rss.toFixed(0)} MB  (runs: ${all})\n`);
+  const rate = Math.round(lines / seconds).toLocaleString('en-US');
+  process.stdout.write(
+    `${label.padEnd(40)} wall ${seconds.toFixed(2)} s  cpu ${cpu.toFixed(2)} s  ${rate.padStart(9)} lines/s  peak RSS ${rss.toFixed(0)} MB  (wall runs: ${all})\n`,
+  );
   return seconds;
 }
 
@@ -76,16 +92,48 @@ async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const file = await ensureData(options);
   const size = statSync(file).size;
-  process.stdout.write(`input: ${file} (${options.lines.toLocaleString('en-US')} lines, ${(size / 1024 / 1024).toFixed(0)} MB), ${options.runs} runs each\n`);
+  process.stdout.write(
+    `input: ${file} (${options.lines.toLocaleString('en-US')} lines, ${(size / 1024 / 1024).toFixed(0)} MB), ${options.runs} runs each\n`,
+  );
   const out = mkdtempSync(join(tmpdir(), 'sluice-logs-bench-'));
   try {
-    const job = (workers: string) => () => measure(process.execPath, [cli, '-q', 'logs', '--date', DATE, '--input', file, '--dir', out, '--workers', workers]);
+    const job = (workers: string) => () =>
+      measure(process.execPath, [
+        cli,
+        '-q',
+        'logs',
+        '--date',
+        DATE,
+        '--input',
+        file,
+        '--dir',
+        out,
+        '--workers',
+        workers,
+      ]);
     const ours = report('sluice logs (worker threads)', repeat(options.runs, job('2')), options.lines);
     report('sluice logs (one thread)', repeat(options.runs, job('0')), options.lines);
-    if (options.duckdb) report('DuckDB regex probe (parse+aggregates)', repeat(options.runs, () => measure(process.execPath, [probe, file])), options.lines);
+    if (options.duckdb)
+      report(
+        'DuckDB regex probe (parse+aggregates)',
+        repeat(options.runs, () => measure(process.execPath, [probe, file])),
+        options.lines,
+      );
     const goaccess = spawnSync('sh', ['-c', 'command -v goaccess'], { encoding: 'utf8' }).stdout.trim();
     if (options.goaccess && goaccess) {
-      const theirs = report('goaccess (JSON report)', repeat(1, () => measure(goaccess, [file, '--log-format=COMBINED', '--no-global-config', '-o', join(out, 'goaccess.json')])), options.lines);
+      const theirs = report(
+        'goaccess (JSON report)',
+        repeat(1, () =>
+          measure(goaccess, [
+            file,
+            '--log-format=COMBINED',
+            '--no-global-config',
+            '-o',
+            join(out, 'goaccess.json'),
+          ]),
+        ),
+        options.lines,
+      );
       process.stdout.write(`goaccess / sluice wall-time ratio: ${(theirs / ours).toFixed(1)}x\n`);
     } else if (options.goaccess) {
       process.stdout.write('goaccess not installed (apt-get install -y goaccess); ratio skipped\n');
