@@ -84,10 +84,6 @@ function report(label: string, runs: Measurement[], lines: number): number {
   return seconds;
 }
 
-function repeat(times: number, run: () => Measurement): Measurement[] {
-  return Array.from({ length: times }, run);
-}
-
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const file = await ensureData(options);
@@ -111,30 +107,42 @@ async function main(): Promise<void> {
         '--workers',
         workers,
       ]);
-    const ours = report('sluice logs (worker threads)', repeat(options.runs, job('2')), options.lines);
-    report('sluice logs (one thread)', repeat(options.runs, job('0')), options.lines);
+    const goaccessPath = spawnSync('sh', ['-c', 'command -v goaccess'], { encoding: 'utf8' }).stdout.trim();
+    const variants: { label: string; run: () => Measurement; times: number }[] = [
+      { label: 'sluice logs (worker threads)', run: job('2'), times: options.runs },
+      { label: 'sluice logs (one thread)', run: job('0'), times: options.runs },
+    ];
     if (options.duckdb)
-      report(
-        'DuckDB regex probe (parse+aggregates)',
-        repeat(options.runs, () => measure(process.execPath, [probe, file])),
-        options.lines,
-      );
-    const goaccess = spawnSync('sh', ['-c', 'command -v goaccess'], { encoding: 'utf8' }).stdout.trim();
-    if (options.goaccess && goaccess) {
-      const theirs = report(
-        'goaccess (JSON report)',
-        repeat(1, () =>
-          measure(goaccess, [
-            file,
-            '--log-format=COMBINED',
-            '--no-global-config',
-            '-o',
-            join(out, 'goaccess.json'),
-          ]),
-        ),
-        options.lines,
-      );
-      process.stdout.write(`goaccess / sluice wall-time ratio: ${(theirs / ours).toFixed(1)}x\n`);
+      variants.push({
+        label: 'DuckDB regex probe (parse+aggregates)',
+        run: () => measure(process.execPath, [probe, file]),
+        times: options.runs,
+      });
+    if (options.goaccess && goaccessPath) {
+      const goaccessArgs = [
+        file,
+        '--log-format=COMBINED',
+        '--no-global-config',
+        '-o',
+        join(out, 'goaccess.json'),
+      ];
+      variants.push({
+        label: 'goaccess 1.7 (JSON report)',
+        run: () => measure(goaccessPath, goaccessArgs),
+        times: 1,
+      });
+    }
+    // Rounds interleave the variants, so a machine that gets busier or quieter affects all alike.
+    const results = variants.map(() => [] as Measurement[]);
+    for (let round = 0; round < options.runs; round++) {
+      variants.forEach((variant, i) => {
+        if (round < variant.times) results[i].push(variant.run());
+      });
+    }
+    const medians = variants.map((variant, i) => report(variant.label, results[i], options.lines));
+    if (options.goaccess && goaccessPath) {
+      const ratio = medians[medians.length - 1] / medians[0];
+      process.stdout.write(`goaccess / sluice (worker threads) wall-time ratio: ${ratio.toFixed(1)}x\n`);
     } else if (options.goaccess) {
       process.stdout.write('goaccess not installed (apt-get install -y goaccess); ratio skipped\n');
     }
