@@ -1,5 +1,6 @@
 // Folds parsed lines into a PartialAggregate: per-hour/minute counts, endpoints, IPs, per-IP-minute
-// counts, suspicious paths and non-browser agents. Knows nothing of threads, files or thresholds.
+// counts, suspicious paths and non-browser agents. Knows nothing of threads or files, and applies no
+// threshold except to trim per-IP-minute counts (see ip-minutes.ts).
 
 import { AttackClassifier } from './attack-patterns.js';
 import type { AttackCategory } from './attack-patterns.js';
@@ -51,11 +52,12 @@ export class Accumulator {
     string,
     Map<string, { tally: EndpointTally; category: AttackCategory | undefined }>
   >();
-  // Per IP (indexed by IP id, kept packed): the minute being counted and the last agent seen.
-  private readonly lastAgent: string[] = [];
+  // Minutes seen in the part, and the first and last line's minute (for trimming IP-minute counts).
   private readonly minutesSeen = new Set<number>();
   private firstMinute = NO_MINUTE;
   private lastMinute = NO_MINUTE;
+  // Per IP (indexed by IP id, kept packed): the last agent seen and the minute being counted.
+  private readonly lastAgent: string[] = [];
   private readonly lastAgentKind: AgentKind[] = [];
   private readonly runs = {
     minute: [] as number[],
@@ -105,7 +107,7 @@ export class Accumulator {
         file: this.options.file,
         line: lineNumber,
         reason: problem,
-        raw: text.length > 2000 ? text.slice(0, 2000) : text,
+        raw: detach(text.length > 2000 ? text.slice(0, 2000) : text),
       });
       return;
     }
@@ -134,7 +136,6 @@ export class Accumulator {
     part.minuteRequests[minuteOfDay]++;
     if (isError) part.hourErrors[hour]++;
     part.statuses[record.status] = (part.statuses[record.status] ?? 0) + 1;
-    if (record.user !== '' && !this.users.has(record.user)) this.users.add(detach(record.user));
 
     const category = this.countEndpoint(record, isError, lineNumber);
     const ipId = this.countIp(record, isError, hour);
@@ -197,6 +198,9 @@ export class Accumulator {
       this.lastAgentKind.push('empty');
     }
     const tally: IpTally = this.part.ips[id];
+    // An IP's current user is already in the set; only a different one needs the lookup.
+    if (record.user !== '' && record.user !== tally.user && !this.users.has(record.user))
+      this.users.add(detach(record.user));
     tally.requests++;
     if (isError) tally.errors++;
     if (record.time >= tally.lastSeen) {
