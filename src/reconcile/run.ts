@@ -1,0 +1,110 @@
+// The reconciliation engine room: loads the sources into DuckDB, runs the per-system checks, the
+// comparisons and the aggregations, and classifies what it finds. Writes only the detail CSV; see job.ts.
+
+import type { EngineOptions } from '../core/engine.js';
+import { withEngine } from '../core/engine.js';
+import type { Logger } from '../core/log.js';
+import type { AggregateResult } from './aggregate.js';
+import { computeAggregation } from './aggregate.js';
+import type { KeyIndex } from './checks.js';
+import { duplicateFindings, indexKeys, invalidValueFindings } from './checks.js';
+import { classify, effectiveRules } from './classify.js';
+import type { ComparisonResult } from './compare.js';
+import { buildComparisonTable, comparisonFindings, countComparison } from './compare.js';
+import { corroborate } from './corroborate.js';
+import { writeDetailCsv } from './detail.js';
+import type { LoadedSource } from './load.js';
+import { loadSource } from './load.js';
+import type { Discrepancy, Finding } from './model.js';
+import type { Pattern } from './patterns.js';
+import { findPatterns } from './patterns.js';
+import type { Plan } from './plan.js';
+import type { Rules } from './rules.js';
+import type { SystemFigures } from './system-summary.js';
+import { systemFigures } from './system-summary.js';
+
+/** Everything a run found, ready for the writers. */
+export interface Findings {
+  loaded: LoadedSource[];
+  figures: SystemFigures[];
+  comparisons: ComparisonResult[];
+  aggregates: AggregateResult[];
+  discrepancies: Discrepancy[];
+  patterns: Pattern[];
+  detailRows: number;
+}
+
+/** Run every check of `plan` and write the detail CSV to `detailPath`. */
+export async function reconcileData(plan: Plan, rules: Rules, headers: Map<string, string[]>, detailPath: string, logger: Logger, engineOptions: EngineOptions = {}): Promise<Findings> {
+  return withEngine(async (engine) => {
+    const label = (id: string) => plan.sources.find((s) => s.id === id)?.short ?? id;
+    const loaded = new Map<string, LoadedSource>();
+    for (const [i, source] of plan.sources.entries()) {
+      const result = await loadSource(engine, source, `src_${i}`, plan.columns.get(source.id) ?? new Map(), headers.get(source.id) ?? []);
+      loaded.set(source.id, result);
+      logger.info(`Loaded ${source.label}: ${result.rows} records from ${source.path}${result.rejects.length ? ` (${result.rejects.length} malformed rows rejected)` : ''}`);
+      if (result.rows === 0) logger.warn(`${source.label} file ${source.path} has no records`);
+    }
+
+    const keyIndexes = new Map<string, KeyIndex>();
+    const indexFor = async (id: string, keys: string[]) => {
+      const known = keyIndexes.get(`${id}|${keys.join(',')}`);
+      if (known) return known;
+      const index = await indexKeys(engine, loaded.get(id) as LoadedSource, keys, `dup_${keyIndexes.size}`);
+      keyIndexes.set(`${id}|${keys.join(',')}`, index);
+      return index;
+    };
+    const findings: Finding[] = [];
+    const primary = new Map<string, KeyIndex>();
+    for (const c of plan.comparisons) {
+      const source = await indexFor(c.source.id, c.sourceKeys);
+      const target = await indexFor(c.target.id, c.targetKeys);
+      if (!primary.has(c.source.id)) primary.set(c.source.id, source);
+      if (!primary.has(c.target.id)) primary.set(c.target.id, target);
+    }
+    for (const source of plan.sources) {
+      const index = primary.get(source.id) ?? (source.key ? await indexFor(source.id, [source.key]) : undefined);
+      if (!index) continue;
+      primary.set(source.id, index);
+      const status = plan.summary.get(source.id)?.status;
+      findings.push(...(await duplicateFindings(engine, index, status)));
+      findings.push(...(await invalidValueFindings(engine, index.loaded, index.keys, plan.columns.get(source.id) ?? new Map())));
+    }
+
+    const comparisons: ComparisonResult[] = [];
+    for (const [i, c] of plan.comparisons.entries()) {
+      const table = `cmp_${i}`;
+      await buildComparisonTable(
+        engine,
+        c,
+        { source: await indexFor(c.source.id, c.sourceKeys), target: await indexFor(c.target.id, c.targetKeys) },
+        { source: plan.columns.get(c.source.id) ?? new Map(), target: plan.columns.get(c.target.id) ?? new Map() },
+        table,
+      );
+      const counts = await countComparison(engine, c, table);
+      const status = { source: plan.summary.get(c.source.id)?.status, target: plan.summary.get(c.target.id)?.status };
+      const found = await comparisonFindings(engine, c, table, status);
+      findings.push(...found);
+      comparisons.push({ plan: c, table, counts, findings: found });
+      logger.info(`${c.name}: ${counts.perfect}/${counts.keys} keys match perfectly, ${counts.missing} missing in ${label(c.target.id)}, ${counts.ghost} only in ${label(c.target.id)}`);
+    }
+
+    const ruleList = effectiveRules(rules.classification);
+    const corroborated = corroborate(findings, plan.comparisons.map((c) => ({ name: c.name, source: c.source.id })));
+    const classified = classify(corroborated, ruleList, { comparisons: plan.comparisons.map((c) => c.name), systems: plan.sources.map((s) => s.id) }, label);
+    const patterns = findPatterns(classified, ruleList, label);
+
+    const tables = new Map([...loaded].map(([id, l]) => [id, l.table]));
+    const aggregates: AggregateResult[] = [];
+    for (const aggregation of plan.aggregations) {
+      aggregates.push(await computeAggregation(engine, aggregation, plan.truth.id, { tables, types: plan.columns, keyIndexes: primary, comparisons }));
+    }
+    const figures: SystemFigures[] = [];
+    for (const source of plan.sources) {
+      figures.push(await systemFigures(engine, source.id, tables.get(source.id) as string, plan.summary.get(source.id) ?? { amount: undefined, status: undefined, customer: undefined }, rules.summary.completed));
+    }
+    const detailRows = await writeDetailCsv(engine, comparisons, detailPath);
+    const discrepancies: Discrepancy[] = classified.map(({ rule: _rule, ...d }) => d);
+    return { loaded: [...loaded.values()], figures, comparisons, aggregates, discrepancies, patterns, detailRows };
+  }, engineOptions);
+}
