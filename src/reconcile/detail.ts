@@ -7,15 +7,19 @@ import type { Engine } from '../core/engine.js';
 import { quoteIdent } from '../core/engine.js';
 import type { ComparisonResult } from './compare.js';
 import { sideColumn, stateColumn } from './compare.js';
-import { quoteLiteral } from './load.js';
+import { INVALID_SUFFIX, quoteLiteral } from './load.js';
 import { asText, Params } from './sql.js';
 
 /** Header of the detail CSV. */
 export const DETAIL_COLUMNS = ['comparison', 'key', 'status', 'differing_fields', 'source_values', 'target_values'] as const;
 
+/** `col=value; ...` for one side; a value that did not parse shows as `invalid:<its text>`. */
 function values(side: 's' | 't', fields: { column: string; type: Parameters<typeof asText>[1] }[], params: Params): string {
   if (fields.length === 0) return `''`;
-  const parts = fields.map((f) => `${params.bind(`${f.column}=`)} || coalesce(${asText(sideColumn(side, f.column), f.type)}, '')`);
+  const parts = fields.map((f) => {
+    const invalid = f.type === 'text' ? '' : `'invalid:' || ${sideColumn(side, f.column + INVALID_SUFFIX)}, `;
+    return `${params.bind(`${f.column}=`)} || coalesce(${asText(sideColumn(side, f.column), f.type)}, ${invalid}'')`;
+  });
   return `concat_ws('; ', ${parts.join(', ')})`;
 }
 

@@ -24,23 +24,29 @@ export function keySummary(keys: readonly string[], shown = 3): string {
   return `${keys.slice(0, shown).join(', ')} and ${keys.length - shown} more`;
 }
 
-/** "ERP→CRM", "CRM only", "ERP↔DW" or "DW": which systems a discrepancy concerns. */
-export function systemsText(d: Pick<Discrepancy, 'type' | 'source' | 'target'>, label: (id: string) => string): string {
+/** "ERP→CRM", "CRM only", "ERP↔DW" or "DW": which systems a discrepancy concerns (`targetText` overrides the target's name). */
+export function systemsText(d: Pick<Discrepancy, 'type' | 'source' | 'target'>, label: (id: string) => string, targetText?: string): string {
   if (d.target === null) return label(d.source);
-  if (d.type === 'missing_record') return `${label(d.source)}→${label(d.target)}`;
-  if (d.type === 'ghost_record') return `${label(d.target)} only`;
-  return `${label(d.source)}↔${label(d.target)}`;
+  const target = targetText ?? label(d.target);
+  if (d.type === 'missing_record') return `${label(d.source)}→${target}`;
+  if (d.type === 'ghost_record') return `${target} only`;
+  return `${label(d.source)}↔${target}`;
 }
 
+/** The one value all members share, up to three distinct values joined with `/`, else "various". */
 function common(values: string[]): string {
-  return values.every((v) => v === values[0]) ? values[0] : 'various';
+  const distinct = [...new Set(values)].sort();
+  return distinct.length <= 3 ? distinct.join('/') : 'various';
 }
 
-/** Group discrepancies into patterns, most severe first, then the most frequent. */
+/**
+ * Group discrepancies into patterns: the same rule, type and source, whichever system differs (the
+ * same cause in CRM and DW is one root cause). Most severe first, then the most frequent.
+ */
 export function findPatterns(discrepancies: readonly (Discrepancy & { rule: number })[], rules: readonly ClassificationRule[], label: (id: string) => string): Pattern[] {
   const groups = new Map<string, (Discrepancy & { rule: number })[]>();
   for (const d of discrepancies) {
-    const id = `${d.rule}|${d.type}|${d.source}|${d.target ?? ''}`;
+    const id = `${d.rule}|${d.type}|${d.source}`;
     const members = groups.get(id) ?? [];
     members.push(d);
     groups.set(id, members);
@@ -52,11 +58,13 @@ export function findPatterns(discrepancies: readonly (Discrepancy & { rule: numb
     const values: Record<string, string> = {};
     for (const name of Object.keys(each[0])) values[name] = common(each.map((v) => v[name]));
     values.key = keySummary(keys);
+    const targets = [...new Set(members.map((m) => m.target).filter((t): t is string => t !== null))];
+    values.target = targets.map(label).join('/');
     const statuses = [...new Set(members.map((m) => m.status).filter((s): s is string => Boolean(s)))].sort();
     const qualifier = first.type === 'missing_record' && statuses.length > 0 && statuses.length <= 3 ? ` (${statuses.join('/')})` : '';
     const rule = rules[first.rule];
     return {
-      title: `${TYPE_TITLES[first.type]}${qualifier} ${systemsText(first, label)}`,
+      title: `${TYPE_TITLES[first.type]}${qualifier}: ${systemsText(first, label, values.target)}`,
       type: first.type,
       severity: first.severity,
       count: members.length,

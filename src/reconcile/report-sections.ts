@@ -13,7 +13,7 @@ import { matchRate, periodLabel } from './issues-file.js';
 import type { Discrepancy, Severity } from './model.js';
 import { SEVERITIES, severityRank, TYPE_TITLES } from './model.js';
 import type { Pattern } from './patterns.js';
-import { systemsText } from './patterns.js';
+import { keySummary, systemsText } from './patterns.js';
 import { heading, REPORT_WIDTH, ruledTable } from './report-layout.js';
 import type { SystemFigures } from './system-summary.js';
 
@@ -125,7 +125,7 @@ export function rootCauseSection(input: ReportInput): string {
   if (input.patterns.length === 0) return '';
   const blocks = input.patterns.slice(0, REPORT_LIMITS.patterns).map((p) =>
     [
-      `Issue Pattern: ${p.title} (${formatCount(p.count)}: ${safeText(p.keys.slice(0, 3).join(', ') + (p.keys.length > 3 ? ', …' : ''), 80)})`,
+      `Issue Pattern: ${p.title} (${formatCount(p.count)} discrepanc${p.count === 1 ? 'y' : 'ies'} on ${safeText(keySummary(p.keys), 80)})`,
       `Likely Cause: ${safeText(p.probableCause, 120)}`,
       `Recommendation: ${safeText(p.recommendedAction, 120)}`,
     ].join('\n'),
