@@ -9,6 +9,7 @@ import type { ComparisonResult } from './compare.js';
 import { sideColumn } from './compare.js';
 import type { AggregationColumns, PlannedAggregation } from './plan.js';
 import type { ColumnSpec } from './rules.js';
+import { DECIMAL_TYPE } from './load.js';
 import { asText, keyExpression, Params } from './sql.js';
 
 /** Where a gap comes from: records missing from the system, ghosts, differing matched records, duplicates. */
@@ -39,8 +40,12 @@ export interface GroupFigures {
 /** An aggregation's outcome. */
 export interface AggregateResult {
   plan: PlannedAggregation;
-  /** Every group, sorted; the overall aggregation has one group named "all". */
+  /** Flagged groups, sorted (the overall aggregation's one group, "all", always). */
   groups: GroupFigures[];
+  /** How many groups there are in all. */
+  groupCount: number;
+  /** The systems compared with the truth, in order. */
+  systems: string[];
   /** Flagged groups per system. */
   flagged: Map<string, number>;
 }
@@ -66,17 +71,28 @@ function statusFilter(column: string | null, filter: string[] | null, params: Pa
   return `lower(trim(${column})) IN (${filter.map((s) => params.bind(s)).join(', ')})`;
 }
 
-async function totalsBySystem(engine: Engine, plan: PlannedAggregation, system: string, cols: AggregationColumns, inputs: AggregationInputs) {
+/** Per-group totals of every system, joined, with a flag per system; kept in `table`. */
+async function buildGroupTable(engine: Engine, plan: PlannedAggregation, systems: string[], inputs: AggregationInputs, table: string): Promise<void> {
   const params = new Params();
-  const types = inputs.types.get(system) ?? new Map();
-  const metric = `r.${quoteIdent(cols.metric)}`;
-  const rows = await engine.all<{ g: string; total: string | null; n: number }>(
-    `SELECT ${groupText('r', cols, types)} AS g, CAST(sum(${metric}) AS VARCHAR) AS total, count(*) AS n
-     FROM ${quoteIdent(inputs.tables.get(system) as string)} r
-     WHERE ${statusFilter(cols.status === null ? null : `r.${quoteIdent(cols.status)}`, plan.statusFilter, params)} GROUP BY 1`,
+  const totals = systems.map((id, i) => {
+    const cols = plan.systems.get(id) as AggregationColumns;
+    const status = cols.status === null ? null : `r.${quoteIdent(cols.status)}`;
+    return `t${i} AS (SELECT ${groupText('r', cols, inputs.types.get(id) ?? new Map())} AS g, sum(r.${quoteIdent(cols.metric)}) AS total, count(*) AS n
+      FROM ${quoteIdent(inputs.tables.get(id) as string)} r WHERE ${statusFilter(status, plan.statusFilter, params)} GROUP BY 1)`;
+  });
+  const groups = `groups AS (${plan.groupBy === null ? `SELECT '${ALL}' AS g` : systems.map((_, i) => `SELECT g FROM t${i}`).join(' UNION ')})`;
+  const tolerance = `CAST(${params.bind(plan.tolerancePercent)} AS ${DECIMAL_TYPE})`;
+  const columns = systems.flatMap((_, i) => [`coalesce(t${i}.total, 0) AS v${i}`, `coalesce(t${i}.n, 0) AS n${i}`]);
+  const flags = systems.slice(1).map((_, j) => {
+    const i = j + 1;
+    return `CASE WHEN coalesce(t0.total, 0) = 0 THEN coalesce(t${i}.total, 0) <> 0 ELSE abs(coalesce(t${i}.total, 0) - t0.total) * 100 > abs(t0.total) * ${tolerance} END AS f${i}`;
+  });
+  const joins = systems.map((_, i) => `LEFT JOIN t${i} ON t${i}.g = groups.g`).join(' ');
+  await engine.run(
+    `CREATE TABLE ${quoteIdent(table)} AS WITH ${[...totals, groups].join(', ')}
+     SELECT groups.g, ${[...columns, ...flags].join(', ')} FROM groups ${joins}`,
     params.values,
   );
-  return new Map(rows.map((r) => [r.g, { total: r.total ?? '0', count: Number(r.n) }]));
 }
 
 /** Sum of metric changes per group and cause that the comparison's imperfect records and duplicates produce. */
@@ -120,39 +136,46 @@ async function attribution(engine: Engine, plan: PlannedAggregation, truth: stri
   return byGroup;
 }
 
-/** Compute one aggregation for every system that has its columns. */
-export async function computeAggregation(engine: Engine, plan: PlannedAggregation, truth: string, inputs: AggregationInputs): Promise<AggregateResult> {
-  const totals = new Map<string, Map<string, { total: string; count: number }>>();
-  for (const [system, cols] of plan.systems) totals.set(system, await totalsBySystem(engine, plan, system, cols, inputs));
+/**
+ * Compute one aggregation for every system that has its columns. Only flagged groups (and the single
+ * group of an ungrouped aggregation) come back with their figures; `groupCount` counts them all.
+ */
+export async function computeAggregation(engine: Engine, plan: PlannedAggregation, truth: string, inputs: AggregationInputs, table: string): Promise<AggregateResult> {
+  const systems = [truth, ...[...plan.systems.keys()].filter((id) => id !== truth)];
+  await buildGroupTable(engine, plan, systems, inputs, table);
+  const others = systems.slice(1);
+  const counts = await engine.one<Record<string, number>>(
+    `SELECT count(*) AS groups${others.map((_, j) => `, count(*) FILTER (WHERE f${j + 1}) AS "c${j + 1}"`).join('')} FROM ${quoteIdent(table)}`,
+  );
+  const flagged = new Map(others.map((id, j) => [id, Number(counts?.[`c${j + 1}`] ?? 0)]));
+  const anyFlag = others.length === 0 ? 'false' : others.map((_, j) => `f${j + 1}`).join(' OR ');
+  const rows = await engine.all<Record<string, string | number | boolean>>(
+    `SELECT g, ${systems.flatMap((_, i) => [`CAST(v${i} AS VARCHAR) AS v${i}`, `n${i}`]).join(', ')}${others.map((_, j) => `, f${j + 1}`).join('')}
+     FROM ${quoteIdent(table)} WHERE ${plan.groupBy === null ? 'true' : anyFlag} ORDER BY g`,
+  );
   const attributions = new Map<string, Map<string, Partial<Record<GapCause, string>>> | null>();
-  for (const system of plan.systems.keys()) if (system !== truth) attributions.set(system, await attribution(engine, plan, truth, system, inputs));
-  const groupNames = [...new Set([...totals.values()].flatMap((m) => [...m.keys()]))].sort();
-  const tolerance = new Decimal(plan.tolerancePercent);
-  const flagged = new Map<string, number>();
-  const groups = groupNames.map((group) => {
-    const base = totals.get(truth)?.get(group) ?? { total: '0', count: 0 };
-    const truthTotal = new Decimal(base.total);
-    const others = new Map<string, Variance>();
-    for (const [system, byGroup] of totals) {
-      if (system === truth) continue;
-      const own = byGroup.get(group) ?? { total: '0', count: 0 };
-      const variance = new Decimal(own.total).minus(truthTotal);
-      const isFlagged = truthTotal.isZero() ? !variance.isZero() : variance.abs().times(100).greaterThan(truthTotal.abs().times(tolerance));
-      if (isFlagged) flagged.set(system, (flagged.get(system) ?? 0) + 1);
+  for (const system of others) attributions.set(system, await attribution(engine, plan, truth, system, inputs));
+  const groups = rows.map((row) => {
+    const group = String(row.g);
+    const truthTotal = new Decimal(String(row.v0));
+    const figures = new Map<string, Variance>();
+    others.forEach((system, j) => {
+      const i = j + 1;
+      const variance = new Decimal(String(row[`v${i}`])).minus(truthTotal);
       const attributed = attributions.get(system);
       const explained = attributed ? (attributed.get(group) ?? {}) : null;
       const explainedSum = explained ? Object.values(explained).reduce((sum, v) => sum.plus(v), new Decimal(0)) : null;
-      others.set(system, {
-        total: own.total,
-        count: own.count,
+      figures.set(system, {
+        total: new Decimal(String(row[`v${i}`])).toString(),
+        count: Number(row[`n${i}`]),
         variance: variance.toString(),
         percent: truthTotal.isZero() ? null : variance.div(truthTotal).times(100).toDecimalPlaces(4).toNumber(),
-        flagged: isFlagged,
+        flagged: Boolean(row[`f${i}`]),
         explained,
         unexplained: explainedSum ? variance.minus(explainedSum).toString() : null,
       });
-    }
-    return { group, truth: { total: base.total, count: base.count }, others };
+    });
+    return { group, truth: { total: truthTotal.toString(), count: Number(row.n0) }, others: figures };
   });
-  return { plan, groups, flagged };
+  return { plan, groups, groupCount: Number(counts?.groups ?? 0), systems: others, flagged };
 }

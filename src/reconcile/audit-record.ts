@@ -12,12 +12,12 @@ export function recordCounts(audit: AuditTrail, findings: Findings, label: (id: 
     audit.record(`comparison "${c.plan.name}" keys=${c.counts.keys} matched=${c.counts.matchedKeys} perfect=${c.counts.perfect} missing=${c.counts.missing} ghost=${c.counts.ghost} ${fields}`.trim());
   }
   for (const a of findings.aggregates) {
-    const overall = a.groups.length === 1 && a.plan.groupBy === null ? a.groups[0] : undefined;
-    const parts = [...(a.groups[0]?.others.keys() ?? [])].map((id) => {
+    const overall = a.plan.groupBy === null ? a.groups[0] : undefined;
+    const parts = a.systems.map((id) => {
       const variance = overall?.others.get(id);
       return variance ? `${label(id)} variance=${variance.variance} flagged=${variance.flagged}` : `${label(id)} flagged_groups=${a.flagged.get(id) ?? 0}`;
     });
-    audit.record(`aggregation "${a.plan.name}" groups=${a.groups.length} ${parts.join(' ')}`.trim());
+    audit.record(`aggregation "${a.plan.name}" groups=${a.groupCount} ${parts.join(' ')}`.trim());
   }
   const summary = summarize(findings.discrepancies);
   const byType = Object.entries(summary.by_type).map(([type, n]) => `${type}=${n}`).join(' ');

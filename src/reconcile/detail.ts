@@ -1,5 +1,5 @@
-// The detail CSV: one row per key per comparison (status, fields that differ, both sides' values),
-// written by DuckDB straight from the comparison tables into a temp file that is then renamed into place.
+// The detail CSV: one row per key per comparison (status, fields that differ and, unless the record
+// matches perfectly, both sides' compared values), written by DuckDB into a temp file renamed into place.
 
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -31,8 +31,10 @@ function comparisonRows(result: ComparisonResult, index: number, params: Params)
   const status = `CASE WHEN NOT _in_t THEN 'missing' WHEN NOT _in_s THEN 'ghost' WHEN _perfect THEN 'matched' WHEN coalesce(${anyMismatch}, false) THEN 'mismatched' ELSE 'invalid' END`;
   const sourceValues = values('s', fields.map((f) => ({ column: f.sourceColumn, type: f.type })), params);
   const targetValues = values('t', fields.map((f) => ({ column: f.targetColumn, type: f.type })), params);
-  return `SELECT ${index} AS _c, ${params.bind(plan.name)} AS comparison, _k AS key, ${status} AS status, NULLIF(${differing}, '') AS differing_fields,
-    CASE WHEN _in_s THEN NULLIF(${sourceValues}, '') END AS source_values, CASE WHEN _in_t THEN NULLIF(${targetValues}, '') END AS target_values
+  return `SELECT ${index} AS _c, ${params.bind(plan.name)} AS comparison, _k AS key, ${status} AS status,
+    CASE WHEN NOT _perfect THEN NULLIF(${differing}, '') END AS differing_fields,
+    CASE WHEN _in_s AND NOT _perfect THEN NULLIF(${sourceValues}, '') END AS source_values,
+    CASE WHEN _in_t AND NOT _perfect THEN NULLIF(${targetValues}, '') END AS target_values
     FROM ${quoteIdent(result.table)}`;
 }
 

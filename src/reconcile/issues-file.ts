@@ -92,7 +92,7 @@ function aggregateJson(a: AggregateResult, label: (id: string) => string) {
     tolerance_percent: Number(a.plan.tolerancePercent),
     status_filter: a.plan.statusFilter,
     skipped_systems: a.plan.skipped.map((s) => ({ system: label(s.system), reason: s.reason })),
-    groups_total: a.groups.length,
+    groups_total: a.groupCount,
     flagged_groups: a.groups
       .filter((g) => [...g.others.values()].some((v) => v.flagged))
       .map((g) => ({

@@ -57,7 +57,7 @@ function aggregateBlock(a: AggregateResult, input: ReportInput): string {
   const filter = a.plan.statusFilter ? `${a.plan.statusFilter.join('/')} only` : 'all statuses';
   const title = `${a.plan.name} (${a.plan.groupBy ? `by ${a.plan.groupBy}, ` : ''}${filter}, tolerance ±${a.plan.tolerancePercent}%)`;
   const lines = [title, '─'.repeat(Math.min(REPORT_WIDTH, title.length))];
-  const systems = [...(a.groups[0]?.others.keys() ?? [])];
+  const systems = a.systems;
   const mark = (flagged: boolean) => (flagged ? '⚠' : '✓');
   if (a.plan.groupBy === null) {
     const g = a.groups[0];
@@ -69,7 +69,7 @@ function aggregateBlock(a: AggregateResult, input: ReportInput): string {
     lines.push(ruledTable([{ header: 'System', minWidth: 18 }, { header: 'Amount', minWidth: 14 }, { header: 'Variance' }], rows));
   } else {
     const counts = systems.map((id) => `${input.label(id)} ${formatCount(a.flagged.get(id) ?? 0)}`).join(', ');
-    lines.push(`Groups: ${formatCount(a.groups.length)}; beyond tolerance: ${counts}`);
+    lines.push(`Groups: ${formatCount(a.groupCount)}; beyond tolerance: ${counts}`);
     const flagged = a.groups
       .filter((g) => [...g.others.values()].some((v) => v.flagged))
       .sort((x, y) => maxGap(y) - maxGap(x) || (x.group < y.group ? -1 : 1))

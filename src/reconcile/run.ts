@@ -37,6 +37,12 @@ export interface Findings {
 /** Run every check of `plan` and write the detail CSV to `detailPath`. */
 export async function reconcileData(plan: Plan, rules: Rules, headers: Map<string, string[]>, detailPath: string, logger: Logger, engineOptions: EngineOptions = {}): Promise<Findings> {
   return withEngine(async (engine) => {
+    let lapStart = performance.now();
+    const lap = (what: string) => {
+      const now = performance.now();
+      logger.debug(`${what} took ${Math.round(now - lapStart)} ms`);
+      lapStart = now;
+    };
     const label = (id: string) => plan.sources.find((s) => s.id === id)?.short ?? id;
     const loaded = new Map<string, LoadedSource>();
     for (const [i, source] of plan.sources.entries()) {
@@ -44,6 +50,7 @@ export async function reconcileData(plan: Plan, rules: Rules, headers: Map<strin
       loaded.set(source.id, result);
       logger.info(`Loaded ${source.label}: ${result.rows} records from ${source.path}${result.rejects.length ? ` (${result.rejects.length} malformed rows rejected)` : ''}`);
       if (result.rows === 0) logger.warn(`${source.label} file ${source.path} has no records`);
+      lap(`loading ${source.id}`);
     }
 
     const keyIndexes = new Map<string, KeyIndex>();
@@ -70,6 +77,7 @@ export async function reconcileData(plan: Plan, rules: Rules, headers: Map<strin
       findings.push(...(await duplicateFindings(engine, index, status)));
       findings.push(...(await invalidValueFindings(engine, index.loaded, index.keys, plan.columns.get(source.id) ?? new Map())));
     }
+    lap('duplicate and invalid-value checks');
 
     const comparisons: ComparisonResult[] = [];
     for (const [i, c] of plan.comparisons.entries()) {
@@ -81,11 +89,13 @@ export async function reconcileData(plan: Plan, rules: Rules, headers: Map<strin
         { source: plan.columns.get(c.source.id) ?? new Map(), target: plan.columns.get(c.target.id) ?? new Map() },
         table,
       );
+      lap(`joining ${c.name}`);
       const counts = await countComparison(engine, c, table);
       const status = { source: plan.summary.get(c.source.id)?.status, target: plan.summary.get(c.target.id)?.status };
       const found = await comparisonFindings(engine, c, table, status);
       findings.push(...found);
       comparisons.push({ plan: c, table, counts, findings: found });
+      lap(`counting and listing ${c.name}`);
       logger.info(`${c.name}: ${counts.perfect}/${counts.keys} keys match perfectly, ${counts.missing} missing in ${label(c.target.id)}, ${counts.ghost} only in ${label(c.target.id)}`);
     }
 
@@ -93,17 +103,21 @@ export async function reconcileData(plan: Plan, rules: Rules, headers: Map<strin
     const corroborated = corroborate(findings, plan.comparisons.map((c) => ({ name: c.name, source: c.source.id })));
     const classified = classify(corroborated, ruleList, { comparisons: plan.comparisons.map((c) => c.name), systems: plan.sources.map((s) => s.id) }, label);
     const patterns = findPatterns(classified, ruleList, label);
+    lap('classification');
 
     const tables = new Map([...loaded].map(([id, l]) => [id, l.table]));
     const aggregates: AggregateResult[] = [];
-    for (const aggregation of plan.aggregations) {
-      aggregates.push(await computeAggregation(engine, aggregation, plan.truth.id, { tables, types: plan.columns, keyIndexes: primary, comparisons }));
+    for (const [i, aggregation] of plan.aggregations.entries()) {
+      aggregates.push(await computeAggregation(engine, aggregation, plan.truth.id, { tables, types: plan.columns, keyIndexes: primary, comparisons }, `agg_${i}`));
+      lap(`aggregation ${aggregation.name}`);
     }
     const figures: SystemFigures[] = [];
     for (const source of plan.sources) {
       figures.push(await systemFigures(engine, source.id, tables.get(source.id) as string, plan.summary.get(source.id) ?? { amount: undefined, status: undefined, customer: undefined }, rules.summary.completed));
     }
+    lap('system figures');
     const detailRows = await writeDetailCsv(engine, comparisons, detailPath);
+    lap('detail CSV');
     const discrepancies: Discrepancy[] = classified.map(({ rule: _rule, ...d }) => d);
     return { loaded: [...loaded.values()], figures, comparisons, aggregates, discrepancies, patterns, detailRows };
   }, engineOptions);
