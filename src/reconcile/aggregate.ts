@@ -109,7 +109,7 @@ async function attribution(engine: Engine, plan: PlannedAggregation, truth: stri
     const cause = side === truthSide ? `CASE WHEN _in_${otherSide} THEN 'changed' ELSE 'missing' END` : `CASE WHEN _in_${truthSide} THEN 'changed' ELSE 'ghost' END`;
     const status = cols.status === null ? null : sideColumn(side, cols.status);
     return `SELECT ${groupText('', cols, types, side)} AS g, ${cause} AS cause, ${sign}coalesce(${sideColumn(side, cols.metric)}, 0) AS c
-      FROM ${quoteIdent(comparison.table)} WHERE NOT _perfect AND ${presence} AND ${statusFilter(status, plan.statusFilter, params)}`;
+      FROM ${quoteIdent(comparison.imperfect)} WHERE ${presence} AND ${statusFilter(status, plan.statusFilter, params)}`;
   };
   const extras = (id: string, sign: '-' | '') => {
     const index = inputs.keyIndexes.get(id);
@@ -128,6 +128,8 @@ async function attribution(engine: Engine, plan: PlannedAggregation, truth: stri
     params.values,
   );
   const byGroup = new Map<string, Partial<Record<GapCause, string>>>();
+  // Causes in GAP_CAUSES order, so the JSON is the same on every run.
+  rows.sort((a, b) => GAP_CAUSES.indexOf(a.cause) - GAP_CAUSES.indexOf(b.cause));
   for (const row of rows) {
     const entry = byGroup.get(row.g) ?? {};
     if (!new Decimal(row.c).isZero()) entry[row.cause] = new Decimal(row.c).toString();

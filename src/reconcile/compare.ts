@@ -22,33 +22,43 @@ export interface ComparisonCounts {
   fieldInvalid: number[];
 }
 
-/** The outcome of one comparison: its table (for the detail CSV and attribution), counts and findings. */
+/**
+ * The outcome of one comparison: `table` has one narrow row per distinct key (presence, rowids, field
+ * states, `_perfect`); `imperfect` has the imperfect rows with both sides' columns (`s:col`, `t:col`).
+ */
 export interface ComparisonResult {
   plan: PlannedComparison;
   table: string;
+  imperfect: string;
   counts: ComparisonCounts;
   findings: Finding[];
 }
 
-/** Column of the comparison table holding `column` of side `s` (source) or `t` (target). */
+/** Codes of a field's state in the comparison tables (NULL when one side is missing). */
+export const FIELD_STATE = { match: 0, mismatch: 1, invalid: 2 } as const;
+
+/** Column of the imperfect-rows table holding `column` of side `s` (source) or `t` (target). */
 export function sideColumn(side: 's' | 't', column: string): string {
   return quoteIdent(`${side}:${column}`);
 }
 
-/** Column of the comparison table holding the state of field `i`. */
+/** Column of the comparison tables holding the state of field `i`. */
 export function stateColumn(i: number): string {
   return quoteIdent(`m:${i}`);
 }
 
-function firstOccurrences(index: KeyIndex): string {
+function firstOccurrences(index: KeyIndex, columns: readonly string[]): string {
   const key = keyExpression('r', index.keys);
-  return `SELECT ${key} AS _k, r.* FROM ${quoteIdent(index.loaded.table)} r LEFT JOIN ${quoteIdent(index.duplicates)} d ON d._k = ${key}
+  const carried = columns.map((c) => `r.${quoteIdent(c)}`);
+  return `SELECT ${key} AS _k, r.rowid AS _rid${carried.map((c) => `, ${c}`).join('')} FROM ${quoteIdent(index.loaded.table)} r
+    LEFT JOIN ${quoteIdent(index.duplicates)} d ON d._k = ${key}
     WHERE ${keyPresent('r', index.keys)} AND (d._k IS NULL OR r.rowid = d.first_rid)`;
 }
 
 /**
- * Build the comparison table `table`: one row per distinct key in either system, with both sides'
- * columns (`s:col`, `t:col`), each field's state (`m:i`) and `_perfect`.
+ * Build the comparison's two tables (see ComparisonResult): `table` joins the first occurrence of each
+ * key on both sides (full outer) and marks every field; `${table}_imperfect` fetches both sides' columns
+ * for the few keys that are not perfect matches, so wide values are never materialized for every key.
  */
 export async function buildComparisonTable(
   engine: Engine,
@@ -56,37 +66,50 @@ export async function buildComparisonTable(
   sides: { source: KeyIndex; target: KeyIndex },
   columns: { source: Map<string, ColumnSpec>; target: Map<string, ColumnSpec> },
   table: string,
-): Promise<void> {
+): Promise<string> {
   const params = new Params();
+  const compared = (side: 'source' | 'target') =>
+    [...new Set(plan.fields.flatMap((f) => {
+      const column = side === 'source' ? f.sourceColumn : f.targetColumn;
+      return f.type === 'text' ? [column] : [column, column + INVALID_SUFFIX];
+    }))];
+  const states = plan.fields.map((field, i) => {
+    const a = `s.${quoteIdent(field.sourceColumn)}`;
+    const b = `t.${quoteIdent(field.targetColumn)}`;
+    const invalid = field.type === 'text' ? 'false' : `s.${quoteIdent(field.sourceColumn + INVALID_SUFFIX)} IS NOT NULL OR t.${quoteIdent(field.targetColumn + INVALID_SUFFIX)} IS NOT NULL`;
+    return `CAST(CASE WHEN s._k IS NULL OR t._k IS NULL THEN NULL WHEN ${invalid} THEN ${FIELD_STATE.invalid} WHEN ${fieldEquality(a, b, field, params)} THEN ${FIELD_STATE.match} ELSE ${FIELD_STATE.mismatch} END AS UTINYINT) AS ${stateColumn(i)}`;
+  });
+  const perfect = ['_in_s', '_in_t', ...plan.fields.map((_, i) => `${stateColumn(i)} = ${FIELD_STATE.match}`)].join(' AND ');
+  await engine.run(
+    `CREATE TABLE ${quoteIdent(table)} AS
+     WITH s AS (${firstOccurrences(sides.source, compared('source'))}), t AS (${firstOccurrences(sides.target, compared('target'))}),
+     j AS (SELECT coalesce(s._k, t._k) AS _k, s._k IS NOT NULL AS _in_s, t._k IS NOT NULL AS _in_t, s._rid AS _s_rid, t._rid AS _t_rid
+       ${states.map((state) => `, ${state}`).join('')}
+       FROM s FULL OUTER JOIN t ON s._k = t._k)
+     SELECT *, coalesce(${perfect}, false) AS _perfect FROM j`,
+    params.values,
+  );
+  const imperfect = `${table}_imperfect`;
   const carried = (side: 's' | 't', specs: Map<string, ColumnSpec>) =>
     [...specs].flatMap(([name, spec]) => {
       const out = [`${side}.${quoteIdent(name)} AS ${sideColumn(side, name)}`];
       if (spec.type !== 'text') out.push(`${side}.${quoteIdent(name + INVALID_SUFFIX)} AS ${sideColumn(side, name + INVALID_SUFFIX)}`);
       return out;
     });
-  const states = plan.fields.map((field, i) => {
-    const a = `s.${quoteIdent(field.sourceColumn)}`;
-    const b = `t.${quoteIdent(field.targetColumn)}`;
-    const invalid = field.type === 'text' ? 'false' : `s.${quoteIdent(field.sourceColumn + INVALID_SUFFIX)} IS NOT NULL OR t.${quoteIdent(field.targetColumn + INVALID_SUFFIX)} IS NOT NULL`;
-    return `CASE WHEN s._k IS NULL OR t._k IS NULL THEN NULL WHEN ${invalid} THEN 'invalid' WHEN ${fieldEquality(a, b, field, params)} THEN 'match' ELSE 'mismatch' END AS ${stateColumn(i)}`;
-  });
-  const perfect = ['_in_s', '_in_t', ...plan.fields.map((_, i) => `${stateColumn(i)} = 'match'`)].join(' AND ');
   await engine.run(
-    `CREATE TABLE ${quoteIdent(table)} AS
-     WITH s AS (${firstOccurrences(sides.source)}), t AS (${firstOccurrences(sides.target)}),
-     j AS (SELECT coalesce(s._k, t._k) AS _k, s._k IS NOT NULL AS _in_s, t._k IS NOT NULL AS _in_t,
-       ${[...carried('s', columns.source), ...carried('t', columns.target), ...states].join(',\n       ')}
-       FROM s FULL OUTER JOIN t ON s._k = t._k)
-     SELECT *, coalesce(${perfect}, false) AS _perfect FROM j`,
-    params.values,
+    `CREATE TABLE ${quoteIdent(imperfect)} AS SELECT c.*, ${[...carried('s', columns.source), ...carried('t', columns.target)].join(', ')}
+     FROM (SELECT * FROM ${quoteIdent(table)} WHERE NOT _perfect) c
+     LEFT JOIN ${quoteIdent(sides.source.loaded.table)} s ON s.rowid = c._s_rid
+     LEFT JOIN ${quoteIdent(sides.target.loaded.table)} t ON t.rowid = c._t_rid`,
   );
+  return imperfect;
 }
 
 /** Count keys, matches, missing and ghost records and each field's mismatches. */
 export async function countComparison(engine: Engine, plan: PlannedComparison, table: string): Promise<ComparisonCounts> {
   const fieldCounts = plan.fields.flatMap((_, i) => [
-    `count(*) FILTER (WHERE ${stateColumn(i)} = 'mismatch') AS "mm${i}"`,
-    `count(*) FILTER (WHERE ${stateColumn(i)} = 'invalid') AS "inv${i}"`,
+    `count(*) FILTER (WHERE ${stateColumn(i)} = ${FIELD_STATE.mismatch}) AS "mm${i}"`,
+    `count(*) FILTER (WHERE ${stateColumn(i)} = ${FIELD_STATE.invalid}) AS "inv${i}"`,
   ]);
   const row = await engine.one<Record<string, number>>(
     `SELECT count(*) AS keys, count(*) FILTER (WHERE _in_s AND _in_t) AS matched, count(*) FILTER (WHERE _perfect) AS perfect,
@@ -110,7 +133,7 @@ export async function countComparison(engine: Engine, plan: PlannedComparison, t
 export async function comparisonFindings(
   engine: Engine,
   plan: PlannedComparison,
-  table: string,
+  imperfect: string,
   status: { source: string | undefined; target: string | undefined },
 ): Promise<Finding[]> {
   const selects = ['_k', '_in_s', '_in_t'];
@@ -122,7 +145,7 @@ export async function comparisonFindings(
     const numeric = field.type === 'decimal' || field.type === 'integer';
     selects.push(`${numeric ? asText(`(${b} - ${a})`, field.type) : 'NULL'} AS "d${i}"`);
   });
-  const rows = await engine.all<Record<string, string | boolean | null>>(`SELECT ${selects.join(', ')} FROM ${quoteIdent(table)} WHERE NOT _perfect ORDER BY _k`);
+  const rows = await engine.all<Record<string, string | number | boolean | null>>(`SELECT ${selects.join(', ')} FROM ${quoteIdent(imperfect)} ORDER BY _k`);
   const findings: Finding[] = [];
   for (const row of rows) {
     const sourceValues: RecordValues = {};
@@ -145,7 +168,7 @@ export async function comparisonFindings(
     else if (!row._in_s) findings.push({ ...base, type: 'ghost_record', sourceValues: null, targetValues });
     else {
       plan.fields.forEach((field, i) => {
-        if (row[`m${i}`] !== 'mismatch') return;
+        if (Number(row[`m${i}`]) !== FIELD_STATE.mismatch) return;
         const fieldDifference = {
           sourceField: field.sourceColumn,
           targetField: field.targetColumn,

@@ -6,7 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Engine } from '../core/engine.js';
 import { quoteIdent } from '../core/engine.js';
 import type { ComparisonResult } from './compare.js';
-import { sideColumn, stateColumn } from './compare.js';
+import { FIELD_STATE, sideColumn, stateColumn } from './compare.js';
 import { INVALID_SUFFIX, quoteLiteral } from './load.js';
 import { asText, Params } from './sql.js';
 
@@ -26,16 +26,18 @@ function values(side: 's' | 't', fields: { column: string; type: Parameters<type
 function comparisonRows(result: ComparisonResult, index: number, params: Params): string {
   const { plan } = result;
   const fields = plan.fields;
-  const differing = fields.length === 0 ? `''` : `concat_ws(';', ${fields.map((f, i) => `CASE WHEN ${stateColumn(i)} IN ('mismatch', 'invalid') THEN ${params.bind(f.sourceColumn)} END`).join(', ')})`;
-  const anyMismatch = fields.length === 0 ? 'false' : fields.map((_, i) => `${stateColumn(i)} = 'mismatch'`).join(' OR ');
-  const status = `CASE WHEN NOT _in_t THEN 'missing' WHEN NOT _in_s THEN 'ghost' WHEN _perfect THEN 'matched' WHEN coalesce(${anyMismatch}, false) THEN 'mismatched' ELSE 'invalid' END`;
+  const differing = fields.length === 0 ? `''` : `concat_ws(';', ${fields.map((f, i) => `CASE WHEN ${stateColumn(i)} IN (${FIELD_STATE.mismatch}, ${FIELD_STATE.invalid}) THEN ${params.bind(f.sourceColumn)} END`).join(', ')})`;
+  const anyMismatch = fields.length === 0 ? 'false' : fields.map((_, i) => `${stateColumn(i)} = ${FIELD_STATE.mismatch}`).join(' OR ');
+  const status = `CASE WHEN NOT _in_t THEN 'missing' WHEN NOT _in_s THEN 'ghost' WHEN coalesce(${anyMismatch}, false) THEN 'mismatched' ELSE 'invalid' END`;
   const sourceValues = values('s', fields.map((f) => ({ column: f.sourceColumn, type: f.type })), params);
   const targetValues = values('t', fields.map((f) => ({ column: f.targetColumn, type: f.type })), params);
-  return `SELECT ${index} AS _c, ${params.bind(plan.name)} AS comparison, _k AS key, ${status} AS status,
-    CASE WHEN NOT _perfect THEN NULLIF(${differing}, '') END AS differing_fields,
-    CASE WHEN _in_s AND NOT _perfect THEN NULLIF(${sourceValues}, '') END AS source_values,
-    CASE WHEN _in_t AND NOT _perfect THEN NULLIF(${targetValues}, '') END AS target_values
-    FROM ${quoteIdent(result.table)}`;
+  const name = params.bind(plan.name);
+  return `SELECT ${index} AS _c, ${name} AS comparison, _k AS key, 'matched' AS status, NULL AS differing_fields, NULL AS source_values, NULL AS target_values
+    FROM ${quoteIdent(result.table)} WHERE _perfect
+    UNION ALL
+    SELECT ${index} AS _c, ${name} AS comparison, _k AS key, ${status} AS status, NULLIF(${differing}, '') AS differing_fields,
+    CASE WHEN _in_s THEN NULLIF(${sourceValues}, '') END AS source_values, CASE WHEN _in_t THEN NULLIF(${targetValues}, '') END AS target_values
+    FROM ${quoteIdent(result.imperfect)}`;
 }
 
 /** Write the detail CSV for every comparison to `path` atomically; returns the number of rows. */

@@ -82,7 +82,7 @@ export async function reconcileData(plan: Plan, rules: Rules, headers: Map<strin
     const comparisons: ComparisonResult[] = [];
     for (const [i, c] of plan.comparisons.entries()) {
       const table = `cmp_${i}`;
-      await buildComparisonTable(
+      const imperfect = await buildComparisonTable(
         engine,
         c,
         { source: await indexFor(c.source.id, c.sourceKeys), target: await indexFor(c.target.id, c.targetKeys) },
@@ -92,9 +92,9 @@ export async function reconcileData(plan: Plan, rules: Rules, headers: Map<strin
       lap(`joining ${c.name}`);
       const counts = await countComparison(engine, c, table);
       const status = { source: plan.summary.get(c.source.id)?.status, target: plan.summary.get(c.target.id)?.status };
-      const found = await comparisonFindings(engine, c, table, status);
+      const found = await comparisonFindings(engine, c, imperfect, status);
       findings.push(...found);
-      comparisons.push({ plan: c, table, counts, findings: found });
+      comparisons.push({ plan: c, table, imperfect, counts, findings: found });
       lap(`counting and listing ${c.name}`);
       logger.info(`${c.name}: ${counts.perfect}/${counts.keys} keys match perfectly, ${counts.missing} missing in ${label(c.target.id)}, ${counts.ghost} only in ${label(c.target.id)}`);
     }
