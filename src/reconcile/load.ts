@@ -83,19 +83,11 @@ export async function loadSource(engine: Engine, source: Source, table: string, 
   const params: SqlValue[] = [source.path];
   const originalName = (column: string) => Object.entries(source.rename).find(([, to]) => to === column)?.[0] ?? column;
   const rejectsTable = `${table}_rejects`;
-  const selects: string[] = [];
-  for (const [column, spec] of columns) {
-    const raw = `r.${quoteIdent(originalName(column))}`;
-    const { value, parsed } = columnExpression(raw, spec, params);
-    selects.push(`${value} AS ${quoteIdent(column)}`);
-    if (parsed) selects.push(`CASE WHEN NULLIF(trim(${raw}), '') IS NOT NULL AND ${parsed} IS NULL THEN ${raw} END AS ${quoteIdent(column + INVALID_SUFFIX)}`);
-  }
-  if (selects.length === 0) selects.push('NULL AS "#none"');
   const originals = header.map((name) => originalName(name));
   const columnTypes = originals.map((name) => `${quoteLiteral(name)}: 'VARCHAR'`).join(', ');
   const reader = `read_csv($1, header = true, delim = ',', quote = '"', escape = '"', columns = {${columnTypes}}, store_rejects = true, rejects_table = ${quoteLiteral(rejectsTable)}, rejects_scan = ${quoteLiteral(`${table}_scan`)}, ignore_errors = true)`;
   try {
-    await engine.run(`CREATE TABLE ${quoteIdent(table)} AS SELECT ${selects.join(', ')} FROM ${reader} AS r`, params);
+    await engine.run(`CREATE TABLE ${quoteIdent(table)} AS ${loadQuery(columns, originalName, reader, params)}`, params);
   } catch (error) {
     throw new InputError(`cannot read ${source.label} file ${source.path}: ${firstLine(error)}`, 'check that it is a comma-separated CSV with a header line');
   }
@@ -109,6 +101,28 @@ export async function loadSource(engine: Engine, source: Source, table: string, 
     rows: count?.n ?? 0,
     rejects: rejectRows.map((r) => ({ source: source.id, line: Number(r.line), reason: r.error_message, raw: r.csv_line })),
   };
+}
+
+/**
+ * The SELECT that types a source's columns: trimmed text once per column (innermost), each value parsed
+ * once (middle), and the text kept as `<column>#invalid` only where a non-empty value did not parse (outer).
+ */
+function loadQuery(columns: Map<string, ColumnSpec>, originalName: (column: string) => string, reader: string, params: SqlValue[]): string {
+  if (columns.size === 0) return `SELECT NULL AS "#none" FROM ${reader}`;
+  const texts: string[] = [];
+  const values: string[] = [];
+  const invalids: string[] = [];
+  for (const [column, spec] of columns) {
+    const raw = `r.${quoteIdent(originalName(column))}`;
+    const text = quoteIdent(`${column}#text`);
+    texts.push(`${spec.trim ? `NULLIF(trim(${raw}), '')` : `NULLIF(${raw}, '')`} AS ${text}`);
+    const { value, parsed } = columnExpression(text, { ...spec, trim: false }, params);
+    values.push(`${value} AS ${quoteIdent(column)}`, text);
+    if (parsed) invalids.push(`CASE WHEN ${text} IS NOT NULL AND ${quoteIdent(column)} IS NULL THEN ${text} END AS ${quoteIdent(column + INVALID_SUFFIX)}`);
+  }
+  const textColumns = [...columns.keys()].map((c) => quoteIdent(`${c}#text`)).join(', ');
+  return `SELECT * EXCLUDE (${textColumns})${invalids.map((sql) => `, ${sql}`).join('')}
+    FROM (SELECT ${values.join(', ')} FROM (SELECT ${texts.join(', ')} FROM ${reader} AS r))`;
 }
 
 /** A SQL string literal (for DuckDB options that cannot be bound, such as column names in `columns`). */

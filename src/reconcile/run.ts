@@ -1,6 +1,8 @@
 // The reconciliation engine room: loads the sources into DuckDB, runs the per-system checks, the
 // comparisons and the aggregations, and classifies what it finds. Writes only the detail CSV; see job.ts.
 
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { EngineOptions } from '../core/engine.js';
 import { withEngine } from '../core/engine.js';
 import type { Logger } from '../core/log.js';
@@ -14,7 +16,7 @@ import { buildComparisonTable, comparisonFindings, countComparison } from './com
 import { corroborate } from './corroborate.js';
 import { writeDetailCsv } from './detail.js';
 import type { LoadedSource } from './load.js';
-import { loadSource } from './load.js';
+import { loadSource, quoteLiteral } from './load.js';
 import type { Discrepancy, Finding } from './model.js';
 import type { Pattern } from './patterns.js';
 import { findPatterns } from './patterns.js';
@@ -22,6 +24,9 @@ import type { Plan } from './plan.js';
 import type { Rules } from './rules.js';
 import type { SystemFigures } from './system-summary.js';
 import { systemFigures } from './system-summary.js';
+
+/** DuckDB's memory cap: with the job's own heap this keeps a 5-million-row run under 4 GB; beyond it DuckDB spills to disk. */
+export const DEFAULT_ENGINE: EngineOptions = { memoryLimit: '2500MB' };
 
 /** Everything a run found, ready for the writers. */
 export interface Findings {
@@ -35,13 +40,18 @@ export interface Findings {
 }
 
 /** Run every check of `plan` and write the detail CSV to `detailPath`. */
-export async function reconcileData(plan: Plan, rules: Rules, headers: Map<string, string[]>, detailPath: string, logger: Logger, engineOptions: EngineOptions = {}): Promise<Findings> {
+export async function reconcileData(plan: Plan, rules: Rules, headers: Map<string, string[]>, detailPath: string, logger: Logger, engineOptions: EngineOptions = DEFAULT_ENGINE): Promise<Findings> {
   return withEngine(async (engine) => {
+    // Beyond the memory limit DuckDB spills to this folder rather than to `.tmp` in the working directory.
+    await engine.run(`SET temp_directory = ${quoteLiteral(join(tmpdir(), 'sluice-duckdb'))}`);
     let lapStart = performance.now();
+    let cpuStart = process.cpuUsage();
     const lap = (what: string) => {
       const now = performance.now();
-      logger.debug(`${what} took ${Math.round(now - lapStart)} ms`);
+      const cpu = process.cpuUsage(cpuStart);
+      logger.debug(`${what} took ${Math.round(now - lapStart)} ms (${Math.round((cpu.user + cpu.system) / 1000)} ms CPU)`);
       lapStart = now;
+      cpuStart = process.cpuUsage();
     };
     const label = (id: string) => plan.sources.find((s) => s.id === id)?.short ?? id;
     const loaded = new Map<string, LoadedSource>();
