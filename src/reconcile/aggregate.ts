@@ -12,6 +12,9 @@ import type { ColumnSpec } from './rules.js';
 import { DECIMAL_TYPE } from './load.js';
 import { asText, keyExpression, Params } from './sql.js';
 
+/** Flagged groups returned per aggregation (the largest gaps); `flagged` still counts every one. */
+export const MAX_FLAGGED_GROUPS = 1000;
+
 /** Where a gap comes from: records missing from the system, ghosts, differing matched records, duplicates. */
 export const GAP_CAUSES = ['missing', 'ghost', 'changed', 'duplicate'] as const;
 export type GapCause = (typeof GAP_CAUSES)[number];
@@ -40,7 +43,7 @@ export interface GroupFigures {
 /** An aggregation's outcome. */
 export interface AggregateResult {
   plan: PlannedAggregation;
-  /** Flagged groups, sorted (the overall aggregation's one group, "all", always). */
+  /** Flagged groups with the largest gaps (at most MAX_FLAGGED_GROUPS), sorted by group; the overall aggregation's one group, "all", always. */
   groups: GroupFigures[];
   /** How many groups there are in all. */
   groupCount: number;
@@ -153,7 +156,9 @@ export async function computeAggregation(engine: Engine, plan: PlannedAggregatio
   const anyFlag = others.length === 0 ? 'false' : others.map((_, j) => `f${j + 1}`).join(' OR ');
   const rows = await engine.all<Record<string, string | number | boolean>>(
     `SELECT g, ${systems.flatMap((_, i) => [`CAST(v${i} AS VARCHAR) AS v${i}`, `n${i}`]).join(', ')}${others.map((_, j) => `, f${j + 1}`).join('')}
-     FROM ${quoteIdent(table)} WHERE ${plan.groupBy === null ? 'true' : anyFlag} ORDER BY g`,
+     FROM (SELECT * FROM ${quoteIdent(table)} WHERE ${plan.groupBy === null ? 'true' : anyFlag}
+       ORDER BY greatest(${others.map((_, j) => `abs(v${j + 1} - v0)`).join(', ') || '0'}) DESC, g LIMIT ${MAX_FLAGGED_GROUPS})
+     ORDER BY g`,
   );
   const attributions = new Map<string, Map<string, Partial<Record<GapCause, string>>> | null>();
   for (const system of others) attributions.set(system, await attribution(engine, plan, truth, system, inputs));

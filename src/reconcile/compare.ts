@@ -90,19 +90,27 @@ export async function buildComparisonTable(
     params.values,
   );
   const imperfect = `${table}_imperfect`;
-  const carried = (side: 's' | 't', specs: Map<string, ColumnSpec>) =>
-    [...specs].flatMap(([name, spec]) => {
-      const out = [`${side}.${quoteIdent(name)} AS ${sideColumn(side, name)}`];
-      if (spec.type !== 'text') out.push(`${side}.${quoteIdent(name + INVALID_SUFFIX)} AS ${sideColumn(side, name + INVALID_SUFFIX)}`);
-      return out;
-    });
+  await engine.run(`CREATE TABLE ${quoteIdent(imperfect)} AS SELECT * FROM ${quoteIdent(table)} WHERE NOT _perfect`);
+  // Each side is first narrowed to the imperfect rows' rowids (a semi-join built on the small table),
+  // so no hash table is ever built over a whole source just to fetch a few rows.
+  const side = (alias: 's' | 't', index: KeyIndex, specs: Map<string, ColumnSpec>) => {
+    const names = [...specs].flatMap(([name, spec]) => (spec.type === 'text' ? [name] : [name, name + INVALID_SUFFIX]));
+    const rid = alias === 's' ? '_s_rid' : '_t_rid';
+    return {
+      select: names.map((name) => `${alias}.${quoteIdent(name)} AS ${sideColumn(alias, name)}`),
+      join: `LEFT JOIN (SELECT rowid AS _rid${names.map((n) => `, ${quoteIdent(n)}`).join('')} FROM ${quoteIdent(index.loaded.table)}
+        WHERE rowid IN (SELECT ${rid} FROM ${quoteIdent(imperfect)})) ${alias} ON ${alias}._rid = c.${rid}`,
+    };
+  };
+  const source = side('s', sides.source, columns.source);
+  const target = side('t', sides.target, columns.target);
+  const wide = `${table}_wide`;
   await engine.run(
-    `CREATE TABLE ${quoteIdent(imperfect)} AS SELECT c.*, ${[...carried('s', columns.source), ...carried('t', columns.target)].join(', ')}
-     FROM (SELECT * FROM ${quoteIdent(table)} WHERE NOT _perfect) c
-     LEFT JOIN ${quoteIdent(sides.source.loaded.table)} s ON s.rowid = c._s_rid
-     LEFT JOIN ${quoteIdent(sides.target.loaded.table)} t ON t.rowid = c._t_rid`,
+    `CREATE TABLE ${quoteIdent(wide)} AS SELECT c.*${[...source.select, ...target.select].map((sql) => `, ${sql}`).join('')}
+     FROM ${quoteIdent(imperfect)} c ${source.join} ${target.join}`,
   );
-  return imperfect;
+  await engine.run(`DROP TABLE ${quoteIdent(imperfect)}`);
+  return wide;
 }
 
 /** Count keys, matches, missing and ghost records and each field's mismatches. */

@@ -93,6 +93,7 @@ function aggregateJson(a: AggregateResult, label: (id: string) => string) {
     status_filter: a.plan.statusFilter,
     skipped_systems: a.plan.skipped.map((s) => ({ system: label(s.system), reason: s.reason })),
     groups_total: a.groupCount,
+    flagged_groups_total: Object.fromEntries(a.systems.map((id) => [label(id), a.flagged.get(id) ?? 0])),
     flagged_groups: a.groups
       .filter((g) => [...g.others.values()].some((v) => v.flagged))
       .map((g) => ({

@@ -49,7 +49,9 @@ function explanation(a: AggregateResult, input: ReportInput, system: string): st
   const total = (pick: (v: Variance) => string | null | undefined) => flagged.reduce((sum, v) => sum.plus(pick(v) ?? '0'), new Decimal(0));
   const parts = GAP_CAUSES.map((cause) => ({ cause, value: total((v) => v.explained?.[cause]) })).filter((p) => !p.value.isZero());
   const explained = parts.length === 0 ? 'nothing' : parts.map((p) => `${CAUSE_WORDS[p.cause]} ${signedMoney(p.value.toString())}`).join(', ');
-  const scope = a.plan.groupBy === null ? 'gap' : `gap over ${formatCount(flagged.length)} flagged group${flagged.length === 1 ? '' : 's'}`;
+  const all = a.flagged.get(system) ?? 0;
+  const largest = all > flagged.length ? ` (the ${formatCount(flagged.length)} largest of ${formatCount(all)})` : '';
+  const scope = a.plan.groupBy === null ? 'gap' : `gap over ${formatCount(flagged.length)} flagged group${flagged.length === 1 ? '' : 's'}${largest}`;
   return `  ${input.label(system)} ${scope} ${signedMoney(total((v) => v.variance).toString())} = ${explained}; unexplained ${signedMoney(total((v) => v.unexplained).toString())}`;
 }
 
