@@ -86,10 +86,15 @@ export const reconcileCommand: CommandModule = {
         }
       });
   },
+  /** January with the spec's rules, then February with the extended rules (which shows the trend). */
   async demo(dir: string, ctx: CliContext) {
     const logger = new Logger(ctx.clock, [new ConsoleLogSink(ctx.verbosity)]);
-    const result = await reconcile({ dir, period: '202401', clock: ctx.clock, logger });
-    const { outputs } = result;
-    return [outputs.summary, outputs.detail, outputs.issues, outputs.audit];
+    try {
+      const january = await reconcile({ dir, period: '202401', clock: ctx.clock, logger });
+      const february = await reconcile({ dir, period: '202402', rulesPath: 'config/reconciliation_rules_extended.json', clock: ctx.clock, logger });
+      return [january, february].flatMap(({ outputs }) => [outputs.summary, outputs.detail, outputs.issues, outputs.audit]);
+    } finally {
+      logger.close();
+    }
   },
 };

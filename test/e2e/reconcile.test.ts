@@ -34,6 +34,24 @@ describe('sluice reconcile', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('takes an input path per source from --source', () => {
+    const dir = copyExample('reconcile');
+    const result = runCli(['reconcile', '--period', '202401', '--source', 'crm=data/crm_customer_orders_202402.csv', '-q'], dir);
+    expect(result.code).toBe(0);
+    expect(readFileSync(join(dir, 'audit', 'reconciliation_audit_202401.log'), 'utf8')).toMatch(/input crm data\/crm_customer_orders_202402\.csv/);
+  });
+
+  it.each([
+    [['--fail-on', 'severe'], /--fail-on must be one of critical, high, medium, low/],
+    [['--source', 'crm'], /--source expects ID=PATH/],
+    [['--source', 'crn=x.csv'], /unknown source "crn" \(did you mean "crm"\?\)/],
+  ])('exits 2 with one line for bad flags %j', (flags, message) => {
+    const result = runCli(['reconcile', '--period', '202401', ...flags], copyExample('reconcile'));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   it('exits 2 for a malformed period', () => {
     const result = runCli(['reconcile', '--period', '2024-01'], copyExample('reconcile'));
     expect(result.code).toBe(2);
