@@ -127,7 +127,7 @@ export function rootCauseSection(input: ReportInput): string {
   if (input.patterns.length === 0) return '';
   const blocks = input.patterns.slice(0, REPORT_LIMITS.patterns).map((p) =>
     [
-      `Issue Pattern: ${p.title} (${formatCount(p.count)} discrepanc${p.count === 1 ? 'y' : 'ies'} on ${safeText(keySummary(p.keys), 80)})`,
+      `Issue Pattern: ${safeText(p.title, 100)} (${formatCount(p.count)} discrepanc${p.count === 1 ? 'y' : 'ies'} on ${safeText(keySummary(p.keys), 80)})`,
       `Likely Cause: ${safeText(p.probableCause, 120)}`,
       `Recommendation: ${safeText(p.recommendedAction, 120)}`,
     ].join('\n'),

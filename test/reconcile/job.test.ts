@@ -72,6 +72,13 @@ describe('reconcile', () => {
     expect(audit).toMatch(/RUN END RECON-202401-002 outcome=RECONCILED/);
   });
 
+  it('never prints control characters from the data in the report', async () => {
+    const result = await run(workspace({ erp, crm: [...crm, 'TXN9\u001b[2J,CUST1,Evil,2024-01-07,1.00,completed'], dw }));
+    const report = readFileSync(result.outputs.summary, 'utf8');
+    expect(report).toMatch(/Ghost Record +TXN9 /);
+    expect(report.includes('\u001b')).toBe(false);
+  });
+
   it('skips an unreadable earlier discrepancies file with a warning', async () => {
     const dir = workspace({ erp, crm, dw });
     mkdirSync(join(dir, 'issues'));
