@@ -1,6 +1,7 @@
 // The reconciliation engine room: loads the sources into DuckDB, runs the per-system checks, the
 // comparisons and the aggregations, and classifies what it finds. Writes only the detail CSV; see job.ts.
 
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EngineOptions } from '../core/engine.js';
@@ -41,9 +42,18 @@ export interface Findings {
 
 /** Run every check of `plan` and write the detail CSV to `detailPath`. */
 export async function reconcileData(plan: Plan, rules: Rules, headers: Map<string, string[]>, detailPath: string, logger: Logger, engineOptions: EngineOptions = DEFAULT_ENGINE): Promise<Findings> {
+  // Beyond its memory limit DuckDB spills to a private temp folder (not `.tmp` in the working directory).
+  const spill = mkdtempSync(join(tmpdir(), 'sluice-duckdb-'));
+  try {
+    return await findAll(plan, rules, headers, detailPath, logger, engineOptions, spill);
+  } finally {
+    rmSync(spill, { recursive: true, force: true });
+  }
+}
+
+async function findAll(plan: Plan, rules: Rules, headers: Map<string, string[]>, detailPath: string, logger: Logger, engineOptions: EngineOptions, spill: string): Promise<Findings> {
   return withEngine(async (engine) => {
-    // Beyond the memory limit DuckDB spills to this folder rather than to `.tmp` in the working directory.
-    await engine.run(`SET temp_directory = ${quoteLiteral(join(tmpdir(), 'sluice-duckdb'))}`);
+    await engine.run(`SET temp_directory = ${quoteLiteral(spill)}`);
     let lapStart = performance.now();
     let cpuStart = process.cpuUsage();
     const lap = (what: string) => {
