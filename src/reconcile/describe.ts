@@ -20,11 +20,10 @@ export function signedMoney(value: string): string {
   return d.isNegative() ? money(value) : `+${money(value)}`;
 }
 
-/** `+0.0%` style signed percent with one decimal; `n/a` for null. */
+/** `+0.0%` style signed percent with one decimal (a small negative change stays `-0.0%`); `n/a` for null. */
 export function signedPercent(value: number | null, digits = 1): string {
   if (value === null) return 'n/a';
-  const text = Math.abs(value).toFixed(digits);
-  return `${value < 0 && Number(text) !== 0 ? '-' : '+'}${text}%`;
+  return `${value < 0 ? '-' : '+'}${Math.abs(value).toFixed(digits)}%`;
 }
 
 const FIELD_WORDS: Partial<Record<Discrepancy['type'], string>> = {

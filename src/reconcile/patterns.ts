@@ -1,6 +1,7 @@
 // Root-cause patterns: discrepancies classified by the same rule between the same systems form one
 // pattern with its keys, cause and action, ordered by severity for the recommended actions. No I/O.
 
+import { formatCount } from '../core/text.js';
 import { fillTemplate, templateValues } from './classify.js';
 import type { Discrepancy, Severity } from './model.js';
 import { severityRank, TYPE_TITLES } from './model.js';
@@ -21,7 +22,7 @@ export interface Pattern {
 /** "TXN008, TXN010" or "TXN001, TXN002, TXN003 and 47 more". */
 export function keySummary(keys: readonly string[], shown = 3): string {
   if (keys.length <= shown) return keys.join(', ');
-  return `${keys.slice(0, shown).join(', ')} and ${keys.length - shown} more`;
+  return `${keys.slice(0, shown).join(', ')} and ${formatCount(keys.length - shown)} more`;
 }
 
 /** "ERP→CRM", "CRM only", "ERP↔DW" or "DW": which systems a discrepancy concerns (`targetText` overrides the target's name). */

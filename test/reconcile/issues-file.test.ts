@@ -29,7 +29,7 @@ describe('money', () => {
 
   it('signs differences and percentages', () => {
     expect([signedMoney('0.02'), signedMoney('-149.96'), signedMoney('0')]).toEqual(['+$0.02', '-$149.96', '$0.00']);
-    expect([signedPercent(-18.07), signedPercent(0.02), signedPercent(null)]).toEqual(['-18.1%', '+0.0%', 'n/a']);
+    expect([signedPercent(-18.07), signedPercent(0.02), signedPercent(-0.046), signedPercent(null)]).toEqual(['-18.1%', '+0.0%', '-0.0%', 'n/a']);
   });
 });
 

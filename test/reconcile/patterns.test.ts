@@ -33,6 +33,7 @@ describe('keySummary', () => {
     [['A'], 'A'],
     [['A', 'B', 'C'], 'A, B, C'],
     [['A', 'B', 'C', 'D', 'E'], 'A, B, C and 2 more'],
+    [Array.from({ length: 1503 }, (_, i) => `K${i}`), 'K0, K1, K2 and 1,500 more'],
   ])('%j -> %s', (keys, expected) => {
     expect(keySummary(keys)).toBe(expected);
   });
