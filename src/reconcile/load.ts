@@ -85,23 +85,16 @@ export async function loadSource(engine: Engine, source: Source, table: string, 
   const rejectsTable = `${table}_rejects`;
   const originals = header.map((name) => originalName(name));
   const columnTypes = originals.map((name) => `${quoteLiteral(name)}: 'VARCHAR'`).join(', ');
-  const options = `header = true, delim = ',', quote = '"', escape = '"', columns = {${columnTypes}}`;
-  const create = (reader: string) => engine.run(`CREATE TABLE ${quoteIdent(table)} AS ${loadQuery(columns, originalName, reader, params)}`, params);
-  // Fast path: a strict read. Only a file with malformed rows pays for the slower read that keeps rejects.
-  let rejectRows: { line: number; error_message: string; csv_line: string }[] = [];
+  const reader = `read_csv($1, header = true, delim = ',', quote = '"', escape = '"', columns = {${columnTypes}}, store_rejects = true, rejects_table = ${quoteLiteral(rejectsTable)}, rejects_scan = ${quoteLiteral(`${table}_scan`)}, ignore_errors = true)`;
   try {
-    await create(`read_csv($1, ${options})`);
-  } catch {
-    const reader = `read_csv($1, ${options}, store_rejects = true, rejects_table = ${quoteLiteral(rejectsTable)}, rejects_scan = ${quoteLiteral(`${table}_scan`)}, ignore_errors = true)`;
-    try {
-      await engine.run(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
-      await create(reader);
-    } catch (error) {
-      throw new InputError(`cannot read ${source.label} file ${source.path}: ${firstLine(error)}`, 'check that it is a comma-separated CSV with a header line');
-    }
-    rejectRows = await engine.all(`SELECT line, error_message, csv_line FROM ${quoteIdent(rejectsTable)} ORDER BY line`);
+    await engine.run(`CREATE TABLE ${quoteIdent(table)} AS ${loadQuery(columns, originalName, reader, params)}`, params);
+  } catch (error) {
+    throw new InputError(`cannot read ${source.label} file ${source.path}: ${firstLine(error)}`, 'check that it is a comma-separated CSV with a header line');
   }
   const count = await engine.one<{ n: number }>(`SELECT count(*) AS n FROM ${quoteIdent(table)}`);
+  const rejectRows = await engine.all<{ line: number; error_message: string; csv_line: string }>(
+    `SELECT line, error_message, csv_line FROM ${quoteIdent(rejectsTable)} ORDER BY line`,
+  );
   return {
     source,
     table,
