@@ -41,7 +41,17 @@ class Lines {
   }
 }
 
-const STATUSES = ['completed', 'completed', 'completed', 'completed', 'completed', 'completed', 'pending', 'cancelled', 'refunded'];
+const STATUSES = [
+  'completed',
+  'completed',
+  'completed',
+  'completed',
+  'completed',
+  'completed',
+  'pending',
+  'cancelled',
+  'refunded',
+];
 
 /** Rules used by the benchmark: the spec's comparisons plus dates, and three aggregations. */
 export const BENCH_RULES = {
@@ -81,7 +91,10 @@ export const BENCH_RULES = {
 export async function generateWorkspace(dir: string, rows: number, seed = 42): Promise<void> {
   mkdirSync(join(dir, 'data'), { recursive: true });
   mkdirSync(join(dir, 'config'), { recursive: true });
-  writeFileSync(join(dir, 'config', 'reconciliation_rules.json'), `${JSON.stringify(BENCH_RULES, null, 2)}\n`);
+  writeFileSync(
+    join(dir, 'config', 'reconciliation_rules.json'),
+    `${JSON.stringify(BENCH_RULES, null, 2)}\n`,
+  );
   const random = seededRandom(seed);
   const open = (name: string) => new Lines(createWriteStream(join(dir, 'data', name)));
   const erp = open('erp_transactions_202401.csv');
@@ -101,11 +114,16 @@ export async function generateWorkspace(dir: string, rows: number, seed = 42): P
     const cents = 100 + Math.floor(random() * 20000);
     const total = ((cents * quantity) / 100).toFixed(2);
     const status = STATUSES[Math.floor(random() * STATUSES.length)];
-    erp.push(`${id},CUST${customer},${date},PROD${String(product).padStart(3, '0')},${quantity},${(cents / 100).toFixed(2)},${total},${status}`);
+    erp.push(
+      `${id},CUST${customer},${date},PROD${String(product).padStart(3, '0')},${quantity},${(cents / 100).toFixed(2)},${total},${status}`,
+    );
     writeCopy(random(), 'crm', { id, customer, date, day, product, quantity, total, status, crm, dw });
     writeCopy(random(), 'dw', { id, customer, date, day, product, quantity, total, status, crm, dw });
     if (random() < 0.001) crm.push(`GHOST${i},CUST${customer},Ghost Customer,${date},${total},completed`);
-    if (random() < 0.001) dw.push(`FG${i},GHOST${i},${customer},202401${String(day).padStart(2, '0')},${product},${quantity},${total},completed`);
+    if (random() < 0.001)
+      dw.push(
+        `FG${i},GHOST${i},${customer},202401${String(day).padStart(2, '0')},${product},${quantity},${total},completed`,
+      );
     if (i % 10000 === 0) await Promise.all([erp.drain(), crm.drain(), dw.drain()]);
   }
   crm.push('BROKEN,row,with,too,many,fields,here');
@@ -130,16 +148,27 @@ function writeCopy(draw: number, system: 'crm' | 'dw', row: Row): void {
   let { total, status, date, quantity } = row;
   let copies = 1;
   if (draw < 0.002) return; // missing record
-  if (draw < 0.003) total = (Number(total) + 0.02).toFixed(2); // rounding
-  else if (draw < 0.004) total = (Number(total) + 10).toFixed(2); // amount mismatch
-  else if (draw < 0.005) status = status === 'completed' ? 'pending' : 'completed'; // status mismatch
-  else if (draw < 0.006) date = `2024-01-${String(Math.min(31, row.day + 1)).padStart(2, '0')}`; // timing
-  else if (draw < 0.007) copies = 2; // duplicate key
-  else if (draw < 0.0075) total = 'N/A'; // invalid value
-  else if (draw < 0.008 && system === 'dw') quantity += 1; // quantity mismatch
+  if (draw < 0.003)
+    total = (Number(total) + 0.02).toFixed(2); // rounding
+  else if (draw < 0.004)
+    total = (Number(total) + 10).toFixed(2); // amount mismatch
+  else if (draw < 0.005)
+    status = status === 'completed' ? 'pending' : 'completed'; // status mismatch
+  else if (draw < 0.006)
+    date = `2024-01-${String(Math.min(31, row.day + 1)).padStart(2, '0')}`; // timing
+  else if (draw < 0.007)
+    copies = 2; // duplicate key
+  else if (draw < 0.0075)
+    total = 'N/A'; // invalid value
+  else if (draw < 0.008 && system === 'dw')
+    quantity += 1; // quantity mismatch
   else if (draw < 0.009 && system === 'crm') status = ` ${status.toUpperCase()} `; // folds to a match
   for (let c = 0; c < copies; c++) {
-    if (system === 'crm') row.crm.push(`${row.id},CUST${row.customer},Customer ${row.customer},${date},${total},${status}`);
-    else row.dw.push(`F${row.id.slice(3)},${row.id},${row.customer},${date.replaceAll('-', '')},${row.product},${quantity},${total},${status}`);
+    if (system === 'crm')
+      row.crm.push(`${row.id},CUST${row.customer},Customer ${row.customer},${date},${total},${status}`);
+    else
+      row.dw.push(
+        `F${row.id.slice(3)},${row.id},${row.customer},${date.replaceAll('-', '')},${row.product},${quantity},${total},${status}`,
+      );
   }
 }

@@ -31,7 +31,9 @@ if (!existsSync(marker)) {
   const started = performance.now();
   await generateWorkspace(dir, rows);
   writeFileSync(marker, 'generated\n');
-  console.log(`generated ${rows.toLocaleString('en-US')} ERP transactions in ${((performance.now() - started) / 1000).toFixed(1)} s under ${dir}`);
+  console.log(
+    `generated ${rows.toLocaleString('en-US')} ERP transactions in ${((performance.now() - started) / 1000).toFixed(1)} s under ${dir}`,
+  );
 }
 
 const walls: number[] = [];
@@ -40,14 +42,20 @@ const rss: number[] = [];
 for (let run = 1; run <= runs; run++) {
   rmSync(join(dir, 'audit'), { recursive: true, force: true });
   const started = performance.now();
-  const result = spawnSync('/usr/bin/time', ['-f', '%M %U %S', process.execPath, cli, '-q', 'reconcile', '--period', '202401', '--dir', dir], { encoding: 'utf8' });
+  const result = spawnSync(
+    '/usr/bin/time',
+    ['-f', '%M %U %S', process.execPath, cli, '-q', 'reconcile', '--period', '202401', '--dir', dir],
+    { encoding: 'utf8' },
+  );
   const wall = (performance.now() - started) / 1000;
   if (result.status !== 0) throw new Error(`run ${run} failed (exit ${result.status}): ${result.stderr}`);
   const [maxKb, user, system] = (result.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
   walls.push(wall);
   cpus.push(user + system);
   rss.push(maxKb / 1024);
-  console.log(`run ${run}: ${wall.toFixed(2)} s wall, ${(user + system).toFixed(2)} s CPU, peak RSS ${(maxKb / 1024).toFixed(0)} MiB`);
+  console.log(
+    `run ${run}: ${wall.toFixed(2)} s wall, ${(user + system).toFixed(2)} s CPU, peak RSS ${(maxKb / 1024).toFixed(0)} MiB`,
+  );
 }
 const wall = median(walls);
 console.log(

@@ -63,7 +63,12 @@ export interface AggregationInputs {
 
 const ALL = 'all';
 
-function groupText(alias: string, cols: AggregationColumns, types: Map<string, ColumnSpec>, prefix = ''): string {
+function groupText(
+  alias: string,
+  cols: AggregationColumns,
+  types: Map<string, ColumnSpec>,
+  prefix = '',
+): string {
   if (cols.group === null) return `'${ALL}'`;
   const column = prefix ? sideColumn(prefix as 's' | 't', cols.group) : `${alias}.${quoteIdent(cols.group)}`;
   return `coalesce(${asText(column, types.get(cols.group)?.type ?? 'text')}, '(none)')`;
@@ -75,7 +80,13 @@ function statusFilter(column: string | null, filter: string[] | null, params: Pa
 }
 
 /** Per-group totals of every system, joined, with a flag per system; kept in `table`. */
-async function buildGroupTable(engine: Engine, plan: PlannedAggregation, systems: string[], inputs: AggregationInputs, table: string): Promise<void> {
+async function buildGroupTable(
+  engine: Engine,
+  plan: PlannedAggregation,
+  systems: string[],
+  inputs: AggregationInputs,
+  table: string,
+): Promise<void> {
   const params = new Params();
   const totals = systems.map((id, i) => {
     const cols = plan.systems.get(id) as AggregationColumns;
@@ -85,7 +96,10 @@ async function buildGroupTable(engine: Engine, plan: PlannedAggregation, systems
   });
   const groups = `groups AS (${plan.groupBy === null ? `SELECT '${ALL}' AS g` : systems.map((_, i) => `SELECT g FROM t${i}`).join(' UNION ')})`;
   const tolerance = `CAST(${params.bind(plan.tolerancePercent)} AS ${DECIMAL_TYPE})`;
-  const columns = systems.flatMap((_, i) => [`coalesce(t${i}.total, 0) AS v${i}`, `coalesce(t${i}.n, 0) AS n${i}`]);
+  const columns = systems.flatMap((_, i) => [
+    `coalesce(t${i}.total, 0) AS v${i}`,
+    `coalesce(t${i}.n, 0) AS n${i}`,
+  ]);
   const flags = systems.slice(1).map((_, j) => {
     const i = j + 1;
     return `CASE WHEN coalesce(t0.total, 0) = 0 THEN coalesce(t${i}.total, 0) <> 0 ELSE abs(coalesce(t${i}.total, 0) - t0.total) * 100 > abs(t0.total) * ${tolerance} END AS f${i}`;
@@ -99,8 +113,19 @@ async function buildGroupTable(engine: Engine, plan: PlannedAggregation, systems
 }
 
 /** Sum of metric changes per group and cause that the comparison's imperfect records and duplicates produce. */
-async function attribution(engine: Engine, plan: PlannedAggregation, truth: string, system: string, inputs: AggregationInputs) {
-  const comparison = inputs.comparisons.find((c) => new Set([c.plan.source.id, c.plan.target.id]).size === 2 && [c.plan.source.id, c.plan.target.id].includes(truth) && [c.plan.source.id, c.plan.target.id].includes(system));
+async function attribution(
+  engine: Engine,
+  plan: PlannedAggregation,
+  truth: string,
+  system: string,
+  inputs: AggregationInputs,
+) {
+  const comparison = inputs.comparisons.find(
+    (c) =>
+      new Set([c.plan.source.id, c.plan.target.id]).size === 2 &&
+      [c.plan.source.id, c.plan.target.id].includes(truth) &&
+      [c.plan.source.id, c.plan.target.id].includes(system),
+  );
   if (!comparison) return null;
   const truthSide = comparison.plan.source.id === truth ? 's' : 't';
   const otherSide = truthSide === 's' ? 't' : 's';
@@ -109,7 +134,10 @@ async function attribution(engine: Engine, plan: PlannedAggregation, truth: stri
     const cols = plan.systems.get(id) as AggregationColumns;
     const types = inputs.types.get(id) ?? new Map();
     const presence = side === 's' ? '_in_s' : '_in_t';
-    const cause = side === truthSide ? `CASE WHEN _in_${otherSide} THEN 'changed' ELSE 'missing' END` : `CASE WHEN _in_${truthSide} THEN 'changed' ELSE 'ghost' END`;
+    const cause =
+      side === truthSide
+        ? `CASE WHEN _in_${otherSide} THEN 'changed' ELSE 'missing' END`
+        : `CASE WHEN _in_${truthSide} THEN 'changed' ELSE 'ghost' END`;
     const status = cols.status === null ? null : sideColumn(side, cols.status);
     return `SELECT ${groupText('', cols, types, side)} AS g, ${cause} AS cause, ${sign}coalesce(${sideColumn(side, cols.metric)}, 0) AS c
       FROM ${quoteIdent(comparison.imperfect)} WHERE ${presence} AND ${statusFilter(status, plan.statusFilter, params)}`;
@@ -125,7 +153,12 @@ async function attribution(engine: Engine, plan: PlannedAggregation, truth: stri
        WHERE r.rowid <> d.first_rid AND ${statusFilter(cols.status === null ? null : `r.${quoteIdent(cols.status)}`, plan.statusFilter, params)}`,
     ];
   };
-  const parts = [part(truthSide, '-', truth), part(otherSide, '', system), ...extras(truth, '-'), ...extras(system, '')];
+  const parts = [
+    part(truthSide, '-', truth),
+    part(otherSide, '', system),
+    ...extras(truth, '-'),
+    ...extras(system, ''),
+  ];
   const rows = await engine.all<{ g: string; cause: GapCause; c: string }>(
     `SELECT g, cause, CAST(sum(c) AS VARCHAR) AS c FROM (${parts.join(' UNION ALL ')}) GROUP BY g, cause`,
     params.values,
@@ -145,7 +178,13 @@ async function attribution(engine: Engine, plan: PlannedAggregation, truth: stri
  * Compute one aggregation for every system that has its columns. Only flagged groups (and the single
  * group of an ungrouped aggregation) come back with their figures; `groupCount` counts them all.
  */
-export async function computeAggregation(engine: Engine, plan: PlannedAggregation, truth: string, inputs: AggregationInputs, table: string): Promise<AggregateResult> {
+export async function computeAggregation(
+  engine: Engine,
+  plan: PlannedAggregation,
+  truth: string,
+  inputs: AggregationInputs,
+  table: string,
+): Promise<AggregateResult> {
   const systems = [truth, ...[...plan.systems.keys()].filter((id) => id !== truth)];
   await buildGroupTable(engine, plan, systems, inputs, table);
   const others = systems.slice(1);
@@ -161,7 +200,8 @@ export async function computeAggregation(engine: Engine, plan: PlannedAggregatio
      ORDER BY g`,
   );
   const attributions = new Map<string, Map<string, Partial<Record<GapCause, string>>> | null>();
-  for (const system of others) attributions.set(system, await attribution(engine, plan, truth, system, inputs));
+  for (const system of others)
+    attributions.set(system, await attribution(engine, plan, truth, system, inputs));
   const groups = rows.map((row) => {
     const group = String(row.g);
     const truthTotal = new Decimal(String(row.v0));
@@ -171,12 +211,16 @@ export async function computeAggregation(engine: Engine, plan: PlannedAggregatio
       const variance = new Decimal(String(row[`v${i}`])).minus(truthTotal);
       const attributed = attributions.get(system);
       const explained = attributed ? (attributed.get(group) ?? {}) : null;
-      const explainedSum = explained ? Object.values(explained).reduce((sum, v) => sum.plus(v), new Decimal(0)) : null;
+      const explainedSum = explained
+        ? Object.values(explained).reduce((sum, v) => sum.plus(v), new Decimal(0))
+        : null;
       figures.set(system, {
         total: new Decimal(String(row[`v${i}`])).toString(),
         count: Number(row[`n${i}`]),
         variance: variance.toString(),
-        percent: truthTotal.isZero() ? null : variance.div(truthTotal).times(100).toDecimalPlaces(4).toNumber(),
+        percent: truthTotal.isZero()
+          ? null
+          : variance.div(truthTotal).times(100).toDecimalPlaces(4).toNumber(),
         flagged: Boolean(row[`f${i}`]),
         explained,
         unexplained: explainedSum ? variance.minus(explainedSum).toString() : null,

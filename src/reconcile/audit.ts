@@ -27,7 +27,9 @@ export function hashBytes(data: string | Uint8Array): string {
 /** How many runs the audit log at `path` already records (so this run's number is one more). */
 export function previousRuns(path: string): number {
   if (!existsSync(path)) return 0;
-  return readFileSync(path, 'utf8').split('\n').filter((line) => line.includes(' - INFO - RUN START ')).length;
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.includes(' - INFO - RUN START ')).length;
 }
 
 /** Collects one run's audit lines and appends them to the log in one write. */

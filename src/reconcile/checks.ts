@@ -18,7 +18,12 @@ export interface KeyIndex {
 }
 
 /** Find the duplicated keys of `loaded` under `keys` and keep them in a table named `table`. */
-export async function indexKeys(engine: Engine, loaded: LoadedSource, keys: string[], table: string): Promise<KeyIndex> {
+export async function indexKeys(
+  engine: Engine,
+  loaded: LoadedSource,
+  keys: string[],
+  table: string,
+): Promise<KeyIndex> {
   const src = quoteIdent(loaded.table);
   await engine.run(
     `CREATE TABLE ${quoteIdent(table)} AS SELECT ${keyExpression('r', keys)} AS _k, min(r.rowid) AS first_rid, count(*) AS n
@@ -28,7 +33,11 @@ export async function indexKeys(engine: Engine, loaded: LoadedSource, keys: stri
 }
 
 /** One finding per duplicated key. */
-export async function duplicateFindings(engine: Engine, index: KeyIndex, status: string | undefined): Promise<Finding[]> {
+export async function duplicateFindings(
+  engine: Engine,
+  index: KeyIndex,
+  status: string | undefined,
+): Promise<Finding[]> {
   const statusSql = status ? `r.${quoteIdent(status)}` : 'NULL';
   const rows = await engine.all<{ _k: string; n: number; status: string | null }>(
     `SELECT d._k, d.n, ${statusSql} AS status FROM ${quoteIdent(index.duplicates)} d
@@ -42,28 +51,48 @@ export async function duplicateFindings(engine: Engine, index: KeyIndex, status:
 }
 
 /** One finding per unparseable value, and one for rows with no key at all. */
-export async function invalidValueFindings(engine: Engine, loaded: LoadedSource, keys: string[], columns: Map<string, ColumnSpec>): Promise<Finding[]> {
+export async function invalidValueFindings(
+  engine: Engine,
+  loaded: LoadedSource,
+  keys: string[],
+  columns: Map<string, ColumnSpec>,
+): Promise<Finding[]> {
   const src = quoteIdent(loaded.table);
   const findings: Finding[] = [];
-  const typed = [...columns].filter(([, spec]) => spec.type !== 'text').map(([name, spec]) => ({ name, spec }));
+  const typed = [...columns]
+    .filter(([, spec]) => spec.type !== 'text')
+    .map(([name, spec]) => ({ name, spec }));
   if (typed.length > 0) {
     const parts = typed.map(
-      ({ name }, i) => `SELECT ${keyExpression('r', keys)} AS _k, ${i} AS col, r.${quoteIdent(name + INVALID_SUFFIX)} AS raw, r.rowid AS rid
+      (
+        { name },
+        i,
+      ) => `SELECT ${keyExpression('r', keys)} AS _k, ${i} AS col, r.${quoteIdent(name + INVALID_SUFFIX)} AS raw, r.rowid AS rid
        FROM ${src} r WHERE r.${quoteIdent(name + INVALID_SUFFIX)} IS NOT NULL`,
     );
-    const rows = await engine.all<{ _k: string | null; col: number; raw: string }>(`${parts.join(' UNION ALL ')} ORDER BY rid, col`);
+    const rows = await engine.all<{ _k: string | null; col: number; raw: string }>(
+      `${parts.join(' UNION ALL ')} ORDER BY rid, col`,
+    );
     for (const row of rows) {
       const { name, spec } = typed[row.col];
       const values: RecordValues = { [name]: row.raw };
       findings.push({
         ...withinSystem(loaded.source.id, row._k ?? '(no key)', 'invalid_value'),
-        field: { sourceField: name, targetField: name, sourceValue: row.raw, targetValue: null, difference: null },
+        field: {
+          sourceField: name,
+          targetField: name,
+          sourceValue: row.raw,
+          targetValue: null,
+          difference: null,
+        },
         sourceValues: values,
         note: `${name} "${row.raw}" is not a valid ${spec.type}`,
       });
     }
   }
-  const missing = await engine.one<{ n: number }>(`SELECT count(*) AS n FROM ${src} r WHERE NOT (${keyPresent('r', keys)})`);
+  const missing = await engine.one<{ n: number }>(
+    `SELECT count(*) AS n FROM ${src} r WHERE NOT (${keyPresent('r', keys)})`,
+  );
   if (missing && missing.n > 0) {
     findings.push({
       ...withinSystem(loaded.source.id, '(no key)', 'invalid_value'),
@@ -74,5 +103,17 @@ export async function invalidValueFindings(engine: Engine, loaded: LoadedSource,
 }
 
 function withinSystem(system: string, key: string, type: Finding['type']): Finding {
-  return { type, comparison: null, source: system, target: null, key, status: null, field: null, sourceValues: null, targetValues: null, note: null, others: 'none' };
+  return {
+    type,
+    comparison: null,
+    source: system,
+    target: null,
+    key,
+    status: null,
+    field: null,
+    sourceValues: null,
+    targetValues: null,
+    note: null,
+    others: 'none',
+  };
 }

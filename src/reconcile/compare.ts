@@ -68,18 +68,28 @@ export async function buildComparisonTable(
   table: string,
 ): Promise<string> {
   const params = new Params();
-  const compared = (side: 'source' | 'target') =>
-    [...new Set(plan.fields.flatMap((f) => {
-      const column = side === 'source' ? f.sourceColumn : f.targetColumn;
-      return f.type === 'text' ? [column] : [column, column + INVALID_SUFFIX];
-    }))];
+  const compared = (side: 'source' | 'target') => [
+    ...new Set(
+      plan.fields.flatMap((f) => {
+        const column = side === 'source' ? f.sourceColumn : f.targetColumn;
+        return f.type === 'text' ? [column] : [column, column + INVALID_SUFFIX];
+      }),
+    ),
+  ];
   const states = plan.fields.map((field, i) => {
     const a = `s.${quoteIdent(field.sourceColumn)}`;
     const b = `t.${quoteIdent(field.targetColumn)}`;
-    const invalid = field.type === 'text' ? 'false' : `s.${quoteIdent(field.sourceColumn + INVALID_SUFFIX)} IS NOT NULL OR t.${quoteIdent(field.targetColumn + INVALID_SUFFIX)} IS NOT NULL`;
+    const invalid =
+      field.type === 'text'
+        ? 'false'
+        : `s.${quoteIdent(field.sourceColumn + INVALID_SUFFIX)} IS NOT NULL OR t.${quoteIdent(field.targetColumn + INVALID_SUFFIX)} IS NOT NULL`;
     return `CAST(CASE WHEN s._k IS NULL OR t._k IS NULL THEN NULL WHEN ${invalid} THEN ${FIELD_STATE.invalid} WHEN ${fieldEquality(a, b, field, params)} THEN ${FIELD_STATE.match} ELSE ${FIELD_STATE.mismatch} END AS UTINYINT) AS ${stateColumn(i)}`;
   });
-  const perfect = ['_in_s', '_in_t', ...plan.fields.map((_, i) => `${stateColumn(i)} = ${FIELD_STATE.match}`)].join(' AND ');
+  const perfect = [
+    '_in_s',
+    '_in_t',
+    ...plan.fields.map((_, i) => `${stateColumn(i)} = ${FIELD_STATE.match}`),
+  ].join(' AND ');
   await engine.run(
     `CREATE TABLE ${quoteIdent(table)} AS
      WITH s AS (${firstOccurrences(sides.source, compared('source'))}), t AS (${firstOccurrences(sides.target, compared('target'))}),
@@ -90,11 +100,15 @@ export async function buildComparisonTable(
     params.values,
   );
   const imperfect = `${table}_imperfect`;
-  await engine.run(`CREATE TABLE ${quoteIdent(imperfect)} AS SELECT * FROM ${quoteIdent(table)} WHERE NOT _perfect`);
+  await engine.run(
+    `CREATE TABLE ${quoteIdent(imperfect)} AS SELECT * FROM ${quoteIdent(table)} WHERE NOT _perfect`,
+  );
   // Each side is first narrowed to the imperfect rows' rowids (a semi-join built on the small table),
   // so no hash table is ever built over a whole source just to fetch a few rows.
   const side = (alias: 's' | 't', index: KeyIndex, specs: Map<string, ColumnSpec>) => {
-    const names = [...specs].flatMap(([name, spec]) => (spec.type === 'text' ? [name] : [name, name + INVALID_SUFFIX]));
+    const names = [...specs].flatMap(([name, spec]) =>
+      spec.type === 'text' ? [name] : [name, name + INVALID_SUFFIX],
+    );
     const rid = alias === 's' ? '_s_rid' : '_t_rid';
     return {
       select: names.map((name) => `${alias}.${quoteIdent(name)} AS ${sideColumn(alias, name)}`),
@@ -114,7 +128,11 @@ export async function buildComparisonTable(
 }
 
 /** Count keys, matches, missing and ghost records and each field's mismatches. */
-export async function countComparison(engine: Engine, plan: PlannedComparison, table: string): Promise<ComparisonCounts> {
+export async function countComparison(
+  engine: Engine,
+  plan: PlannedComparison,
+  table: string,
+): Promise<ComparisonCounts> {
   const fieldCounts = plan.fields.flatMap((_, i) => [
     `count(*) FILTER (WHERE ${stateColumn(i)} = ${FIELD_STATE.mismatch}) AS "mm${i}"`,
     `count(*) FILTER (WHERE ${stateColumn(i)} = ${FIELD_STATE.invalid}) AS "inv${i}"`,
@@ -145,15 +163,24 @@ export async function comparisonFindings(
   status: { source: string | undefined; target: string | undefined },
 ): Promise<Finding[]> {
   const selects = ['_k', '_in_s', '_in_t'];
-  selects.push(`${status.source ? sideColumn('s', status.source) : 'NULL'} AS s_status`, `${status.target ? sideColumn('t', status.target) : 'NULL'} AS t_status`);
+  selects.push(
+    `${status.source ? sideColumn('s', status.source) : 'NULL'} AS s_status`,
+    `${status.target ? sideColumn('t', status.target) : 'NULL'} AS t_status`,
+  );
   plan.fields.forEach((field, i) => {
     const a = sideColumn('s', field.sourceColumn);
     const b = sideColumn('t', field.targetColumn);
-    selects.push(`${asText(a, field.type)} AS "a${i}"`, `${asText(b, field.type)} AS "b${i}"`, `${stateColumn(i)} AS "m${i}"`);
+    selects.push(
+      `${asText(a, field.type)} AS "a${i}"`,
+      `${asText(b, field.type)} AS "b${i}"`,
+      `${stateColumn(i)} AS "m${i}"`,
+    );
     const numeric = field.type === 'decimal' || field.type === 'integer';
     selects.push(`${numeric ? asText(`(${b} - ${a})`, field.type) : 'NULL'} AS "d${i}"`);
   });
-  const rows = await engine.all<Record<string, string | number | boolean | null>>(`SELECT ${selects.join(', ')} FROM ${quoteIdent(imperfect)} ORDER BY _k`);
+  const rows = await engine.all<Record<string, string | number | boolean | null>>(
+    `SELECT ${selects.join(', ')} FROM ${quoteIdent(imperfect)} ORDER BY _k`,
+  );
   const findings: Finding[] = [];
   for (const row of rows) {
     const sourceValues: RecordValues = {};
@@ -184,7 +211,13 @@ export async function comparisonFindings(
           targetValue: row[`b${i}`] as string | null,
           difference: row[`d${i}`] as string | null,
         };
-        findings.push({ ...base, type: field.discrepancyType, field: fieldDifference, sourceValues, targetValues });
+        findings.push({
+          ...base,
+          type: field.discrepancyType,
+          field: fieldDifference,
+          sourceValues,
+          targetValues,
+        });
       });
     }
   }

@@ -10,7 +10,10 @@ import type { Corroboration, Finding } from './model.js';
  *   absent for a ghost, matched without this discrepancy for a value difference);
  * - `none`: no other system can say (no other comparison, or the key is missing there).
  */
-export function corroborate(findings: readonly Finding[], comparisons: readonly { name: string; source: string }[]): Finding[] {
+export function corroborate(
+  findings: readonly Finding[],
+  comparisons: readonly { name: string; source: string }[],
+): Finding[] {
   const byComparison = new Map<string, Map<string, Set<Finding['type']>>>();
   for (const f of findings) {
     if (f.comparison === null) continue;
@@ -27,7 +30,8 @@ export function corroborate(findings: readonly Finding[], comparisons: readonly 
     for (const peer of peers) {
       const types = byComparison.get(peer.name)?.get(f.key) ?? new Set<Finding['type']>();
       if (types.has(f.type)) return { ...f, others: 'differ' as const };
-      if (f.type === 'ghost_record' || f.type === 'missing_record' || !types.has('missing_record')) verdict = 'agree';
+      if (f.type === 'ghost_record' || f.type === 'missing_record' || !types.has('missing_record'))
+        verdict = 'agree';
     }
     return { ...f, others: verdict };
   });

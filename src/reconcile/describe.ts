@@ -46,7 +46,8 @@ export function describe(d: Discrepancy, label: (id: string) => string): string 
       return `${label(d.source)}: ${d.note ?? ''}`;
     default: {
       const word = FIELD_WORDS[d.type] ?? d.field?.sourceField ?? 'Value';
-      const show = (v: string | null | undefined) => (v === null || v === undefined ? '(empty)' : d.type === 'amount_mismatch' ? money(v) : v);
+      const show = (v: string | null | undefined) =>
+        v === null || v === undefined ? '(empty)' : d.type === 'amount_mismatch' ? money(v) : v;
       return `${word}: ${show(d.field?.sourceValue)} vs ${show(d.field?.targetValue)}`;
     }
   }
@@ -55,9 +56,12 @@ export function describe(d: Discrepancy, label: (id: string) => string): string 
 /** The short text of the report's Details column (closer to the spec's wording for missing and ghost records). */
 export function detailText(d: Discrepancy, label: (id: string) => string): string {
   if (d.type === 'missing_record') {
-    const status = d.status ? `${d.status.charAt(0).toUpperCase()}${d.status.slice(1).toLowerCase()} order` : 'Record';
+    const status = d.status
+      ? `${d.status.charAt(0).toUpperCase()}${d.status.slice(1).toLowerCase()} order`
+      : 'Record';
     return `${status} not in ${d.target === null ? '' : label(d.target)}`;
   }
-  if (d.type === 'ghost_record') return `Exists in ${d.target === null ? '' : label(d.target)} but not ${label(d.source)}`;
+  if (d.type === 'ghost_record')
+    return `Exists in ${d.target === null ? '' : label(d.target)} but not ${label(d.source)}`;
   return describe(d, label);
 }

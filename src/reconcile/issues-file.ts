@@ -35,12 +35,18 @@ export function jsonNumber(text: string): number | string {
   return Number.isFinite(n) && new Decimal(text).equals(new Decimal(n)) ? n : text;
 }
 
-function jsonValues(values: RecordValues | null, types: Map<string, ColumnSpec> | undefined): Record<string, unknown> | null {
+function jsonValues(
+  values: RecordValues | null,
+  types: Map<string, ColumnSpec> | undefined,
+): Record<string, unknown> | null {
   if (values === null) return null;
   const out: Record<string, unknown> = {};
   for (const [column, value] of Object.entries(values)) {
     const type = types?.get(column)?.type;
-    out[column] = value !== null && (type === 'decimal' || type === 'integer') && /^-?\d+(\.\d+)?$/.test(value) ? jsonNumber(value) : value;
+    out[column] =
+      value !== null && (type === 'decimal' || type === 'integer') && /^-?\d+(\.\d+)?$/.test(value)
+        ? jsonNumber(value)
+        : value;
   }
   return out;
 }
@@ -77,7 +83,14 @@ function discrepancyJson(d: Discrepancy, context: IssuesContext) {
     description: describe(d, context.label),
     source_values: jsonValues(d.sourceValues, context.types.get(d.source)),
     target_values: d.target === null ? null : jsonValues(d.targetValues, context.types.get(d.target)),
-    field: d.field === null ? null : { source: d.field.sourceField, target: d.field.targetField, difference: d.field.difference === null ? null : jsonNumber(d.field.difference) },
+    field:
+      d.field === null
+        ? null
+        : {
+            source: d.field.sourceField,
+            target: d.field.targetField,
+            difference: d.field.difference === null ? null : jsonNumber(d.field.difference),
+          },
     other_systems: d.others,
     probable_cause: d.probableCause,
     recommended_action: d.recommendedAction,
@@ -107,7 +120,9 @@ function aggregateJson(a: AggregateResult, label: (id: string) => string) {
               variance: jsonNumber(v.variance),
               variance_percent: v.percent,
               flagged: v.flagged,
-              explained: v.explained && Object.fromEntries(Object.entries(v.explained).map(([k, x]) => [k, jsonNumber(x)])),
+              explained:
+                v.explained &&
+                Object.fromEntries(Object.entries(v.explained).map(([k, x]) => [k, jsonNumber(x)])),
               unexplained: v.unexplained === null ? null : jsonNumber(v.unexplained),
             },
           ]),
@@ -117,7 +132,12 @@ function aggregateJson(a: AggregateResult, label: (id: string) => string) {
 }
 
 /** The discrepancies file's content. */
-export function issuesJson(discrepancies: readonly Discrepancy[], comparisons: readonly ComparisonResult[], aggregates: readonly AggregateResult[], context: IssuesContext) {
+export function issuesJson(
+  discrepancies: readonly Discrepancy[],
+  comparisons: readonly ComparisonResult[],
+  aggregates: readonly AggregateResult[],
+  context: IssuesContext,
+) {
   return {
     report_id: `RECON-${context.period}-${String(context.runNumber).padStart(3, '0')}`,
     generated_at: isoInstant(context.generatedAt),
@@ -133,7 +153,9 @@ export function issuesJson(discrepancies: readonly Discrepancy[], comparisons: r
       missing_in_target: c.counts.missing,
       only_in_target: c.counts.ghost,
       match_rate: Number(matchRate(c).toFixed(2)),
-      field_mismatches: Object.fromEntries(c.plan.fields.map((f, i) => [f.sourceColumn, c.counts.fieldMismatches[i]])),
+      field_mismatches: Object.fromEntries(
+        c.plan.fields.map((f, i) => [f.sourceColumn, c.counts.fieldMismatches[i]]),
+      ),
     })),
     aggregates: aggregates.map((a) => aggregateJson(a, context.label)),
     discrepancies: discrepancies.map((d) => discrepancyJson(d, context)),
@@ -153,7 +175,11 @@ export interface PreviousRun {
  * The latest discrepancies file for a period before `period` in the folder of `issuesPath`, or null.
  * A file that cannot be read is skipped with a warning through `warn`.
  */
-export function findPreviousRun(issuesPath: string, period: string, warn: (message: string) => void): PreviousRun | null {
+export function findPreviousRun(
+  issuesPath: string,
+  period: string,
+  warn: (message: string) => void,
+): PreviousRun | null {
   const folder = dirname(issuesPath);
   if (!existsSync(folder)) return null;
   const earlier = readdirSync(folder)
@@ -176,7 +202,9 @@ export function findPreviousRun(issuesPath: string, period: string, warn: (messa
       matchRates: new Map((data.comparisons ?? []).map((c) => [c.name, c.match_rate])),
     };
   } catch (error) {
-    warn(`ignoring earlier discrepancies file ${path} for the trend: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    warn(
+      `ignoring earlier discrepancies file ${path} for the trend: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+    );
     return null;
   }
 }

@@ -61,12 +61,17 @@ export interface ReconcileResult {
 
 /** Check a `YYYYMM` period. */
 export function checkPeriod(period: string): void {
-  if (!/^\d{4}(0[1-9]|1[0-2])$/.test(period)) throw new UsageError(`--period must be YYYYMM (e.g. 202401), got "${period}"`, 'pass the month to reconcile as six digits');
+  if (!/^\d{4}(0[1-9]|1[0-2])$/.test(period))
+    throw new UsageError(
+      `--period must be YYYYMM (e.g. 202401), got "${period}"`,
+      'pass the month to reconcile as six digits',
+    );
 }
 
 /** The output paths for a period, with overrides. */
 export function outputPaths(dir: string, period: string, overrides: Partial<OutputPaths> = {}): OutputPaths {
-  const at = (path: string | undefined, fallback: string) => (path ? (isAbsolute(path) ? path : join(dir, path)) : join(dir, fallback));
+  const at = (path: string | undefined, fallback: string) =>
+    path ? (isAbsolute(path) ? path : join(dir, path)) : join(dir, fallback);
   return {
     summary: at(overrides.summary, `reports/reconciliation_summary_${period}.txt`),
     detail: at(overrides.detail, `reports/reconciliation_detail_${period}.csv`),
@@ -80,7 +85,11 @@ export function outputPaths(dir: string, period: string, overrides: Partial<Outp
 export async function reconcile(options: ReconcileOptions): Promise<ReconcileResult> {
   const { dir, period, clock, logger } = options;
   checkPeriod(period);
-  const rulesPath = options.rulesPath ? (isAbsolute(options.rulesPath) ? options.rulesPath : join(dir, options.rulesPath)) : join(dir, 'config', 'reconciliation_rules.json');
+  const rulesPath = options.rulesPath
+    ? isAbsolute(options.rulesPath)
+      ? options.rulesPath
+      : join(dir, options.rulesPath)
+    : join(dir, 'config', 'reconciliation_rules.json');
   requireFile(rulesPath, 'rules file', 'pass --rules or create config/reconciliation_rules.json');
   const rulesText = readFileSync(rulesPath, 'utf8');
   const rules = validateConfig(rulesSchema, parseJsonText(rulesText, rulesPath), rulesPath);
@@ -93,7 +102,9 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
   audit.record(`rules ${shown(rulesPath)} sha256=${hashBytes(rulesText)}`);
   try {
     const sources = resolveSources(rules, dir, period, options.sourcePaths);
-    const ids = [rules.truth, ...rules.comparisons.flatMap((c) => [c.source, c.target])].filter((id, i, all) => all.indexOf(id) === i);
+    const ids = [rules.truth, ...rules.comparisons.flatMap((c) => [c.source, c.target])].filter(
+      (id, i, all) => all.indexOf(id) === i,
+    );
     ids.forEach((id) => {
       if (!sources.has(id)) throw unknownSource(id, `${rulesPath}: comparison or truth`, [...sources.keys()]);
     });
@@ -106,19 +117,42 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
       return (long ? source?.label : source?.short) ?? id;
     };
     for (const loaded of findings.loaded) {
-      audit.record(`input ${loaded.source.id} ${shown(loaded.source.path)} sha256=${await hashes.get(loaded.source.id)} rows=${loaded.rows} rejected=${loaded.rejects.length}`);
+      audit.record(
+        `input ${loaded.source.id} ${shown(loaded.source.path)} sha256=${await hashes.get(loaded.source.id)} rows=${loaded.rows} rejected=${loaded.rejects.length}`,
+      );
     }
     const rejects = findings.loaded.flatMap((l) => l.rejects);
     if (rejects.length > 0) {
-      writeCsvAtomic(outputs.rejects, ['source', 'line', 'reason', 'raw'], rejects.map((r) => [r.source, r.line, r.reason, r.raw]));
+      writeCsvAtomic(
+        outputs.rejects,
+        ['source', 'line', 'reason', 'raw'],
+        rejects.map((r) => [r.source, r.line, r.reason, r.raw]),
+      );
       logger.warn(`${rejects.length} malformed rows rejected; see ${outputs.rejects}`);
     }
     const { discrepancies } = findings;
     const previous = findPreviousRun(outputs.issues, period, (m) => logger.warn(m));
     const keyNames = (d: Discrepancy) =>
-      d.comparison !== null ? (plan.comparisons.find((c) => c.name === d.comparison)?.sourceKeys ?? []) : (plan.comparisons.find((c) => c.source.id === d.source)?.sourceKeys ?? plan.comparisons.find((c) => c.target.id === d.source)?.targetKeys ?? []);
-    writeJsonAtomic(outputs.issues, issuesJson(discrepancies, findings.comparisons, findings.aggregates, { period, runNumber, generatedAt: clock.now(), label, keyNames, types: plan.columns }));
-    const keyTitle = plan.comparisons[0]?.sourceKeys.join('|') === 'transaction_id' ? 'Transaction' : (plan.comparisons[0]?.sourceKeys.join('|') ?? 'Key');
+      d.comparison !== null
+        ? (plan.comparisons.find((c) => c.name === d.comparison)?.sourceKeys ?? [])
+        : (plan.comparisons.find((c) => c.source.id === d.source)?.sourceKeys ??
+          plan.comparisons.find((c) => c.target.id === d.source)?.targetKeys ??
+          []);
+    writeJsonAtomic(
+      outputs.issues,
+      issuesJson(discrepancies, findings.comparisons, findings.aggregates, {
+        period,
+        runNumber,
+        generatedAt: clock.now(),
+        label,
+        keyNames,
+        types: plan.columns,
+      }),
+    );
+    const keyTitle =
+      plan.comparisons[0]?.sourceKeys.join('|') === 'transaction_id'
+        ? 'Transaction'
+        : (plan.comparisons[0]?.sourceKeys.join('|') ?? 'Key');
     writeFileAtomic(
       outputs.summary,
       renderReport({
@@ -139,19 +173,37 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
     );
     recordCounts(audit, findings, label);
     const summary = summarize(discrepancies);
-    logger.info(`${summary.total_discrepancies} discrepancies (critical ${summary.by_severity.critical}, high ${summary.by_severity.high}, medium ${summary.by_severity.medium}, low ${summary.by_severity.low})`);
-    const written = [outputs.summary, outputs.detail, outputs.issues, ...(rejects.length > 0 ? [outputs.rejects] : [])];
+    logger.info(
+      `${summary.total_discrepancies} discrepancies (critical ${summary.by_severity.critical}, high ${summary.by_severity.high}, medium ${summary.by_severity.medium}, low ${summary.by_severity.low})`,
+    );
+    const written = [
+      outputs.summary,
+      outputs.detail,
+      outputs.issues,
+      ...(rejects.length > 0 ? [outputs.rejects] : []),
+    ];
     for (const path of written) audit.record(`output ${shown(path)}`);
-    const failing = options.failOn ? discrepancies.filter((d) => severityRank(d.severity) <= severityRank(options.failOn as Severity)).length : 0;
-    audit.record(`RUN END ${runId} outcome=${discrepancies.length === 0 ? 'RECONCILED' : 'ISSUES FOUND'}${options.failOn ? ` fail_on=${options.failOn} at_or_above=${failing}` : ''}`);
+    const failing = options.failOn
+      ? discrepancies.filter((d) => severityRank(d.severity) <= severityRank(options.failOn as Severity))
+          .length
+      : 0;
+    audit.record(
+      `RUN END ${runId} outcome=${discrepancies.length === 0 ? 'RECONCILED' : 'ISSUES FOUND'}${options.failOn ? ` fail_on=${options.failOn} at_or_above=${failing}` : ''}`,
+    );
     audit.flush();
     if (failing > 0) {
-      throw new ProblemsFoundError(`${failing} discrepanc${failing === 1 ? 'y' : 'ies'} at or above ${options.failOn} severity in ${period}`, `see ${outputs.summary}`);
+      throw new ProblemsFoundError(
+        `${failing} discrepanc${failing === 1 ? 'y' : 'ies'} at or above ${options.failOn} severity in ${period}`,
+        `see ${outputs.summary}`,
+      );
     }
     return { outputs, discrepancies, findings, runId };
   } catch (error) {
     if (!(error instanceof ProblemsFoundError)) {
-      audit.record(`RUN FAILED ${runId}: ${isSluiceError(error) ? error.toLine() : error instanceof Error ? error.message.split('\n')[0] : String(error)}`, 'ERROR');
+      audit.record(
+        `RUN FAILED ${runId}: ${isSluiceError(error) ? error.toLine() : error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+        'ERROR',
+      );
       audit.flush();
     }
     throw error;

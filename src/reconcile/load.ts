@@ -34,26 +34,43 @@ export interface LoadedSource {
 
 /** The first line of a CSV file, split into column names (renames applied). Throws on an empty file. */
 export function readHeader(source: Source): string[] {
-  requireFile(source.path, `${source.label} file`, `check --dir and the period, or set sources.${source.id}.file in the rules`);
+  requireFile(
+    source.path,
+    `${source.label} file`,
+    `check --dir and the period, or set sources.${source.id}.file in the rules`,
+  );
   const fd = openSync(source.path, 'r');
   let text = '';
   try {
     const buffer = Buffer.alloc(65536);
-    for (let read = readSync(fd, buffer); read > 0 && !/\r?\n/.test(text); read = readSync(fd, buffer)) text += buffer.toString('utf8', 0, read);
+    for (let read = readSync(fd, buffer); read > 0 && !/\r?\n/.test(text); read = readSync(fd, buffer))
+      text += buffer.toString('utf8', 0, read);
   } finally {
     closeSync(fd);
   }
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/)[0];
-  if (firstLine.trim() === '') throw new InputError(`${source.label} file ${source.path} is empty (no header line)`, 'export the file again with its header');
+  if (firstLine.trim() === '')
+    throw new InputError(
+      `${source.label} file ${source.path} is empty (no header line)`,
+      'export the file again with its header',
+    );
   const names = (parse(firstLine) as string[][])[0].map((n) => n.trim());
   const renamed = names.map((n) => source.rename[n] ?? n);
   const clash = renamed.find((n, i) => renamed.indexOf(n) !== i);
-  if (clash) throw new ConfigError(`sources.${source.id}.rename makes two columns named "${clash}" in ${source.path}`, 'rename to a name the file does not already use');
+  if (clash)
+    throw new ConfigError(
+      `sources.${source.id}.rename makes two columns named "${clash}" in ${source.path}`,
+      'rename to a name the file does not already use',
+    );
   return renamed;
 }
 
 /** SQL (with bound values pushed to `params`) that parses and normalizes one raw text column. */
-export function columnExpression(raw: string, spec: ColumnSpec, params: SqlValue[]): { value: string; parsed: string | null } {
+export function columnExpression(
+  raw: string,
+  spec: ColumnSpec,
+  params: SqlValue[],
+): { value: string; parsed: string | null } {
   const bind = (value: SqlValue) => {
     params.push(value);
     return `$${params.length}`;
@@ -63,9 +80,12 @@ export function columnExpression(raw: string, spec: ColumnSpec, params: SqlValue
     const parsed = `coalesce(TRY_CAST(${text} AS ${DECIMAL_TYPE}), TRY_CAST(replace(replace(${text}, '$', ''), ',', '') AS ${DECIMAL_TYPE}))`;
     return { value: parsed, parsed };
   }
-  if (spec.type === 'integer') return { value: `TRY_CAST(${text} AS BIGINT)`, parsed: `TRY_CAST(${text} AS BIGINT)` };
+  if (spec.type === 'integer')
+    return { value: `TRY_CAST(${text} AS BIGINT)`, parsed: `TRY_CAST(${text} AS BIGINT)` };
   if (spec.type === 'date') {
-    const parsed = spec.format ? `TRY_CAST(TRY_STRPTIME(${text}, ${bind(spec.format)}) AS DATE)` : `TRY_CAST(${text} AS DATE)`;
+    const parsed = spec.format
+      ? `TRY_CAST(TRY_STRPTIME(${text}, ${bind(spec.format)}) AS DATE)`
+      : `TRY_CAST(${text} AS DATE)`;
     return { value: parsed, parsed };
   }
   if (spec.case === 'lower') text = `lower(${text})`;
@@ -79,17 +99,30 @@ export function columnExpression(raw: string, spec: ColumnSpec, params: SqlValue
  * Load `source` into table `table` with the given typed columns. Values that do not parse become NULL
  * and their original text goes to `<column>#invalid`; malformed rows become rejects.
  */
-export async function loadSource(engine: Engine, source: Source, table: string, columns: Map<string, ColumnSpec>, header: string[]): Promise<LoadedSource> {
+export async function loadSource(
+  engine: Engine,
+  source: Source,
+  table: string,
+  columns: Map<string, ColumnSpec>,
+  header: string[],
+): Promise<LoadedSource> {
   const params: SqlValue[] = [source.path];
-  const originalName = (column: string) => Object.entries(source.rename).find(([, to]) => to === column)?.[0] ?? column;
+  const originalName = (column: string) =>
+    Object.entries(source.rename).find(([, to]) => to === column)?.[0] ?? column;
   const rejectsTable = `${table}_rejects`;
   const originals = header.map((name) => originalName(name));
   const columnTypes = originals.map((name) => `${quoteLiteral(name)}: 'VARCHAR'`).join(', ');
   const reader = `read_csv($1, header = true, delim = ',', quote = '"', escape = '"', columns = {${columnTypes}}, store_rejects = true, rejects_table = ${quoteLiteral(rejectsTable)}, rejects_scan = ${quoteLiteral(`${table}_scan`)}, ignore_errors = true)`;
   try {
-    await engine.run(`CREATE TABLE ${quoteIdent(table)} AS ${loadQuery(columns, originalName, reader, params)}`, params);
+    await engine.run(
+      `CREATE TABLE ${quoteIdent(table)} AS ${loadQuery(columns, originalName, reader, params)}`,
+      params,
+    );
   } catch (error) {
-    throw new InputError(`cannot read ${source.label} file ${source.path}: ${firstLine(error)}`, 'check that it is a comma-separated CSV with a header line');
+    throw new InputError(
+      `cannot read ${source.label} file ${source.path}: ${firstLine(error)}`,
+      'check that it is a comma-separated CSV with a header line',
+    );
   }
   const count = await engine.one<{ n: number }>(`SELECT count(*) AS n FROM ${quoteIdent(table)}`);
   const rejectRows = await engine.all<{ line: number; error_message: string; csv_line: string }>(
@@ -99,7 +132,12 @@ export async function loadSource(engine: Engine, source: Source, table: string, 
     source,
     table,
     rows: count?.n ?? 0,
-    rejects: rejectRows.map((r) => ({ source: source.id, line: Number(r.line), reason: r.error_message, raw: r.csv_line })),
+    rejects: rejectRows.map((r) => ({
+      source: source.id,
+      line: Number(r.line),
+      reason: r.error_message,
+      raw: r.csv_line,
+    })),
   };
 }
 
@@ -107,7 +145,12 @@ export async function loadSource(engine: Engine, source: Source, table: string, 
  * The SELECT that types a source's columns: trimmed text once per column (innermost), each value parsed
  * once (middle), and the text kept as `<column>#invalid` only where a non-empty value did not parse (outer).
  */
-function loadQuery(columns: Map<string, ColumnSpec>, originalName: (column: string) => string, reader: string, params: SqlValue[]): string {
+function loadQuery(
+  columns: Map<string, ColumnSpec>,
+  originalName: (column: string) => string,
+  reader: string,
+  params: SqlValue[],
+): string {
   if (columns.size === 0) return `SELECT NULL AS "#none" FROM ${reader}`;
   const texts: string[] = [];
   const values: string[] = [];
@@ -118,7 +161,10 @@ function loadQuery(columns: Map<string, ColumnSpec>, originalName: (column: stri
     texts.push(`${spec.trim ? `NULLIF(trim(${raw}), '')` : `NULLIF(${raw}, '')`} AS ${text}`);
     const { value, parsed } = columnExpression(text, { ...spec, trim: false }, params);
     values.push(`${value} AS ${quoteIdent(column)}`, text);
-    if (parsed) invalids.push(`CASE WHEN ${text} IS NOT NULL AND ${quoteIdent(column)} IS NULL THEN ${text} END AS ${quoteIdent(column + INVALID_SUFFIX)}`);
+    if (parsed)
+      invalids.push(
+        `CASE WHEN ${text} IS NOT NULL AND ${quoteIdent(column)} IS NULL THEN ${text} END AS ${quoteIdent(column + INVALID_SUFFIX)}`,
+      );
   }
   const textColumns = [...columns.keys()].map((c) => quoteIdent(`${c}#text`)).join(', ');
   return `SELECT * EXCLUDE (${textColumns})${invalids.map((sql) => `, ${sql}`).join('')}

@@ -26,7 +26,11 @@ export function keySummary(keys: readonly string[], shown = 3): string {
 }
 
 /** "ERP→CRM", "CRM only", "ERP↔DW" or "DW": which systems a discrepancy concerns (`targetText` overrides the target's name). */
-export function systemsText(d: Pick<Discrepancy, 'type' | 'source' | 'target'>, label: (id: string) => string, targetText?: string): string {
+export function systemsText(
+  d: Pick<Discrepancy, 'type' | 'source' | 'target'>,
+  label: (id: string) => string,
+  targetText?: string,
+): string {
   if (d.target === null) return label(d.source);
   const target = targetText ?? label(d.target);
   if (d.type === 'missing_record') return `${label(d.source)}→${target}`;
@@ -44,7 +48,11 @@ function common(values: string[]): string {
  * Group discrepancies into patterns: the same rule, type and source, whichever system differs (the
  * same cause in CRM and DW is one root cause). Most severe first, then the most frequent.
  */
-export function findPatterns(discrepancies: readonly (Discrepancy & { rule: number })[], rules: readonly ClassificationRule[], label: (id: string) => string): Pattern[] {
+export function findPatterns(
+  discrepancies: readonly (Discrepancy & { rule: number })[],
+  rules: readonly ClassificationRule[],
+  label: (id: string) => string,
+): Pattern[] {
   const groups = new Map<string, (Discrepancy & { rule: number })[]>();
   for (const d of discrepancies) {
     const id = `${d.rule}|${d.type}|${d.source}`;
@@ -62,7 +70,10 @@ export function findPatterns(discrepancies: readonly (Discrepancy & { rule: numb
     const targets = [...new Set(members.map((m) => m.target).filter((t): t is string => t !== null))];
     values.target = targets.map(label).join('/');
     const statuses = [...new Set(members.map((m) => m.status).filter((s): s is string => Boolean(s)))].sort();
-    const qualifier = first.type === 'missing_record' && statuses.length > 0 && statuses.length <= 3 ? ` (${statuses.join('/')})` : '';
+    const qualifier =
+      first.type === 'missing_record' && statuses.length > 0 && statuses.length <= 3
+        ? ` (${statuses.join('/')})`
+        : '';
     const rule = rules[first.rule];
     return {
       title: `${TYPE_TITLES[first.type]}${qualifier}: ${systemsText(first, label, values.target)}`,
@@ -74,5 +85,10 @@ export function findPatterns(discrepancies: readonly (Discrepancy & { rule: numb
       recommendedAction: fillTemplate(rule.recommended_action, values),
     };
   });
-  return patterns.sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || b.count - a.count || a.title.localeCompare(b.title));
+  return patterns.sort(
+    (a, b) =>
+      severityRank(a.severity) - severityRank(b.severity) ||
+      b.count - a.count ||
+      a.title.localeCompare(b.title),
+  );
 }

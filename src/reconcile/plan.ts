@@ -91,7 +91,10 @@ export function buildPlan(rules: Rules, sources: Map<string, Source>, headers: H
     const column = canonicalColumn(source, name);
     const header = headers.get(source.id) ?? [];
     if (!header.includes(column)) {
-      throw new InputError(`${source.label} file ${source.path} has no column "${name}" (needed by ${where})`, `columns present: ${header.join(', ') || '(none)'}`);
+      throw new InputError(
+        `${source.label} file ${source.path} has no column "${name}" (needed by ${where})`,
+        `columns present: ${header.join(', ') || '(none)'}`,
+      );
     }
     const loaded = columns.get(source.id) ?? new Map<string, ColumnSpec>();
     columns.set(source.id, loaded);
@@ -99,7 +102,10 @@ export function buildPlan(rules: Rules, sources: Map<string, Source>, headers: H
     let spec = loaded.get(column) ?? columnSpec(source, column);
     if (!declared && typeFrom && spec.type === 'text') spec = { ...spec, type: typeFrom.type };
     if (declared && typeFrom && declared.type !== typeFrom.type) {
-      throw new ConfigError(`${where}: ${source.id}.${column} is ${declared.type} but is compared with a ${typeFrom.type} column`, 'declare the same type for both columns under "sources"');
+      throw new ConfigError(
+        `${where}: ${source.id}.${column} is ${declared.type} but is compared with a ${typeFrom.type} column`,
+        'declare the same type for both columns under "sources"',
+      );
     }
     loaded.set(column, spec);
     return column;
@@ -109,9 +115,12 @@ export function buildPlan(rules: Rules, sources: Map<string, Source>, headers: H
     const where = `comparisons[${i}]`;
     const source = get(spec.source, `${where}.source`);
     const target = get(spec.target, `${where}.target`);
-    if (source.id === target.id) throw new ConfigError(`${where} compares ${source.id} with itself`, 'name two different sources');
+    if (source.id === target.id)
+      throw new ConfigError(`${where} compares ${source.id} with itself`, 'name two different sources');
     const sourceKeys = spec.key_fields.map((k) => use(source, k, `${where}.key_fields`));
-    const targetKeys = spec.key_fields.map((k, j) => use(target, k, `${where}.key_fields`, columns.get(source.id)?.get(sourceKeys[j])));
+    const targetKeys = spec.key_fields.map((k, j) =>
+      use(target, k, `${where}.key_fields`, columns.get(source.id)?.get(sourceKeys[j])),
+    );
     const fields = spec.compare_fields.map((field, j) => planField(field, `${where}.compare_fields[${j}]`));
     return { name: spec.name, source, target, sourceKeys, targetKeys, fields };
 
@@ -121,7 +130,10 @@ export function buildPlan(rules: Rules, sources: Map<string, Source>, headers: H
       const targetColumn = use(target, field.target, at, type);
       const numeric = type.type === 'decimal' || type.type === 'integer';
       if ((field.tolerance !== undefined || field.tolerance_percent !== undefined) && !numeric) {
-        throw new ConfigError(`${at}: tolerance given for ${type.type} column ${source.id}.${sourceColumn}`, 'declare the column as decimal or integer under "sources", or drop the tolerance');
+        throw new ConfigError(
+          `${at}: tolerance given for ${type.type} column ${source.id}.${sourceColumn}`,
+          'declare the column as decimal or integer under "sources", or drop the tolerance',
+        );
       }
       return {
         sourceColumn,
@@ -136,7 +148,9 @@ export function buildPlan(rules: Rules, sources: Map<string, Source>, headers: H
     }
   });
 
-  const participants = [truth, ...new Set(comparisons.flatMap((c) => [c.source, c.target]))].filter((s, i, all) => all.indexOf(s) === i);
+  const participants = [truth, ...new Set(comparisons.flatMap((c) => [c.source, c.target]))].filter(
+    (s, i, all) => all.indexOf(s) === i,
+  );
   for (const source of participants) if (source.key) use(source, source.key, `sources.${source.id}.key`);
   const counterpart = counterpartFinder(truth, comparisons, headers);
   const aggregations = rules.aggregations.map((spec, i) => {
@@ -148,16 +162,37 @@ export function buildPlan(rules: Rules, sources: Map<string, Source>, headers: H
       const metric = spec.metric_columns?.[system.id] ?? counterpart(system, spec.metric);
       const group = spec.group_by === null ? null : counterpart(system, spec.group_by);
       const status = spec.status_filter ? counterpart(system, rules.summary.status) : null;
-      const missing = [metric === undefined && `metric ${spec.metric}`, group === undefined && `group ${spec.group_by}`, status === undefined && `status ${rules.summary.status}`].filter(Boolean);
+      const missing = [
+        metric === undefined && `metric ${spec.metric}`,
+        group === undefined && `group ${spec.group_by}`,
+        status === undefined && `status ${rules.summary.status}`,
+      ].filter(Boolean);
       if (missing.length > 0) {
-        if (system === truth) throw new InputError(`${where}: ${truth.label} file ${truth.path} lacks ${missing.join(' and ')}`, `columns present: ${(headers.get(truth.id) ?? []).join(', ')}`);
+        if (system === truth)
+          throw new InputError(
+            `${where}: ${truth.label} file ${truth.path} lacks ${missing.join(' and ')}`,
+            `columns present: ${(headers.get(truth.id) ?? []).join(', ')}`,
+          );
         skipped.push({ system: system.id, reason: `no ${missing.join(' and ')}` });
         continue;
       }
       const metricSpec = columnSpec(system, metric as string);
       systems.set(system.id, {
-        metric: use(system, metric as string, `${where}.metric`, metricSpec.type === 'integer' ? metricSpec : decimalSpec),
-        group: group === null ? null : use(system, group as string, `${where}.group_by`, columns.get(truth.id)?.get(canonicalColumn(truth, spec.group_by as string))),
+        metric: use(
+          system,
+          metric as string,
+          `${where}.metric`,
+          metricSpec.type === 'integer' ? metricSpec : decimalSpec,
+        ),
+        group:
+          group === null
+            ? null
+            : use(
+                system,
+                group as string,
+                `${where}.group_by`,
+                columns.get(truth.id)?.get(canonicalColumn(truth, spec.group_by as string)),
+              ),
         status: status === null ? null : use(system, status as string, `${where}.status_filter`),
       });
     }
@@ -177,8 +212,16 @@ export function buildPlan(rules: Rules, sources: Map<string, Source>, headers: H
       const column = counterpart(system, name);
       return column === undefined ? undefined : use(system, column, 'summary', typeFrom);
     };
-    const amountType = columns.get(truth.id)?.get(canonicalColumn(truth, rules.summary.amount)) ?? { type: 'decimal', trim: true, case: 'keep' };
-    summary.set(system.id, { amount: pick(rules.summary.amount, amountType), status: pick(rules.summary.status), customer: pick(rules.summary.customer) });
+    const amountType = columns.get(truth.id)?.get(canonicalColumn(truth, rules.summary.amount)) ?? {
+      type: 'decimal',
+      trim: true,
+      case: 'keep',
+    };
+    summary.set(system.id, {
+      amount: pick(rules.summary.amount, amountType),
+      status: pick(rules.summary.status),
+      customer: pick(rules.summary.customer),
+    });
   }
   for (const source of participants) if (!columns.has(source.id)) columns.set(source.id, new Map());
   return { truth, sources: participants, columns, comparisons, aggregations, summary };
@@ -188,15 +231,21 @@ export function buildPlan(rules: Rules, sources: Map<string, Source>, headers: H
  * A finder for the column in `system` that holds what the truth calls `name`: the same name (after
  * renames), else the target of a compare field mapping it in a comparison between the two.
  */
-export function counterpartFinder(truth: Source, comparisons: readonly PlannedComparison[], headers: Headers) {
+export function counterpartFinder(
+  truth: Source,
+  comparisons: readonly PlannedComparison[],
+  headers: Headers,
+) {
   return (system: Source, name: string): string | undefined => {
     const own = canonicalColumn(system, name);
     if (system === truth) return (headers.get(system.id) ?? []).includes(own) ? own : undefined;
     const truthColumn = canonicalColumn(truth, name);
     for (const c of comparisons) {
       for (const f of c.fields) {
-        if (c.source === truth && c.target === system && f.sourceColumn === truthColumn) return f.targetColumn;
-        if (c.target === truth && c.source === system && f.targetColumn === truthColumn) return f.sourceColumn;
+        if (c.source === truth && c.target === system && f.sourceColumn === truthColumn)
+          return f.targetColumn;
+        if (c.target === truth && c.source === system && f.targetColumn === truthColumn)
+          return f.sourceColumn;
       }
     }
     return (headers.get(system.id) ?? []).includes(own) ? own : undefined;

@@ -10,11 +10,30 @@ import { matchRate } from './issues-file.js';
 import type { Discrepancy } from './model.js';
 import { TYPE_TITLES } from './model.js';
 import { keySummary } from './patterns.js';
-import { aggregateSection, actionsSection, discrepancySection, rootCauseSection, trendSection } from './report-sections.js';
+import {
+  aggregateSection,
+  actionsSection,
+  discrepancySection,
+  rootCauseSection,
+  trendSection,
+} from './report-sections.js';
 import type { ReportInput } from './report-sections.js';
 import { heading, ruledTable } from './report-layout.js';
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 function header(input: ReportInput): string {
   const year = Number(input.period.slice(0, 4));
@@ -36,7 +55,10 @@ function systemSection(input: ReportInput): string {
   const { figures } = input;
   const count = (n: number | null) => (n === null ? 'n/a' : formatCount(n));
   const perSystem = (pick: (i: number) => string) => figures.map((_, i) => pick(i));
-  const within = (type: Discrepancy['type'], id: string) => formatCount(input.discrepancies.filter((d) => d.type === type && d.target === null && d.source === id).length);
+  const within = (type: Discrepancy['type'], id: string) =>
+    formatCount(
+      input.discrepancies.filter((d) => d.type === type && d.target === null && d.source === id).length,
+    );
   const rows = [
     ['Total Records', ...perSystem((i) => formatCount(figures[i].records))],
     ['Completed Orders', ...perSystem((i) => count(figures[i].completed))],
@@ -46,7 +68,13 @@ function systemSection(input: ReportInput): string {
     ['Invalid Values', ...figures.map((f) => within('invalid_value', f.system))],
     ['Rejected Rows', ...input.rejectCounts.map((n) => formatCount(n))],
   ];
-  const columns = [{ header: '', minWidth: 22 }, ...figures.map((f, i) => ({ header: i === 0 ? `${input.label(f.system, true)} (Source)` : input.label(f.system, true), minWidth: 14 }))];
+  const columns = [
+    { header: '', minWidth: 22 },
+    ...figures.map((f, i) => ({
+      header: i === 0 ? `${input.label(f.system, true)} (Source)` : input.label(f.system, true),
+      minWidth: 14,
+    })),
+  ];
   return `${heading('SYSTEM COMPARISON SUMMARY')}\n\n${ruledTable(columns, rows)}`;
 }
 
@@ -62,14 +90,19 @@ function comparisonTree(result: ComparisonResult, input: ReportInput): string {
   const { plan, counts } = result;
   const source = input.label(plan.source.id);
   const target = input.label(plan.target.id);
-  const keysOf = (pick: (f: ComparisonResult['findings'][number]) => boolean) => [...new Set(result.findings.filter(pick).map((f) => f.key))];
+  const keysOf = (pick: (f: ComparisonResult['findings'][number]) => boolean) => [
+    ...new Set(result.findings.filter(pick).map((f) => f.key)),
+  ];
   const lines = [
     `✓ Matched: ${plural(counts.perfect)}${counts.matchedKeys > counts.perfect ? ` (${formatCount(counts.matchedKeys)} keys in both systems)` : ''}`,
     `⚠ Missing in ${target}: ${plural(counts.missing)}${keysText(keysOf((f) => f.type === 'missing_record'))}`,
     `⚠ Missing in ${source}: ${plural(counts.ghost)}${keysText(keysOf((f) => f.type === 'ghost_record'))}`,
     ...plan.fields.map((field, i) => {
-      const keys = keysOf((f) => f.field?.sourceField === field.sourceColumn && f.type === field.discrepancyType);
-      const invalid = counts.fieldInvalid[i] > 0 ? `, ${plural(counts.fieldInvalid[i], 'invalid value')}` : '';
+      const keys = keysOf(
+        (f) => f.field?.sourceField === field.sourceColumn && f.type === field.discrepancyType,
+      );
+      const invalid =
+        counts.fieldInvalid[i] > 0 ? `, ${plural(counts.fieldInvalid[i], 'invalid value')}` : '';
       return `✗ ${TYPE_TITLES[field.discrepancyType]} (${field.sourceColumn}): ${plural(counts.fieldMismatches[i])}${keysText(keys)}${invalid}`;
     }),
   ];

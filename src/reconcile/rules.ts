@@ -4,7 +4,13 @@
 import { z } from 'zod';
 import { DISCREPANCY_TYPES, SEVERITIES } from './model.js';
 
-const MISMATCH_TYPES = ['amount_mismatch', 'status_mismatch', 'quantity_mismatch', 'timing_difference', 'value_mismatch'] as const;
+const MISMATCH_TYPES = [
+  'amount_mismatch',
+  'status_mismatch',
+  'quantity_mismatch',
+  'timing_difference',
+  'value_mismatch',
+] as const;
 
 const columnSchema = z.strictObject({
   /** How the text is parsed: text (default), decimal (exact), integer, or date (ISO unless `format`). */

@@ -41,7 +41,14 @@ export interface Findings {
 }
 
 /** Run every check of `plan` and write the detail CSV to `detailPath`. */
-export async function reconcileData(plan: Plan, rules: Rules, headers: Map<string, string[]>, detailPath: string, logger: Logger, engineOptions: EngineOptions = DEFAULT_ENGINE): Promise<Findings> {
+export async function reconcileData(
+  plan: Plan,
+  rules: Rules,
+  headers: Map<string, string[]>,
+  detailPath: string,
+  logger: Logger,
+  engineOptions: EngineOptions = DEFAULT_ENGINE,
+): Promise<Findings> {
   // Beyond its memory limit DuckDB spills to a private temp folder (not `.tmp` in the working directory).
   const spill = mkdtempSync(join(tmpdir(), 'sluice-duckdb-'));
   try {
@@ -51,7 +58,15 @@ export async function reconcileData(plan: Plan, rules: Rules, headers: Map<strin
   }
 }
 
-async function findAll(plan: Plan, rules: Rules, headers: Map<string, string[]>, detailPath: string, logger: Logger, engineOptions: EngineOptions, spill: string): Promise<Findings> {
+async function findAll(
+  plan: Plan,
+  rules: Rules,
+  headers: Map<string, string[]>,
+  detailPath: string,
+  logger: Logger,
+  engineOptions: EngineOptions,
+  spill: string,
+): Promise<Findings> {
   return withEngine(async (engine) => {
     await engine.run(`SET temp_directory = ${quoteLiteral(spill)}`);
     let lapStart = performance.now();
@@ -59,16 +74,26 @@ async function findAll(plan: Plan, rules: Rules, headers: Map<string, string[]>,
     const lap = (what: string) => {
       const now = performance.now();
       const cpu = process.cpuUsage(cpuStart);
-      logger.debug(`${what} took ${Math.round(now - lapStart)} ms (${Math.round((cpu.user + cpu.system) / 1000)} ms CPU)`);
+      logger.debug(
+        `${what} took ${Math.round(now - lapStart)} ms (${Math.round((cpu.user + cpu.system) / 1000)} ms CPU)`,
+      );
       lapStart = now;
       cpuStart = process.cpuUsage();
     };
     const label = (id: string) => plan.sources.find((s) => s.id === id)?.short ?? id;
     const loaded = new Map<string, LoadedSource>();
     for (const [i, source] of plan.sources.entries()) {
-      const result = await loadSource(engine, source, `src_${i}`, plan.columns.get(source.id) ?? new Map(), headers.get(source.id) ?? []);
+      const result = await loadSource(
+        engine,
+        source,
+        `src_${i}`,
+        plan.columns.get(source.id) ?? new Map(),
+        headers.get(source.id) ?? [],
+      );
       loaded.set(source.id, result);
-      logger.info(`Loaded ${source.label}: ${result.rows} records from ${source.path}${result.rejects.length ? ` (${result.rejects.length} malformed rows rejected)` : ''}`);
+      logger.info(
+        `Loaded ${source.label}: ${result.rows} records from ${source.path}${result.rejects.length ? ` (${result.rejects.length} malformed rows rejected)` : ''}`,
+      );
       if (result.rows === 0) logger.warn(`${source.label} file ${source.path} has no records`);
       lap(`loading ${source.id}`);
     }
@@ -90,12 +115,20 @@ async function findAll(plan: Plan, rules: Rules, headers: Map<string, string[]>,
       if (!primary.has(c.target.id)) primary.set(c.target.id, target);
     }
     for (const source of plan.sources) {
-      const index = primary.get(source.id) ?? (source.key ? await indexFor(source.id, [source.key]) : undefined);
+      const index =
+        primary.get(source.id) ?? (source.key ? await indexFor(source.id, [source.key]) : undefined);
       if (!index) continue;
       primary.set(source.id, index);
       const status = plan.summary.get(source.id)?.status;
       findings.push(...(await duplicateFindings(engine, index, status)));
-      findings.push(...(await invalidValueFindings(engine, index.loaded, index.keys, plan.columns.get(source.id) ?? new Map())));
+      findings.push(
+        ...(await invalidValueFindings(
+          engine,
+          index.loaded,
+          index.keys,
+          plan.columns.get(source.id) ?? new Map(),
+        )),
+      );
     }
     lap('duplicate and invalid-value checks');
 
@@ -105,40 +138,83 @@ async function findAll(plan: Plan, rules: Rules, headers: Map<string, string[]>,
       const imperfect = await buildComparisonTable(
         engine,
         c,
-        { source: await indexFor(c.source.id, c.sourceKeys), target: await indexFor(c.target.id, c.targetKeys) },
-        { source: plan.columns.get(c.source.id) ?? new Map(), target: plan.columns.get(c.target.id) ?? new Map() },
+        {
+          source: await indexFor(c.source.id, c.sourceKeys),
+          target: await indexFor(c.target.id, c.targetKeys),
+        },
+        {
+          source: plan.columns.get(c.source.id) ?? new Map(),
+          target: plan.columns.get(c.target.id) ?? new Map(),
+        },
         table,
       );
       lap(`joining ${c.name}`);
       const counts = await countComparison(engine, c, table);
-      const status = { source: plan.summary.get(c.source.id)?.status, target: plan.summary.get(c.target.id)?.status };
+      const status = {
+        source: plan.summary.get(c.source.id)?.status,
+        target: plan.summary.get(c.target.id)?.status,
+      };
       const found = await comparisonFindings(engine, c, imperfect, status);
       findings.push(...found);
       comparisons.push({ plan: c, table, imperfect, counts, findings: found });
       lap(`counting and listing ${c.name}`);
-      logger.info(`${c.name}: ${counts.perfect}/${counts.keys} keys match perfectly, ${counts.missing} missing in ${label(c.target.id)}, ${counts.ghost} only in ${label(c.target.id)}`);
+      logger.info(
+        `${c.name}: ${counts.perfect}/${counts.keys} keys match perfectly, ${counts.missing} missing in ${label(c.target.id)}, ${counts.ghost} only in ${label(c.target.id)}`,
+      );
     }
 
     const ruleList = effectiveRules(rules.classification);
-    const corroborated = corroborate(findings, plan.comparisons.map((c) => ({ name: c.name, source: c.source.id })));
-    const classified = classify(corroborated, ruleList, { comparisons: plan.comparisons.map((c) => c.name), systems: plan.sources.map((s) => s.id) }, label);
+    const corroborated = corroborate(
+      findings,
+      plan.comparisons.map((c) => ({ name: c.name, source: c.source.id })),
+    );
+    const classified = classify(
+      corroborated,
+      ruleList,
+      { comparisons: plan.comparisons.map((c) => c.name), systems: plan.sources.map((s) => s.id) },
+      label,
+    );
     const patterns = findPatterns(classified, ruleList, label);
     lap('classification');
 
     const tables = new Map([...loaded].map(([id, l]) => [id, l.table]));
     const aggregates: AggregateResult[] = [];
     for (const [i, aggregation] of plan.aggregations.entries()) {
-      aggregates.push(await computeAggregation(engine, aggregation, plan.truth.id, { tables, types: plan.columns, keyIndexes: primary, comparisons }, `agg_${i}`));
+      aggregates.push(
+        await computeAggregation(
+          engine,
+          aggregation,
+          plan.truth.id,
+          { tables, types: plan.columns, keyIndexes: primary, comparisons },
+          `agg_${i}`,
+        ),
+      );
       lap(`aggregation ${aggregation.name}`);
     }
     const figures: SystemFigures[] = [];
     for (const source of plan.sources) {
-      figures.push(await systemFigures(engine, source.id, tables.get(source.id) as string, plan.summary.get(source.id) ?? { amount: undefined, status: undefined, customer: undefined }, rules.summary.completed));
+      figures.push(
+        await systemFigures(
+          engine,
+          source.id,
+          tables.get(source.id) as string,
+          plan.summary.get(source.id) ?? { amount: undefined, status: undefined, customer: undefined },
+          rules.summary.completed,
+        ),
+      );
     }
     lap('system figures');
     const detailRows = await writeDetailCsv(engine, comparisons, detailPath);
     lap('detail CSV');
     const discrepancies: Discrepancy[] = classified.map(({ rule: _rule, ...d }) => d);
-    return { loaded: [...loaded.values()], figures, comparisons, aggregates, discrepancies, patterns, detailRows };
+    return {
+      loaded: [...loaded.values()],
+      figures,
+      comparisons,
+      aggregates,
+      discrepancies,
+      patterns,
+      detailRows,
+    };
   }, engineOptions);
 }

@@ -7,7 +7,12 @@ import { fillPathTemplate } from '../core/files.js';
 import { closestMatch } from '../core/text.js';
 import type { ColumnSpec, Rules, SourceSpec } from './rules.js';
 
-const text = (extra: Partial<ColumnSpec> = {}): ColumnSpec => ({ type: 'text', trim: true, case: 'keep', ...extra });
+const text = (extra: Partial<ColumnSpec> = {}): ColumnSpec => ({
+  type: 'text',
+  trim: true,
+  case: 'keep',
+  ...extra,
+});
 const decimal: ColumnSpec = { type: 'decimal', trim: true, case: 'keep' };
 const integer: ColumnSpec = { type: 'integer', trim: true, case: 'keep' };
 const isoDateColumn: ColumnSpec = { type: 'date', trim: true, case: 'keep' };
@@ -58,7 +63,12 @@ export interface Source {
 }
 
 /** Every source the rules can name: the built-in ones, with the rules' `sources` replacing them by id. */
-export function resolveSources(rules: Rules, dir: string, period: string, overrides: Record<string, string> = {}): Map<string, Source> {
+export function resolveSources(
+  rules: Rules,
+  dir: string,
+  period: string,
+  overrides: Record<string, string> = {},
+): Map<string, Source> {
   const specs: Record<string, SourceSpec> = { ...DEFAULT_SOURCES, ...rules.sources };
   const sources = new Map<string, Source>();
   for (const [id, spec] of Object.entries(specs)) {

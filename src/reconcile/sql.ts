@@ -49,9 +49,12 @@ function foldText(expr: string, field: PlannedField): string {
 export function fieldEquality(a: string, b: string, field: PlannedField, params: Params): string {
   if (field.type === 'text') return `(${foldText(a, field)} IS NOT DISTINCT FROM ${foldText(b, field)})`;
   const checks = [`(${a} IS NULL AND ${b} IS NULL)`, `${a} = ${b}`];
-  if (field.tolerance !== null) checks.push(`abs(${b} - ${a}) <= CAST(${params.bind(field.tolerance)} AS ${DECIMAL_TYPE})`);
+  if (field.tolerance !== null)
+    checks.push(`abs(${b} - ${a}) <= CAST(${params.bind(field.tolerance)} AS ${DECIMAL_TYPE})`);
   if (field.tolerancePercent !== null) {
-    checks.push(`abs(${b} - ${a}) * 100 <= abs(${a}) * CAST(${params.bind(field.tolerancePercent)} AS ${DECIMAL_TYPE})`);
+    checks.push(
+      `abs(${b} - ${a}) * 100 <= abs(${a}) * CAST(${params.bind(field.tolerancePercent)} AS ${DECIMAL_TYPE})`,
+    );
   }
   return `coalesce(${checks.join(' OR ')}, false)`;
 }

@@ -16,19 +16,35 @@ export interface SystemFigures {
 }
 
 /** Headline figures of the source loaded in `table`; `completed` lists the statuses that count as completed. */
-export async function systemFigures(engine: Engine, system: string, table: string, columns: SummaryColumns, completed: readonly string[]): Promise<SystemFigures> {
+export async function systemFigures(
+  engine: Engine,
+  system: string,
+  table: string,
+  columns: SummaryColumns,
+  completed: readonly string[],
+): Promise<SystemFigures> {
   const params = new Params();
   const col = (name: string) => `r.${quoteIdent(name)}`;
   const selects = [
     'count(*) AS records',
-    columns.status ? `count(*) FILTER (WHERE lower(trim(${col(columns.status)})) IN (${completed.map((s) => params.bind(s.toLowerCase())).join(', ')})) AS completed` : 'NULL AS completed',
+    columns.status
+      ? `count(*) FILTER (WHERE lower(trim(${col(columns.status)})) IN (${completed.map((s) => params.bind(s.toLowerCase())).join(', ')})) AS completed`
+      : 'NULL AS completed',
     columns.amount ? `CAST(coalesce(sum(${col(columns.amount)}), 0) AS VARCHAR) AS amount` : 'NULL AS amount',
     columns.customer ? `count(DISTINCT ${col(columns.customer)}) AS customers` : 'NULL AS customers',
   ];
-  const row = await engine.one<{ records: number; completed: number | null; amount: string | null; customers: number | null }>(
-    `SELECT ${selects.join(', ')} FROM ${quoteIdent(table)} r`,
-    params.values,
-  );
+  const row = await engine.one<{
+    records: number;
+    completed: number | null;
+    amount: string | null;
+    customers: number | null;
+  }>(`SELECT ${selects.join(', ')} FROM ${quoteIdent(table)} r`, params.values);
   const asCount = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-  return { system, records: Number(row?.records ?? 0), completed: asCount(row?.completed), amount: row?.amount ?? null, customers: asCount(row?.customers) };
+  return {
+    system,
+    records: Number(row?.records ?? 0),
+    completed: asCount(row?.completed),
+    amount: row?.amount ?? null,
+    customers: asCount(row?.customers),
+  };
 }

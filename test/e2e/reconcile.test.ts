@@ -8,12 +8,20 @@ import { copyExample, expectGolden, runCli } from './harness.js';
 describe('sluice reconcile', () => {
   it('reconciles the spec data, then a messier month with extended rules and a trend', () => {
     const dir = copyExample('reconcile');
-    const january = runCli(['reconcile', '--period', '202401', '--dir', '.'], dir, { SLUICE_NOW: '2024-02-01T10:30:00Z' });
+    const january = runCli(['reconcile', '--period', '202401', '--dir', '.'], dir, {
+      SLUICE_NOW: '2024-02-01T10:30:00Z',
+    });
     expect(january.stderr).not.toMatch(/error/i);
     expect(january.code).toBe(0);
-    const february = runCli(['reconcile', '--period', '202402', '--rules', 'config/reconciliation_rules_extended.json'], dir, { SLUICE_NOW: '2024-03-01T10:30:00Z' });
+    const february = runCli(
+      ['reconcile', '--period', '202402', '--rules', 'config/reconciliation_rules_extended.json'],
+      dir,
+      { SLUICE_NOW: '2024-03-01T10:30:00Z' },
+    );
     expect(february.code).toBe(0);
-    expect(readFileSync(join(dir, 'reports', 'reconciliation_summary_202402.txt'), 'utf8')).toContain('TREND (vs 2024-01)');
+    expect(readFileSync(join(dir, 'reports', 'reconciliation_summary_202402.txt'), 'utf8')).toContain(
+      'TREND (vs 2024-01)',
+    );
     expectGolden('reconcile', dir, 'reconcile');
   });
 
@@ -23,7 +31,9 @@ describe('sluice reconcile', () => {
     expect(result.code).toBe(3);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/1 discrepancy at or above critical/);
-    expect(readFileSync(join(dir, 'audit', 'reconciliation_audit_202401.log'), 'utf8')).toMatch(/fail_on=critical at_or_above=1/);
+    expect(readFileSync(join(dir, 'audit', 'reconciliation_audit_202401.log'), 'utf8')).toMatch(
+      /fail_on=critical at_or_above=1/,
+    );
   });
 
   it('exits 2 naming the missing file and what to do', () => {
@@ -36,9 +46,14 @@ describe('sluice reconcile', () => {
 
   it('takes an input path per source from --source', () => {
     const dir = copyExample('reconcile');
-    const result = runCli(['reconcile', '--period', '202401', '--source', 'crm=data/crm_customer_orders_202402.csv', '-q'], dir);
+    const result = runCli(
+      ['reconcile', '--period', '202401', '--source', 'crm=data/crm_customer_orders_202402.csv', '-q'],
+      dir,
+    );
     expect(result.code).toBe(0);
-    expect(readFileSync(join(dir, 'audit', 'reconciliation_audit_202401.log'), 'utf8')).toMatch(/input crm data\/crm_customer_orders_202402\.csv/);
+    expect(readFileSync(join(dir, 'audit', 'reconciliation_audit_202401.log'), 'utf8')).toMatch(
+      /input crm data\/crm_customer_orders_202402\.csv/,
+    );
   });
 
   it.each([

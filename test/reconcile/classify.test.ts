@@ -1,13 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/core/errors.js';
-import { classify, defaultRules, effectiveRules, fillTemplate, matches } from '../../src/reconcile/classify.js';
+import {
+  classify,
+  defaultRules,
+  effectiveRules,
+  fillTemplate,
+  matches,
+} from '../../src/reconcile/classify.js';
 import type { Finding } from '../../src/reconcile/model.js';
 import { finding } from './cases/findings.js';
 import { rulesSchema } from '../../src/reconcile/rules.js';
 
 const amount = (difference: string): Partial<Finding> => ({
   type: 'amount_mismatch',
-  field: { sourceField: 'total_amount', targetField: 'amount', sourceValue: '59.98', targetValue: '60.00', difference },
+  field: {
+    sourceField: 'total_amount',
+    targetField: 'amount',
+    sourceValue: '59.98',
+    targetValue: '60.00',
+    difference,
+  },
 });
 
 const label = (id: string) => id.toUpperCase();
@@ -32,12 +44,27 @@ describe('default classification (follows the spec)', () => {
   });
 
   it('blames the target sync when the other system agrees with the truth', () => {
-    const [d] = classify([finding({ type: 'status_mismatch', others: 'agree' })], defaultRules(0.05), order, label);
+    const [d] = classify(
+      [finding({ type: 'status_mismatch', others: 'agree' })],
+      defaultRules(0.05),
+      order,
+      label,
+    );
     expect(d.probableCause).toMatch(/CRM sync did not pick up the status change/);
   });
 
   it('blames propagation from the truth when every system differs', () => {
-    const f = finding({ type: 'status_mismatch', others: 'differ', field: { sourceField: 'status', targetField: 'status', sourceValue: 'refunded', targetValue: 'completed', difference: null } });
+    const f = finding({
+      type: 'status_mismatch',
+      others: 'differ',
+      field: {
+        sourceField: 'status',
+        targetField: 'status',
+        sourceValue: 'refunded',
+        targetValue: 'completed',
+        difference: null,
+      },
+    });
     const [d] = classify([f], defaultRules(0.05), order, label);
     expect(d.probableCause).toBe('refunded status not propagating from ERP to downstream systems');
   });
@@ -69,10 +96,28 @@ describe('classify', () => {
   it('tries user rules before the defaults', () => {
     const rules = rulesSchema.parse({
       comparisons: [{ name: 'x', source: 'erp', target: 'crm', key_fields: ['transaction_id'] }],
-      classification: { rules: [{ when: { type: 'ghost_record', system: 'crm' }, severity: 'low', probable_cause: 'Test orders in {target}', recommended_action: 'Ignore {key}' }] },
+      classification: {
+        rules: [
+          {
+            when: { type: 'ghost_record', system: 'crm' },
+            severity: 'low',
+            probable_cause: 'Test orders in {target}',
+            recommended_action: 'Ignore {key}',
+          },
+        ],
+      },
     });
-    const [d] = classify([finding({ type: 'ghost_record', key: 'TXN011' })], effectiveRules(rules.classification), order, label);
-    expect([d.severity, d.probableCause, d.recommendedAction]).toEqual(['low', 'Test orders in CRM', 'Ignore TXN011']);
+    const [d] = classify(
+      [finding({ type: 'ghost_record', key: 'TXN011' })],
+      effectiveRules(rules.classification),
+      order,
+      label,
+    );
+    expect([d.severity, d.probableCause, d.recommendedAction]).toEqual([
+      'low',
+      'Test orders in CRM',
+      'Ignore TXN011',
+    ]);
   });
 
   it('rejects an unknown placeholder in a user rule', () => {
@@ -86,7 +131,12 @@ describe('classify', () => {
 
 describe('matches', () => {
   it('matches a status case-insensitively and a list of types', () => {
-    expect(matches({ type: ['missing_record', 'ghost_record'], status: 'PENDING' }, finding({ status: 'pending' }))).toBe(true);
+    expect(
+      matches(
+        { type: ['missing_record', 'ghost_record'], status: 'PENDING' },
+        finding({ status: 'pending' }),
+      ),
+    ).toBe(true);
     expect(matches({ type: 'ghost_record' }, finding({}))).toBe(false);
   });
 

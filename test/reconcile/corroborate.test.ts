@@ -20,7 +20,10 @@ describe('corroborate (the three-way view)', () => {
   });
 
   it('has no opinion on a value when the other system lacks the record', () => {
-    const result = corroborate([finding({ key: 'TXN008', type: 'status_mismatch', ...dw }), finding({ key: 'TXN008' })], comparisons);
+    const result = corroborate(
+      [finding({ key: 'TXN008', type: 'status_mismatch', ...dw }), finding({ key: 'TXN008' })],
+      comparisons,
+    );
     expect(result[0].others).toBe('none');
   });
 
@@ -30,7 +33,10 @@ describe('corroborate (the three-way view)', () => {
   });
 
   it('leaves checks within one system alone, and a single comparison without peers', () => {
-    const [dup] = corroborate([finding({ type: 'duplicate_key', comparison: null, target: null })], comparisons);
+    const [dup] = corroborate(
+      [finding({ type: 'duplicate_key', comparison: null, target: null })],
+      comparisons,
+    );
     expect(dup.others).toBe('none');
     const [alone] = corroborate([finding({})], [comparisons[0]]);
     expect(alone.others).toBe('none');

@@ -28,14 +28,27 @@ describe('money', () => {
   });
 
   it('signs differences and percentages', () => {
-    expect([signedMoney('0.02'), signedMoney('-149.96'), signedMoney('0')]).toEqual(['+$0.02', '-$149.96', '$0.00']);
-    expect([signedPercent(-18.07), signedPercent(0.02), signedPercent(-0.046), signedPercent(null)]).toEqual(['-18.1%', '+0.0%', '-0.0%', 'n/a']);
+    expect([signedMoney('0.02'), signedMoney('-149.96'), signedMoney('0')]).toEqual([
+      '+$0.02',
+      '-$149.96',
+      '$0.00',
+    ]);
+    expect([signedPercent(-18.07), signedPercent(0.02), signedPercent(-0.046), signedPercent(null)]).toEqual([
+      '-18.1%',
+      '+0.0%',
+      '-0.0%',
+      'n/a',
+    ]);
   });
 });
 
 describe('findPreviousRun', () => {
   const folder = () => mkdtempSync(join(tmpdir(), 'sluice-issues-'));
-  const summary = (total: number) => JSON.stringify({ summary: { total_discrepancies: total, by_severity: { critical: 0, high: total, medium: 0, low: 0 } }, comparisons: [{ name: 'ERP vs CRM', match_rate: 90 }] });
+  const summary = (total: number) =>
+    JSON.stringify({
+      summary: { total_discrepancies: total, by_severity: { critical: 0, high: total, medium: 0, low: 0 } },
+      comparisons: [{ name: 'ERP vs CRM', match_rate: 90 }],
+    });
 
   it('picks the latest period before this one', () => {
     const dir = folder();

@@ -15,7 +15,12 @@ beforeAll(async () => {
 });
 afterAll(() => engine.close());
 
-const spec = (overrides: Partial<ColumnSpec>): ColumnSpec => ({ type: 'text', trim: true, case: 'keep', ...overrides });
+const spec = (overrides: Partial<ColumnSpec>): ColumnSpec => ({
+  type: 'text',
+  trim: true,
+  case: 'keep',
+  ...overrides,
+});
 
 async function convert(raw: string, column: ColumnSpec): Promise<string | null> {
   const params: SqlValue[] = [raw];
@@ -27,14 +32,24 @@ async function convert(raw: string, column: ColumnSpec): Promise<string | null> 
 describe('columnExpression', () => {
   it.each([
     ['a %Y%m%d date becomes ISO', '20240105', spec({ type: 'date', format: '%Y%m%d' }), '2024-01-05'],
-    ['an impossible date is empty (later an invalid value)', '20240231', spec({ type: 'date', format: '%Y%m%d' }), null],
+    [
+      'an impossible date is empty (later an invalid value)',
+      '20240231',
+      spec({ type: 'date', format: '%Y%m%d' }),
+      null,
+    ],
     ['an ISO date stays', ' 2024-01-05 ', spec({ type: 'date' }), '2024-01-05'],
     ['a numeric key gets its prefix', '100', spec({ prefix: 'CUST' }), 'CUST100'],
     ['a key is zero-padded before the prefix', '1', spec({ prefix: 'PROD', pad: 3 }), 'PROD001'],
     ['text is trimmed and case-folded', '  Completed ', spec({ case: 'lower' }), 'completed'],
     ['an empty value is NULL', '   ', spec({}), null],
     ['a decimal keeps its digits', '59.98', spec({ type: 'decimal' }), '59.980000'],
-    ['a decimal may carry a currency sign and thousands separators', '$1,234.50', spec({ type: 'decimal' }), '1234.500000'],
+    [
+      'a decimal may carry a currency sign and thousands separators',
+      '$1,234.50',
+      spec({ type: 'decimal' }),
+      '1234.500000',
+    ],
     ['an unparseable decimal is NULL', 'N/A', spec({ type: 'decimal' }), null],
     ['an integer parses', '4', spec({ type: 'integer' }), '4'],
   ])('%s', async (_name, raw, column, expected) => {
@@ -43,7 +58,16 @@ describe('columnExpression', () => {
 });
 
 function source(path: string, extra: Partial<Source> = {}): Source {
-  return { id: 'crm', label: 'CRM', short: 'CRM', path, key: 'transaction_id', rename: { order_id: 'transaction_id' }, columns: {}, ...extra };
+  return {
+    id: 'crm',
+    label: 'CRM',
+    short: 'CRM',
+    path,
+    key: 'transaction_id',
+    rename: { order_id: 'transaction_id' },
+    columns: {},
+    ...extra,
+  };
 }
 
 function file(content: string): string {
@@ -54,7 +78,10 @@ function file(content: string): string {
 
 describe('readHeader', () => {
   it('applies renames to the header', () => {
-    expect(readHeader(source(file('order_id,total_value\nTXN1,1\n')))).toEqual(['transaction_id', 'total_value']);
+    expect(readHeader(source(file('order_id,total_value\nTXN1,1\n')))).toEqual([
+      'transaction_id',
+      'total_value',
+    ]);
   });
 
   it('rejects an empty file with a clear message', () => {
@@ -63,7 +90,9 @@ describe('readHeader', () => {
   });
 
   it('names a missing file and what to do', () => {
-    expect(() => readHeader(source('/nonexistent/crm.csv'))).toThrowError(/CRM file not found: \/nonexistent\/crm\.csv/);
+    expect(() => readHeader(source('/nonexistent/crm.csv'))).toThrowError(
+      /CRM file not found: \/nonexistent\/crm\.csv/,
+    );
   });
 
   it('rejects a rename onto an existing column', () => {
@@ -75,10 +104,21 @@ describe('loadSource', () => {
   it('keeps the text of unparseable values and rejects malformed rows with their line', async () => {
     const path = file('order_id,total_value\nTXN1,10.00\nTXN2,abc\nTXN3,1,2\nTXN4,\n');
     const src = source(path);
-    const loaded = await loadSource(engine, src, 't_load', new Map([['transaction_id', spec({})], ['total_value', spec({ type: 'decimal' })]]), readHeader(src));
+    const loaded = await loadSource(
+      engine,
+      src,
+      't_load',
+      new Map([
+        ['transaction_id', spec({})],
+        ['total_value', spec({ type: 'decimal' })],
+      ]),
+      readHeader(src),
+    );
     expect(loaded.rows).toBe(3);
     expect(loaded.rejects).toEqual([expect.objectContaining({ source: 'crm', line: 4, raw: 'TXN3,1,2' })]);
-    const rows = await engine.all(`SELECT transaction_id, CAST(total_value AS VARCHAR) AS v, "total_value#invalid" AS bad FROM t_load ORDER BY transaction_id`);
+    const rows = await engine.all(
+      `SELECT transaction_id, CAST(total_value AS VARCHAR) AS v, "total_value#invalid" AS bad FROM t_load ORDER BY transaction_id`,
+    );
     expect(rows).toEqual([
       { transaction_id: 'TXN1', v: '10.000000', bad: null },
       { transaction_id: 'TXN2', v: null, bad: 'abc' },
@@ -88,7 +128,13 @@ describe('loadSource', () => {
 
   it('loads a header-only file as an empty source', async () => {
     const src = source(file('order_id,total_value\n'));
-    const loaded = await loadSource(engine, src, 't_empty', new Map([['transaction_id', spec({})]]), readHeader(src));
+    const loaded = await loadSource(
+      engine,
+      src,
+      't_empty',
+      new Map([['transaction_id', spec({})]]),
+      readHeader(src),
+    );
     expect(loaded.rows).toBe(0);
   });
 });

@@ -12,7 +12,13 @@ describe('findPatterns', () => {
     const classified = classify(
       [
         finding({ key: 'TXN010', status: 'cancelled', others: 'differ' }),
-        finding({ key: 'TXN010', status: 'cancelled', others: 'differ', comparison: 'ERP vs DW', target: 'dw' }),
+        finding({
+          key: 'TXN010',
+          status: 'cancelled',
+          others: 'differ',
+          comparison: 'ERP vs DW',
+          target: 'dw',
+        }),
         finding({ key: 'TXN011', type: 'ghost_record', others: 'agree' }),
       ],
       rules,
@@ -24,7 +30,9 @@ describe('findPatterns', () => {
       ['Ghost Record: CRM only', 'critical', 1, ['TXN011']],
       ['Missing Record (cancelled): ERP→CRM/DW', 'low', 2, ['TXN010']],
     ]);
-    expect(patterns[1].recommendedAction).toBe('Confirm that cancelled orders (TXN010) are meant to stay out of CRM/DW');
+    expect(patterns[1].recommendedAction).toBe(
+      'Confirm that cancelled orders (TXN010) are meant to stay out of CRM/DW',
+    );
   });
 });
 

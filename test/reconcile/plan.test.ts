@@ -5,9 +5,24 @@ import { resolveSources } from '../../src/reconcile/sources.js';
 import { SPEC_RULES } from './cases/workspace.js';
 
 const headers = new Map([
-  ['erp', ['transaction_id', 'customer_id', 'order_date', 'product_id', 'quantity', 'unit_price', 'total_amount', 'status']],
+  [
+    'erp',
+    [
+      'transaction_id',
+      'customer_id',
+      'order_date',
+      'product_id',
+      'quantity',
+      'unit_price',
+      'total_amount',
+      'status',
+    ],
+  ],
   ['crm', ['transaction_id', 'customer_id', 'customer_name', 'order_date', 'total_value', 'order_status']],
-  ['dw', ['fact_id', 'transaction_id', 'customer_id', 'order_date', 'product_id', 'quantity', 'amount', 'status']],
+  [
+    'dw',
+    ['fact_id', 'transaction_id', 'customer_id', 'order_date', 'product_id', 'quantity', 'amount', 'status'],
+  ],
 ]);
 
 function plan(rules: unknown) {
@@ -16,9 +31,11 @@ function plan(rules: unknown) {
 }
 
 describe('buildPlan', () => {
-  it('types target columns from the source side and infers each field\'s discrepancy type', () => {
+  it("types target columns from the source side and infers each field's discrepancy type", () => {
     const p = plan(SPEC_RULES);
-    expect(p.comparisons[1].fields.map((f) => [f.sourceColumn, f.targetColumn, f.type, f.discrepancyType])).toEqual([
+    expect(
+      p.comparisons[1].fields.map((f) => [f.sourceColumn, f.targetColumn, f.type, f.discrepancyType]),
+    ).toEqual([
       ['total_amount', 'amount', 'decimal', 'amount_mismatch'],
       ['quantity', 'quantity', 'integer', 'quantity_mismatch'],
       ['status', 'status', 'text', 'status_mismatch'],
@@ -27,7 +44,7 @@ describe('buildPlan', () => {
     expect(p.comparisons[0].fields[0].tolerance).toBe('0.01');
   });
 
-  it('finds each aggregation\'s columns in every system, through the comparisons where names differ', () => {
+  it("finds each aggregation's columns in every system, through the comparisons where names differ", () => {
     const p = plan(SPEC_RULES);
     expect(Object.fromEntries(p.aggregations[1].systems)).toEqual({
       erp: { metric: 'total_amount', group: 'order_date', status: null },
@@ -36,15 +53,27 @@ describe('buildPlan', () => {
     });
   });
 
-  it('skips a system that lacks an aggregation\'s group column, saying why', () => {
-    const p = plan({ ...SPEC_RULES, aggregations: [{ name: 'By product', group_by: 'product_id', metric: 'total_amount' }] });
+  it("skips a system that lacks an aggregation's group column, saying why", () => {
+    const p = plan({
+      ...SPEC_RULES,
+      aggregations: [{ name: 'By product', group_by: 'product_id', metric: 'total_amount' }],
+    });
     expect([...p.aggregations[0].systems.keys()]).toEqual(['erp', 'dw']);
     expect(p.aggregations[0].skipped).toEqual([{ system: 'crm', reason: 'no group product_id' }]);
   });
 
   it('accepts a renamed column by its original name', () => {
-    const p = plan({ ...SPEC_RULES, comparisons: [{ ...SPEC_RULES.comparisons[1], compare_fields: [{ source: 'order_date', target: 'date_key' }] }] });
-    expect(p.comparisons[0].fields[0]).toMatchObject({ targetColumn: 'order_date', type: 'date', discrepancyType: 'timing_difference' });
+    const p = plan({
+      ...SPEC_RULES,
+      comparisons: [
+        { ...SPEC_RULES.comparisons[1], compare_fields: [{ source: 'order_date', target: 'date_key' }] },
+      ],
+    });
+    expect(p.comparisons[0].fields[0]).toMatchObject({
+      targetColumn: 'order_date',
+      type: 'date',
+      discrepancyType: 'timing_difference',
+    });
   });
 
   it('uses the summary columns each system has', () => {
@@ -57,7 +86,7 @@ describe('buildPlan', () => {
 });
 
 describe('counterpartFinder', () => {
-  it('prefers a comparison\'s mapping over a same-named column', () => {
+  it("prefers a comparison's mapping over a same-named column", () => {
     const p = plan(SPEC_RULES);
     const find = counterpartFinder(p.truth, p.comparisons, headers);
     const dw = p.sources.find((s) => s.id === 'dw');

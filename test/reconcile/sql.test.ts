@@ -24,10 +24,20 @@ const field = (overrides: Partial<PlannedField>): PlannedField => ({
 
 async function equal(a: string | null, b: string | null, spec: PlannedField): Promise<boolean> {
   const params = new Params();
-  const type = spec.type === 'decimal' ? DECIMAL_TYPE : spec.type === 'integer' ? 'BIGINT' : spec.type === 'date' ? 'DATE' : 'VARCHAR';
+  const type =
+    spec.type === 'decimal'
+      ? DECIMAL_TYPE
+      : spec.type === 'integer'
+        ? 'BIGINT'
+        : spec.type === 'date'
+          ? 'DATE'
+          : 'VARCHAR';
   const left = `CAST(${params.bind(a)} AS ${type})`;
   const right = `CAST(${params.bind(b)} AS ${type})`;
-  const row = await engine.one<{ m: boolean }>(`SELECT ${fieldEquality(left, right, spec, params)} AS m`, params.values);
+  const row = await engine.one<{ m: boolean }>(
+    `SELECT ${fieldEquality(left, right, spec, params)} AS m`,
+    params.values,
+  );
   return Boolean(row?.m);
 }
 
@@ -35,10 +45,34 @@ describe('fieldEquality', () => {
   it.each([
     ['0.1 + 0.2 equals 0.3 with zero tolerance (no float drift)', '0.3', '0.30', {}, true],
     ['a difference exactly at the absolute tolerance matches', '59.98', '59.99', { tolerance: '0.01' }, true],
-    ['a difference just beyond the absolute tolerance does not', '59.98', '60.00', { tolerance: '0.01' }, false],
-    ['a difference exactly at the relative tolerance matches', '200.00', '201.00', { tolerancePercent: '0.5' }, true],
-    ['a difference just beyond the relative tolerance does not', '200.00', '201.01', { tolerancePercent: '0.5' }, false],
-    ['either tolerance is enough when both are given', '1000.00', '1004.00', { tolerance: '0.01', tolerancePercent: '0.5' }, true],
+    [
+      'a difference just beyond the absolute tolerance does not',
+      '59.98',
+      '60.00',
+      { tolerance: '0.01' },
+      false,
+    ],
+    [
+      'a difference exactly at the relative tolerance matches',
+      '200.00',
+      '201.00',
+      { tolerancePercent: '0.5' },
+      true,
+    ],
+    [
+      'a difference just beyond the relative tolerance does not',
+      '200.00',
+      '201.01',
+      { tolerancePercent: '0.5' },
+      false,
+    ],
+    [
+      'either tolerance is enough when both are given',
+      '1000.00',
+      '1004.00',
+      { tolerance: '0.01', tolerancePercent: '0.5' },
+      true,
+    ],
     ['two empty values match', null, null, {}, true],
     ['an empty value never matches a number', '0', null, { tolerance: '1' }, false],
   ] as const)('%s', async (_name, a, b, overrides, expected) => {
@@ -46,7 +80,9 @@ describe('fieldEquality', () => {
   });
 
   it('sums exactly: 0.1 + 0.2 compared with 0.3 at tolerance 0', async () => {
-    const row = await engine.one<{ m: boolean }>(`SELECT CAST('0.1' AS ${DECIMAL_TYPE}) + CAST('0.2' AS ${DECIMAL_TYPE}) = CAST('0.3' AS ${DECIMAL_TYPE}) AS m`);
+    const row = await engine.one<{ m: boolean }>(
+      `SELECT CAST('0.1' AS ${DECIMAL_TYPE}) + CAST('0.2' AS ${DECIMAL_TYPE}) = CAST('0.3' AS ${DECIMAL_TYPE}) AS m`,
+    );
     expect(row?.m).toBe(true);
   });
 
@@ -72,14 +108,19 @@ describe('asText', () => {
     ['0.125000', '0.125'],
     ['-0.020000', '-0.02'],
   ])('shows decimal %s as %s', async (value, expected) => {
-    const row = await engine.one<{ t: string }>(`SELECT ${asText(`CAST($1 AS ${DECIMAL_TYPE})`, 'decimal')} AS t`, [value]);
+    const row = await engine.one<{ t: string }>(
+      `SELECT ${asText(`CAST($1 AS ${DECIMAL_TYPE})`, 'decimal')} AS t`,
+      [value],
+    );
     expect(row?.t).toBe(expected);
   });
 });
 
 describe('keyExpression', () => {
   it('joins a composite key with |', async () => {
-    const row = await engine.one<{ k: string }>(`SELECT ${keyExpression('r', ['a', 'b'])} AS k FROM (SELECT 'X' AS a, 7 AS b) r`);
+    const row = await engine.one<{ k: string }>(
+      `SELECT ${keyExpression('r', ['a', 'b'])} AS k FROM (SELECT 'X' AS a, 7 AS b) r`,
+    );
     expect(row?.k).toBe('X|7');
   });
 });

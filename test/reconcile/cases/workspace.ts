@@ -8,7 +8,8 @@ import { Logger, MemoryLogSink } from '../../../src/core/log.js';
 import type { ReconcileOptions, ReconcileResult } from '../../../src/reconcile/job.js';
 import { reconcile } from '../../../src/reconcile/job.js';
 
-export const ERP_HEADER = 'transaction_id,customer_id,order_date,product_id,quantity,unit_price,total_amount,status';
+export const ERP_HEADER =
+  'transaction_id,customer_id,order_date,product_id,quantity,unit_price,total_amount,status';
 export const CRM_HEADER = 'order_id,customer_id,customer_name,order_date,total_value,order_status';
 export const DW_HEADER = 'fact_id,transaction_id,customer_key,date_key,product_key,quantity,amount,status';
 
@@ -67,6 +68,17 @@ export function workspace(files: WorkspaceFiles): string {
 }
 
 /** Run the job quietly on `dir`; `log` collects its log lines. */
-export async function run(dir: string, options: Partial<ReconcileOptions> = {}, log = new MemoryLogSink()): Promise<ReconcileResult> {
-  return reconcile({ dir, period: '202401', clock: new FakeClock('2024-02-01T10:30:00Z'), logger: new Logger(new FakeClock('2024-02-01T10:30:00Z'), [log]), engine: { threads: 1 }, ...options });
+export async function run(
+  dir: string,
+  options: Partial<ReconcileOptions> = {},
+  log = new MemoryLogSink(),
+): Promise<ReconcileResult> {
+  return reconcile({
+    dir,
+    period: '202401',
+    clock: new FakeClock('2024-02-01T10:30:00Z'),
+    logger: new Logger(new FakeClock('2024-02-01T10:30:00Z'), [log]),
+    engine: { threads: 1 },
+    ...options,
+  });
 }
