@@ -1,7 +1,8 @@
 // Loading a source CSV into DuckDB: header check, renames, typed and normalized columns, invalid values
 // kept beside them, and malformed rows collected as rejects. Does not compare anything.
 
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { Engine, SqlValue } from '../core/engine.js';
 import { quoteIdent } from '../core/engine.js';
@@ -37,7 +38,7 @@ export function readHeader(source: Source): string[] {
   requireFile(
     source.path,
     `${source.label} file`,
-    `check --dir and the period, or set sources.${source.id}.file in the rules`,
+    `${filesBeside(source.path)}; check --dir and the period, or set sources.${source.id}.file in the rules`,
   );
   const fd = openSync(source.path, 'r');
   let text = '';
@@ -169,6 +170,17 @@ function loadQuery(
   const textColumns = [...columns.keys()].map((c) => quoteIdent(`${c}#text`)).join(', ');
   return `SELECT * EXCLUDE (${textColumns})${invalids.map((sql) => `, ${sql}`).join('')}
     FROM (SELECT ${values.join(', ')} FROM (SELECT ${texts.join(', ')} FROM ${reader} AS r))`;
+}
+
+/** "files in data/: a.csv, b.csv" (the first ten), to help spot a wrong period or name. */
+function filesBeside(path: string): string {
+  const folder = dirname(path);
+  if (!existsSync(folder)) return `folder ${folder} does not exist`;
+  const names = readdirSync(folder)
+    .filter((name) => !name.startsWith('.'))
+    .sort();
+  const shown = names.slice(0, 10).join(', ') + (names.length > 10 ? `, … (${names.length} files)` : '');
+  return `files in ${folder}: ${shown || '(none)'}`;
 }
 
 /** A SQL string literal (for DuckDB options that cannot be bound, such as column names in `columns`). */

@@ -40,7 +40,9 @@ describe('sluice reconcile', () => {
     const dir = copyExample('reconcile');
     const result = runCli(['reconcile', '--period', '202403'], dir);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/ERP file not found: .*erp_transactions_202403\.csv/);
+    expect(result.stderr).toMatch(
+      /ERP file not found: .*erp_transactions_202403\.csv \(files in .*data: crm_customer_orders_202401\.csv, /,
+    );
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
