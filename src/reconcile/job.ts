@@ -16,7 +16,7 @@ import { findPreviousRun, issuesJson, summarize } from './issues-file.js';
 import { readHeader } from './load.js';
 import type { Discrepancy, Severity } from './model.js';
 import { severityRank } from './model.js';
-import { buildPlan } from './plan.js';
+import { buildPlan, withBreakdowns } from './plan.js';
 import { renderReport } from './report.js';
 import { rulesSchema } from './rules.js';
 import type { Findings } from './run.js';
@@ -109,7 +109,7 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
       if (!sources.has(id)) throw unknownSource(id, `${rulesPath}: comparison or truth`, [...sources.keys()]);
     });
     const headers = new Map(ids.map((id) => [id, readHeader(sources.get(id) as Source)]));
-    const plan = buildPlan(rules, sources, headers);
+    const plan = buildPlan(withBreakdowns(rules, headers.get(rules.truth) ?? []), sources, headers);
     const hashes = new Map(plan.sources.map((s) => [s.id, hashFile(s.path)]));
     const findings = await reconcileData(plan, rules, headers, outputs.detail, logger, options.engine);
     const label = (id: string, long = false) => {

@@ -77,6 +77,31 @@ function defaultDiscrepancyType(type: ColumnSpec['type'], column: string): Misma
   return /status/i.test(column) ? 'status_mismatch' : 'value_mismatch';
 }
 
+/**
+ * The rules' aggregations plus a breakdown per `breakdowns` column the truth has and no aggregation
+ * groups by yet ("Customer Totals" for customer_id), with the first aggregation's metric and the most
+ * lenient tolerance among them. Without aggregations there is nothing to break down.
+ */
+export function withBreakdowns(rules: Rules, truthHeader: readonly string[]): Rules {
+  const [first] = rules.aggregations;
+  if (!first) return rules;
+  const tolerance = Math.max(...rules.aggregations.map((a) => a.tolerance_percent));
+  const extra = rules.breakdowns
+    .filter(
+      (column) => truthHeader.includes(column) && !rules.aggregations.some((a) => a.group_by === column),
+    )
+    .map((column) => {
+      const word = column.replace(/_id$/, '').replaceAll('_', ' ');
+      return {
+        name: `${word.charAt(0).toUpperCase()}${word.slice(1)} Totals`,
+        group_by: column,
+        metric: first.metric,
+        tolerance_percent: tolerance,
+      };
+    });
+  return { ...rules, aggregations: [...rules.aggregations, ...extra] };
+}
+
 /** Build and check the plan. `headers` holds every used source's header after renames. */
 export function buildPlan(rules: Rules, sources: Map<string, Source>, headers: Headers): Plan {
   const known = [...sources.keys()];

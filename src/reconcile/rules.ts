@@ -122,6 +122,8 @@ export const rulesSchema = z.strictObject({
   sources: z.record(z.string(), sourceSchema).default({}),
   comparisons: z.array(comparisonSchema).min(1),
   aggregations: z.array(aggregationSchema).default([]),
+  /** Group columns (as in the truth) to total by when no aggregation does yet; [] turns this off. */
+  breakdowns: z.array(z.string().min(1)).default(['customer_id', 'product_id']),
   classification: classificationSchema.prefault({}),
   summary: summarySchema.prefault({}),
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPlan, counterpartFinder } from '../../src/reconcile/plan.js';
+import { buildPlan, counterpartFinder, withBreakdowns } from '../../src/reconcile/plan.js';
 import { rulesSchema } from '../../src/reconcile/rules.js';
 import { resolveSources } from '../../src/reconcile/sources.js';
 import { SPEC_RULES } from './cases/workspace.js';
@@ -92,5 +92,39 @@ describe('counterpartFinder', () => {
     const dw = p.sources.find((s) => s.id === 'dw');
     expect(dw && find(dw, 'total_amount')).toBe('amount');
     expect(dw && find(dw, 'unit_price')).toBeUndefined();
+  });
+});
+
+describe('withBreakdowns', () => {
+  const erpHeader = headers.get('erp') ?? [];
+
+  it('adds customer and product totals the rules lack, with the most lenient tolerance', () => {
+    const rules = withBreakdowns(rulesSchema.parse(SPEC_RULES), erpHeader);
+    expect(rules.aggregations.slice(2)).toEqual([
+      { name: 'Customer Totals', group_by: 'customer_id', metric: 'total_amount', tolerance_percent: 0.5 },
+      { name: 'Product Totals', group_by: 'product_id', metric: 'total_amount', tolerance_percent: 0.5 },
+    ]);
+  });
+
+  it('adds nothing when turned off, already present, or missing from the truth', () => {
+    expect(
+      withBreakdowns(rulesSchema.parse({ ...SPEC_RULES, breakdowns: [] }), erpHeader).aggregations,
+    ).toHaveLength(2);
+    const own = {
+      ...SPEC_RULES,
+      aggregations: [
+        ...SPEC_RULES.aggregations,
+        { name: 'Mine', group_by: 'customer_id', metric: 'total_amount' },
+      ],
+    };
+    expect(withBreakdowns(rulesSchema.parse(own), erpHeader).aggregations.map((a) => a.name)).toEqual([
+      'Monthly Totals',
+      'Daily Totals',
+      'Mine',
+      'Product Totals',
+    ]);
+    expect(
+      withBreakdowns(rulesSchema.parse(SPEC_RULES), ['transaction_id', 'total_amount']).aggregations,
+    ).toHaveLength(2);
   });
 });
