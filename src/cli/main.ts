@@ -4,7 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { clockFromEnv } from '../core/clock.js';
 import type { Verbosity } from '../core/log.js';
-import { jobCommands } from './commands.js';
+import { loadCommands } from './commands.js';
 import type { CliContext } from './context.js';
 import { registerDemo } from './demo.js';
 import { runAction } from './run-action.js';
@@ -28,8 +28,9 @@ function context(): CliContext {
   return { clock: clockFromEnv(), verbosity, out: process.stdout };
 }
 
-for (const job of jobCommands) job.register(program, context);
-registerDemo(program, context, jobCommands);
+const jobs = await loadCommands(process.argv.slice(2));
+for (const job of jobs) job.register(program, context);
+registerDemo(program, context, jobs);
 
 await runAction(async () => {
   try {
