@@ -7,6 +7,7 @@ import { logsCommand } from './logs.js';
 import { pipelineCommand } from './pipeline.js';
 import { qualityCommand } from './quality.js';
 import { reconcileCommand } from './reconcile.js';
+import { serveCommand } from './serve.js';
 
 /** Every job's command module. */
 export const jobCommands: CommandModule[] = [
@@ -16,4 +17,5 @@ export const jobCommands: CommandModule[] = [
   logsCommand,
   reconcileCommand,
   pipelineCommand,
+  serveCommand,
 ];

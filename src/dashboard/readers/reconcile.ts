@@ -1,0 +1,144 @@
+// Reads the reconcile job's workspace for one period: discrepancies, per-comparison match rates and the
+// system comparison. Match rates come from the job's own figures when it writes them, else its detail CSV.
+
+import { join } from 'node:path';
+import { datedFiles, isFile, isObject, objectList, pickArray, pickDated, pickNumber, pickString, readCsv, readJson, requireWorkspace } from './files.js';
+import type { JsonObject } from './files.js';
+import type { CardFacts } from './types.js';
+
+/** One discrepancy row. */
+export interface Discrepancy {
+  id: string;
+  type: string;
+  severity: string;
+  transactionId: string;
+  systems: string;
+  description: string;
+  cause: string;
+  action: string;
+}
+
+/** How one comparison (e.g. ERP vs CRM) matched. */
+export interface ComparisonRate {
+  name: string;
+  matched: number;
+  total: number;
+  matchRate: number | null;
+}
+
+/** One system's totals in the system comparison table. */
+export interface SystemFigures {
+  system: string;
+  figures: Record<string, string | number>;
+}
+
+/** What the reconciliation page shows for one period. */
+export interface ReconcileView {
+  period: string;
+  periods: string[];
+  generatedAt: string | null;
+  total: number;
+  bySeverity: Record<string, number>;
+  byType: Record<string, number>;
+  discrepancies: Discrepancy[];
+  comparisons: ComparisonRate[];
+  systems: SystemFigures[] | null;
+}
+
+/** Read the reconcile workspace under `root` for `period` (validated) or the latest one. */
+export async function readReconcile(root: string, period?: string): Promise<ReconcileView> {
+  const dir = requireWorkspace(root, 'reconcile');
+  const files = datedFiles(join(dir, 'issues'), 'discrepancies_', '.json');
+  const file = pickDated(files, period, 'discrepancies (issues/discrepancies_<period>.json)');
+  const data = readJson(root, file.path);
+  const json = isObject(data) ? data : {};
+  const discrepancies = (pickArray(json, 'discrepancies') ?? []).filter(isObject).map(toDiscrepancy);
+  const summary = isObject(json.summary) ? json.summary : {};
+  const detailPath = join(dir, 'reports', `reconciliation_detail_${file.key}.csv`);
+  const fromJson = comparisonsFromJson(json);
+  return {
+    period: file.key,
+    periods: files.map((each) => each.key),
+    generatedAt: pickString(json, 'generated_at'),
+    total: pickNumber(summary, 'total_discrepancies') ?? discrepancies.length,
+    bySeverity: countRecord(summary.by_severity) ?? tally(discrepancies.map((d) => d.severity)),
+    byType: countRecord(summary.by_type) ?? tally(discrepancies.map((d) => d.type)),
+    discrepancies,
+    comparisons: fromJson ?? (isFile(detailPath) ? comparisonsFromDetail((await readCsv(detailPath)).rows) : []),
+    systems: systemsFromJson(json),
+  };
+}
+
+/** The overview card's facts for a reconcile view. */
+export function reconcileCard(view: ReconcileView): CardFacts {
+  const critical = view.bySeverity.critical ?? 0;
+  return {
+    lastRun: view.generatedAt ?? view.period,
+    status: critical > 0 ? 'failed' : view.total > 0 ? 'warning' : 'success',
+    headline: `${view.total} discrepanc${view.total === 1 ? 'y' : 'ies'}`,
+    detail: `period ${view.period}${critical ? `, ${critical} critical` : ''}`,
+  };
+}
+
+function toDiscrepancy(item: JsonObject): Discrepancy {
+  const source = pickString(item, 'source_system') ?? '';
+  const target = pickString(item, 'target_system') ?? '';
+  return {
+    id: pickString(item, 'id') ?? '',
+    type: pickString(item, 'type') ?? '',
+    severity: pickString(item, 'severity') ?? '',
+    transactionId: pickString(item, 'transaction_id', 'key') ?? '',
+    systems: [source, target].filter(Boolean).join(' → '),
+    description: pickString(item, 'description') ?? '',
+    cause: pickString(item, 'probable_cause') ?? '',
+    action: pickString(item, 'recommended_action') ?? '',
+  };
+}
+
+function countRecord(value: unknown): Record<string, number> | null {
+  if (!isObject(value)) return null;
+  const counts: Record<string, number> = {};
+  for (const [key, count] of Object.entries(value)) if (typeof count === 'number') counts[key] = count;
+  return counts;
+}
+
+function tally(values: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1;
+  return counts;
+}
+
+function comparisonsFromJson(json: JsonObject): ComparisonRate[] | null {
+  const list = objectList(json.comparisons ?? (isObject(json.summary) ? json.summary.comparisons : undefined), 'name');
+  if (list.length === 0) return null;
+  return list.map((item) => {
+    const matched = pickNumber(item, 'matched', 'matched_perfectly', 'perfect_matches') ?? 0;
+    const total = pickNumber(item, 'total', 'total_keys', 'distinct_keys', 'compared') ?? 0;
+    const rate = pickNumber(item, 'match_rate', 'match_rate_percent');
+    return { name: pickString(item, 'name', 'comparison') ?? '?', matched, total, matchRate: rate ?? (total ? (matched / total) * 100 : null) };
+  });
+}
+
+/** Match rates from the detail CSV: one row per key per comparison, `matched` rows over all rows. */
+function comparisonsFromDetail(rows: readonly Record<string, string>[]): ComparisonRate[] {
+  const byName = new Map<string, { matched: number; total: number }>();
+  for (const row of rows) {
+    const name = row.comparison ?? row.comparison_name ?? '?';
+    const entry = byName.get(name) ?? { matched: 0, total: 0 };
+    entry.total += 1;
+    if ((row.status ?? row.result ?? '').toLowerCase() === 'matched') entry.matched += 1;
+    byName.set(name, entry);
+  }
+  return [...byName].map(([name, { matched, total }]) => ({ name, matched, total, matchRate: total ? (matched / total) * 100 : null }));
+}
+
+function systemsFromJson(json: JsonObject): SystemFigures[] | null {
+  const source = json.systems ?? json.system_comparison ?? (isObject(json.summary) ? json.summary.systems : undefined);
+  const list = objectList(source, 'system');
+  if (list.length === 0) return null;
+  return list.map((item) => {
+    const figures: Record<string, string | number> = {};
+    for (const [key, value] of Object.entries(item)) if (key !== 'system' && (typeof value === 'string' || typeof value === 'number')) figures[key] = value;
+    return { system: pickString(item, 'system', 'name') ?? '?', figures };
+  });
+}
