@@ -27,6 +27,7 @@ export function pageHtml(page: PageName): string {
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>${title} · Sluice</title>
+  <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
   <link rel="stylesheet" href="/assets/dashboard.css">
   <script src="/assets/chart.umd.min.js" defer></script>
   <script type="module" src="/assets/page-${page}.js"></script>

@@ -27,7 +27,7 @@ h2 { font-size: 16px; margin: 0 0 10px; }
 .card .title { font-weight: 600; font-size: 15px; }
 .card .headline { font-size: 22px; font-weight: 700; }
 .card .meta, .muted { color: var(--muted); }
-.badge { display: inline-block; padding: 1px 8px; border-radius: 999px; font-size: 12px; font-weight: 600; background: #e5e7eb; color: #374151; text-transform: uppercase; }
+.badge { display: inline-block; padding: 1px 8px; border-radius: 999px; font-size: 12px; font-weight: 600; background: #e5e7eb; color: #374151; text-transform: uppercase; white-space: nowrap; }
 .badge.success, .badge.low { background: #dcfce7; color: var(--ok); }
 .badge.warning, .badge.medium { background: #fef3c7; color: var(--warn); }
 .badge.failed, .badge.critical { background: #fee2e2; color: var(--bad); }
@@ -36,8 +36,9 @@ h2 { font-size: 16px; margin: 0 0 10px; }
 .notice { padding: 12px 14px; border-radius: 8px; background: #eef2ff; color: #3730a3; margin-bottom: 16px; }
 .notice.error { background: #fee2e2; color: var(--bad); }
 table { width: 100%; border-collapse: collapse; font-size: 13px; }
-th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; word-break: break-word; }
-th { color: var(--muted); font-weight: 600; background: #fafbfc; }
+th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
+th { color: var(--muted); font-weight: 600; background: #fafbfc; white-space: nowrap; overflow-wrap: normal; }
+td:first-child { white-space: nowrap; overflow-wrap: normal; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .figures { display: flex; gap: 24px; flex-wrap: wrap; margin-bottom: 16px; }
 .figure { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 12px 16px; min-width: 150px; }

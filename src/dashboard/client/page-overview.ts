@@ -1,8 +1,10 @@
 // The overview page: one card per job with its last run, status and headline figure, linking to its page.
 // Renders only what /api/overview returns.
 
-import type { JobCard } from '../readers/types.js';
+import type { JobCard, RunStatus } from '../readers/types.js';
 import { el, getJson, mainElement, notice } from './common.js';
+
+const STATUS_LABELS: Record<RunStatus, string> = { success: 'ok', warning: 'issues found', failed: 'failed', running: 'running', unknown: 'unknown' };
 
 async function main(): Promise<void> {
   const root = mainElement();
@@ -15,7 +17,7 @@ async function main(): Promise<void> {
 }
 
 function card(job: JobCard): HTMLElement {
-  const status = job.state === 'ok' ? job.status : job.state === 'missing' ? 'not run' : 'error';
+  const status = job.state === 'ok' ? STATUS_LABELS[job.status] : job.state === 'missing' ? 'not run' : 'error';
   const badgeClass = job.state === 'error' ? 'failed' : job.status;
   return el('a', { className: `card status-${job.state === 'error' ? 'failed' : job.status}`, attrs: { href: job.link, 'data-job': job.job } }, [
     el('div', { className: 'title' }, [job.title, ' ', el('span', { className: `badge ${badgeClass}`, text: status })]),

@@ -35,7 +35,7 @@ function revenueSection(view: PipelineView): HTMLElement[] {
       data: { labels: view.revenue.map((row) => row.category), datasets: [{ label: `Revenue ${view.date}`, data: view.revenue.map((row) => row.revenue), backgroundColor: '#1a7f37' }] },
       options: { plugins: { legend: { display: false } } },
     }),
-    table(['Category', { title: 'Orders', numeric: true }, { title: 'Revenue', numeric: true }], view.revenue.map((row) => [row.category, count(row.orders), row.revenue.toFixed(2)])),
+    table(['Category', { title: 'Orders', numeric: true }, { title: 'Revenue', numeric: true }], view.revenue.map((row) => [row.category, count(row.orders), row.revenue.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })])),
   ];
 }
 

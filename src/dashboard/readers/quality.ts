@@ -70,7 +70,7 @@ export function qualityCard(view: QualityView): CardFacts {
   const score = view.latest.score;
   return {
     lastRun: view.latest.date,
-    status: critical > 0 ? 'failed' : view.alerts.length > 0 ? 'warning' : 'success',
+    status: view.alerts.length > 0 ? 'warning' : 'success',
     headline: score === null ? 'Quality score not computed' : `Quality score ${score.toFixed(1)}%`,
     detail: `${view.alerts.length} alert${view.alerts.length === 1 ? '' : 's'}${critical ? ` (${critical} critical)` : ''}`,
   };

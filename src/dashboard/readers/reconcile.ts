@@ -74,7 +74,7 @@ export function reconcileCard(view: ReconcileView): CardFacts {
   const critical = view.bySeverity.critical ?? 0;
   return {
     lastRun: view.generatedAt ?? view.period,
-    status: critical > 0 ? 'failed' : view.total > 0 ? 'warning' : 'success',
+    status: view.total > 0 ? 'warning' : 'success',
     headline: `${view.total} discrepanc${view.total === 1 ? 'y' : 'ies'}`,
     detail: `period ${view.period}${critical ? `, ${critical} critical` : ''}`,
   };

@@ -14,7 +14,7 @@ export type ReadResult<T> =
   | { state: 'error'; message: string }
   | { state: 'ok'; data: T };
 
-/** How a job's last run went, as a card shows it. */
+/** How a job's last run went: `warning` means it ran but found problems (alerts, anomalies, discrepancies). */
 export type RunStatus = 'success' | 'warning' | 'failed' | 'running' | 'unknown';
 
 /** One overview card. */
