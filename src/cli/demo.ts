@@ -22,7 +22,10 @@ export function examplesDir(): string {
 export function prepareDemoFolder(out: string): void {
   if (existsSync(out) && readdirSync(out).length > 0) {
     if (!existsSync(join(out, MARKER))) {
-      throw new UsageError(`demo output folder ${out} exists and is not a previous demo`, 'pass an empty or new folder with --out');
+      throw new UsageError(
+        `demo output folder ${out} exists and is not a previous demo`,
+        'pass an empty or new folder with --out',
+      );
     }
     rmSync(out, { recursive: true, force: true });
   }
@@ -32,7 +35,11 @@ export function prepareDemoFolder(out: string): void {
 }
 
 /** Register `sluice demo [--out DIR]`. */
-export function registerDemo(program: Command, context: () => CliContext, jobs: readonly CommandModule[]): void {
+export function registerDemo(
+  program: Command,
+  context: () => CliContext,
+  jobs: readonly CommandModule[],
+): void {
   program
     .command('demo')
     .description('copy the bundled examples into a fresh folder and run every job on them')

@@ -12,7 +12,9 @@ import { runAction } from './run-action.js';
 const program = new Command();
 program
   .name('sluice')
-  .description('Sluice: data-engineering jobs for integration, quality, collection, logs, reconciliation and pipelines.')
+  .description(
+    'Sluice: data-engineering jobs for integration, quality, collection, logs, reconciliation and pipelines.',
+  )
   .version('0.1.0')
   .option('-v, --verbose', 'show DEBUG log lines on stderr')
   .option('-q, --quiet', 'show only errors on stderr')

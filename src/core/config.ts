@@ -24,17 +24,26 @@ export function parseJsonText(text: string, source: string): unknown {
   } catch {
     // V8's messages do not always carry a position; jsonc-parser (strict mode) locates the first error.
     const errors: ParseError[] = [];
-    parseTolerant(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    parseTolerant(text, errors, {
+      disallowComments: true,
+      allowTrailingComma: false,
+      allowEmptyContent: false,
+    });
     const first = errors[0];
     const offset = first?.offset ?? text.length;
     const reason = first ? describeParseError(first.error) : 'invalid JSON';
     const { line, column } = lineAndColumn(text, offset);
-    throw new InputError(`malformed JSON in ${source}:${line}:${column}: ${reason}`, 'fix the JSON syntax at that place');
+    throw new InputError(
+      `malformed JSON in ${source}:${line}:${column}: ${reason}`,
+      'fix the JSON syntax at that place',
+    );
   }
 }
 
 function describeParseError(code: number): string {
-  const words = printParseErrorCode(code).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  const words = printParseErrorCode(code)
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
   return words === 'value expected' ? 'a value was expected here' : words;
 }
 
@@ -47,7 +56,8 @@ export function readJsonFile(path: string, what = 'JSON file'): unknown {
 /** `rules[2].min` from zod's path array; `(root)` for the top. */
 export function formatJsonPath(path: readonly PropertyKey[]): string {
   let out = '';
-  for (const part of path) out += typeof part === 'number' ? `[${part}]` : out ? `.${String(part)}` : String(part);
+  for (const part of path)
+    out += typeof part === 'number' ? `[${part}]` : out ? `.${String(part)}` : String(part);
   return out || '(root)';
 }
 
@@ -105,7 +115,11 @@ export function describeIssues(schema: z.ZodType, issues: readonly z.core.$ZodIs
       for (const key of issue.keys) {
         const suggestion = closestMatch(key, valid);
         const keyPath = formatJsonPath([...issue.path, key]);
-        problems.push(suggestion ? `unknown key "${keyPath}" (did you mean "${suggestion}"?)` : `unknown key "${keyPath}" (valid keys: ${valid.join(', ')})`);
+        problems.push(
+          suggestion
+            ? `unknown key "${keyPath}" (did you mean "${suggestion}"?)`
+            : `unknown key "${keyPath}" (valid keys: ${valid.join(', ')})`,
+        );
       }
     } else {
       problems.push(`${where}: ${issue.message}`);
@@ -121,7 +135,10 @@ export function validateConfig<S extends z.ZodType>(schema: S, data: unknown, so
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   const problems = describeIssues(schema, result.error.issues);
-  throw new ConfigError(`invalid config ${source}: ${problems.join('; ')}`, 'fix the named keys and run again');
+  throw new ConfigError(
+    `invalid config ${source}: ${problems.join('; ')}`,
+    'fix the named keys and run again',
+  );
 }
 
 /** Read a JSON config file and validate it. */

@@ -55,11 +55,20 @@ export async function openCsv(path: string, options: ReadCsvOptions = {}): Promi
       info: true,
       raw: true,
       on_skip: (error: { message: string; lines?: number } | undefined, raw?: string) => {
-        skipped.push({ kind: 'reject', line: error?.lines ?? 0, reason: error?.message ?? 'unparseable row', raw: raw ?? '' });
+        skipped.push({
+          kind: 'reject',
+          line: error?.lines ?? 0,
+          reason: error?.message ?? 'unparseable row',
+          raw: raw ?? '',
+        });
       },
     }),
   );
-  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number }; raw: string }>;
+  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{
+    record: string[];
+    info: { lines: number };
+    raw: string;
+  }>;
   const first = await iterator.next();
   if (first.done) return { header: [], records: (async function* () {})() };
   const header = first.value.record.map((h) => h.trim());
@@ -77,9 +86,16 @@ export async function openCsv(path: string, options: ReadCsvOptions = {}): Promi
       while (skipped.length > 0) yield skipped.shift() as CsvReject;
       if (next.done) break;
       const { record, info, raw } = next.value;
-      const line = info.lines - (raw.match(/\n/g)?.length ?? 0) + (raw.endsWith('\n') ? 1 : 0);
+      // info.lines is the line the record ends on; raw may start with skipped blank lines.
+      const body = raw.replace(/^(?:\r?\n)+/, '').replace(/\r?\n$/, '');
+      const line = info.lines - (body.match(/\n/g)?.length ?? 0);
       if (record.length !== header.length) {
-        yield { kind: 'reject', line, reason: `expected ${header.length} fields, found ${record.length}`, raw: raw.replace(/\r?\n$/, '') };
+        yield {
+          kind: 'reject',
+          line,
+          reason: `expected ${header.length} fields, found ${record.length}`,
+          raw: body,
+        };
         continue;
       }
       const values: Record<string, string> = {};
@@ -91,7 +107,10 @@ export async function openCsv(path: string, options: ReadCsvOptions = {}): Promi
 }
 
 /** Read a whole (small) CSV into memory: header, rows and rejects. */
-export async function readCsvFile(path: string, options: ReadCsvOptions = {}): Promise<{ header: string[]; rows: CsvRow[]; rejects: CsvReject[] }> {
+export async function readCsvFile(
+  path: string,
+  options: ReadCsvOptions = {},
+): Promise<{ header: string[]; rows: CsvRow[]; rejects: CsvReject[] }> {
   const { header, records } = await openCsv(path, options);
   const rows: CsvRow[] = [];
   const rejects: CsvReject[] = [];
@@ -107,7 +126,11 @@ export function toCsv(header: readonly string[], rows: Iterable<readonly Cell[]>
 }
 
 /** Write a CSV atomically from rows given as arrays in header order. */
-export function writeCsvAtomic(path: string, header: readonly string[], rows: Iterable<readonly Cell[]>): void {
+export function writeCsvAtomic(
+  path: string,
+  header: readonly string[],
+  rows: Iterable<readonly Cell[]>,
+): void {
   writeFileAtomic(path, toCsv(header, rows));
 }
 

@@ -24,7 +24,8 @@ export interface EngineOptions {
 }
 
 function toPlain(value: unknown): unknown {
-  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  if (typeof value === 'bigint')
+    return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
   return value;
 }
 
@@ -56,7 +57,10 @@ export class Engine {
 
   /** Run a query with bound values and return every row as a plain object. */
   async all<T extends SqlRow = SqlRow>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    const reader = params.length === 0 ? await this.connection.runAndReadAll(sql) : await this.connection.runAndReadAll(sql, params as DuckDBValue[]);
+    const reader =
+      params.length === 0
+        ? await this.connection.runAndReadAll(sql)
+        : await this.connection.runAndReadAll(sql, params as DuckDBValue[]);
     const rows = reader.getRowObjectsJS();
     return rows.map((row) => {
       const out: SqlRow = {};
@@ -66,7 +70,10 @@ export class Engine {
   }
 
   /** The first row of a query, or undefined. */
-  async one<T extends SqlRow = SqlRow>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
+  async one<T extends SqlRow = SqlRow>(
+    sql: string,
+    params: readonly SqlValue[] = [],
+  ): Promise<T | undefined> {
     return (await this.all<T>(sql, params))[0];
   }
 
@@ -78,7 +85,10 @@ export class Engine {
 }
 
 /** Run `work` with a fresh engine and always close it. */
-export async function withEngine<T>(work: (engine: Engine) => Promise<T>, options: EngineOptions = {}): Promise<T> {
+export async function withEngine<T>(
+  work: (engine: Engine) => Promise<T>,
+  options: EngineOptions = {},
+): Promise<T> {
   const engine = await Engine.create(':memory:', options);
   try {
     return await work(engine);

@@ -2,7 +2,15 @@
 // Does not parse file contents; see csv.ts and config.ts.
 
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import type { WriteStream } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { finished } from 'node:stream/promises';
@@ -65,7 +73,11 @@ export function createAtomicWriteStream(path: string): AtomicWriteStream {
  * Fail with a clear InputError unless `path` is an existing file.
  * @param what how the user knows this file, e.g. "CRM export"
  */
-export function requireFile(path: string, what: string, hint = 'check the path or pass it with a flag'): void {
+export function requireFile(
+  path: string,
+  what: string,
+  hint = 'check the path or pass it with a flag',
+): void {
   if (!existsSync(path)) throw new InputError(`${what} not found: ${path}`, hint);
   if (!statSync(path).isFile()) throw new InputError(`${what} is not a file: ${path}`, hint);
 }
@@ -74,7 +86,13 @@ export function requireFile(path: string, what: string, hint = 'check the path o
 export function fillPathTemplate(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = values[name];
-    if (value === undefined) throw new InputError(`unknown placeholder ${whole} in path ${template}`, `use one of: ${Object.keys(values).map((k) => `{${k}}`).join(', ')}`);
+    if (value === undefined)
+      throw new InputError(
+        `unknown placeholder ${whole} in path ${template}`,
+        `use one of: ${Object.keys(values)
+          .map((k) => `{${k}}`)
+          .join(', ')}`,
+      );
     return value;
   });
 }

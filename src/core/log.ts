@@ -19,7 +19,8 @@ export type Verbosity = 'quiet' | 'normal' | 'verbose';
 export type LineFormat = (time: Date, level: LogLevel, message: string) => string;
 
 /** The spec's format: `2024-01-15 10:30:00 - INFO - message`. */
-export const specLineFormat: LineFormat = (time, level, message) => `${logTimestamp(time)} - ${level} - ${message}`;
+export const specLineFormat: LineFormat = (time, level, message) =>
+  `${logTimestamp(time)} - ${level} - ${message}`;
 
 /** Where log lines go. */
 export interface LogSink {
@@ -63,7 +64,10 @@ export class FileLogSink implements LogSink {
 export class ConsoleLogSink implements LogSink {
   private readonly minRank: number;
 
-  constructor(verbosity: Verbosity, private readonly stream: NodeJS.WritableStream = process.stderr) {
+  constructor(
+    verbosity: Verbosity,
+    private readonly stream: NodeJS.WritableStream = process.stderr,
+  ) {
     this.minRank = verbosity === 'verbose' ? RANK.DEBUG : verbosity === 'quiet' ? RANK.ERROR : RANK.INFO;
   }
 

@@ -35,7 +35,8 @@ export interface BoxSpec {
 
 /** Render a double-line box like the spec's report headers. */
 export function headerBox({ title, body = [], width = 62 }: BoxSpec): string {
-  const line = (text: string, centered: boolean) => `║${centered ? center(text, width) : pad(` ${text}`, width)}║`;
+  const line = (text: string, centered: boolean) =>
+    `║${centered ? center(text, width) : pad(` ${text}`, width)}║`;
   const out = [`╔${'═'.repeat(width)}╗`, ...title.map((t) => line(t, true))];
   if (body.length > 0) out.push(`╠${'═'.repeat(width)}╣`, ...body.map((b) => line(b, false)));
   out.push(`╚${'═'.repeat(width)}╝`);
@@ -69,11 +70,20 @@ export interface TableOptions {
 }
 
 /** Render rows as an aligned table with a header; trailing spaces are trimmed. */
-export function table(columns: readonly Column[], rows: readonly (readonly string[])[], options: TableOptions = {}): string {
+export function table(
+  columns: readonly Column[],
+  rows: readonly (readonly string[])[],
+  options: TableOptions = {},
+): string {
   const gap = ' '.repeat(options.gap ?? 2);
-  const widths = columns.map((c, i) => Math.max(c.minWidth ?? 0, displayWidth(c.header), ...rows.map((r) => displayWidth(r[i] ?? ''))));
+  const widths = columns.map((c, i) =>
+    Math.max(c.minWidth ?? 0, displayWidth(c.header), ...rows.map((r) => displayWidth(r[i] ?? ''))),
+  );
   const render = (cells: readonly string[]) =>
-    columns.map((c, i) => pad(cells[i] ?? '', widths[i], c.align ?? 'left')).join(gap).trimEnd();
+    columns
+      .map((c, i) => pad(cells[i] ?? '', widths[i], c.align ?? 'left'))
+      .join(gap)
+      .trimEnd();
   const out: string[] = [];
   const ruleLine = options.ruleWidth ? rule(options.ruleWidth) : undefined;
   if (ruleLine) out.push(ruleLine);
@@ -94,7 +104,12 @@ export interface BarOptions {
  * An ASCII bar `width` characters wide, filled in proportion to value / max
  * (rounded down, as the spec's hint does; a non-zero value always shows at least one block).
  */
-export function bar(value: number, max: number, width: number, { filled = '█', empty = '░' }: BarOptions = {}): string {
+export function bar(
+  value: number,
+  max: number,
+  width: number,
+  { filled = '█', empty = '░' }: BarOptions = {},
+): string {
   const ratio = max > 0 ? Math.min(1, Math.max(0, value / max)) : 0;
   let count = Math.floor(ratio * width);
   if (count === 0 && value > 0 && width > 0) count = 1;

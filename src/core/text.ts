@@ -2,12 +2,16 @@
 // HTML escaping lives with the dashboard; this is for text reports and logs.
 
 // CSI/OSC escape sequences first, then any remaining C0/C1 control character (tab included).
+/* eslint-disable no-control-regex -- matching control characters is the point of this module */
 const ESCAPE_SEQUENCE = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-_]/g;
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/g;
 
 /** Remove terminal escape sequences and control characters (each becomes nothing; tabs and newlines a space). */
 export function stripControl(text: string): string {
-  return text.replace(ESCAPE_SEQUENCE, '').replace(/[\t\r\n]/g, ' ').replace(CONTROL_CHARACTER, '');
+  return text
+    .replace(ESCAPE_SEQUENCE, '')
+    .replace(/[\t\r\n]/g, ' ')
+    .replace(CONTROL_CHARACTER, '');
 }
 
 /** Shorten `text` to at most `max` characters, marking the cut with an ellipsis. */
@@ -39,7 +43,11 @@ export function editDistance(a: string, b: string): number {
     previous[0] = i;
     for (let j = 1; j <= b.length; j++) {
       const above = previous[j];
-      previous[j] = Math.min(previous[j] + 1, previous[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous[j] = Math.min(
+        previous[j] + 1,
+        previous[j - 1] + 1,
+        diagonal + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
       diagonal = above;
     }
   }

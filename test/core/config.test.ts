@@ -25,7 +25,9 @@ describe('parseJsonText', () => {
 describe('validateConfig', () => {
   it('suggests the closest key for a typo, with its JSON path', () => {
     const data = { name: 'x', rules: [{ id: 'R1', mni: 3 }] };
-    expect(() => validateConfig(schema, data, 'q.json')).toThrowError(/unknown key "rules\[0\]\.mni" \(did you mean "min"\?\)/);
+    expect(() => validateConfig(schema, data, 'q.json')).toThrowError(
+      /unknown key "rules\[0\]\.mni" \(did you mean "min"\?\)/,
+    );
   });
 
   it('collects every problem into one message', () => {

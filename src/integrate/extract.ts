@@ -1,0 +1,135 @@
+// Reading the two sources: the CRM's CSV export and the e-commerce platform's JSON export.
+// Rows that cannot be used are returned as rejects with their location; no cleaning happens here.
+
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { findNodeAtLocation, parseTree } from 'jsonc-parser';
+import { lineAndColumn, parseJsonText } from '../core/config.js';
+import { openCsv } from '../core/csv.js';
+import { InputError } from '../core/errors.js';
+import { requireFile } from '../core/files.js';
+import type { RawCustomer, RejectedRecord } from './types.js';
+
+/** What one source yielded. */
+export interface Extracted {
+  records: RawCustomer[];
+  rejects: RejectedRecord[];
+}
+
+/** Columns the CRM export must have. */
+export const CRM_COLUMNS = ['customer_id', 'full_name', 'email', 'phone', 'signup_date', 'status'] as const;
+
+/** Read the CRM CSV; rows with the wrong field count or no customer_id become rejects. */
+export async function extractCrm(path: string): Promise<Extracted> {
+  const source = basename(path);
+  const { records } = await openCsv(path, { what: 'CRM export', requiredColumns: CRM_COLUMNS });
+  const out: Extracted = { records: [], rejects: [] };
+  for await (const record of records) {
+    if (record.kind === 'reject') {
+      out.rejects.push({
+        source,
+        location: `line ${record.line}`,
+        reason: record.reason,
+        record: record.raw,
+      });
+      continue;
+    }
+    const v = record.values;
+    const id = v.customer_id.trim();
+    if (!id) {
+      out.rejects.push({
+        source,
+        location: `line ${record.line}`,
+        reason: 'missing customer_id',
+        record: CRM_COLUMNS.map((c) => v[c]).join(','),
+      });
+      continue;
+    }
+    out.records.push({
+      source: 'CRM',
+      sourceId: id,
+      location: `line ${record.line}`,
+      fields: {
+        full_name: v.full_name,
+        email: v.email,
+        phone: v.phone,
+        signup_date: v.signup_date,
+        status: v.status,
+      },
+    });
+  }
+  return out;
+}
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+
+function fullName(name: unknown): string | undefined {
+  if (typeof name === 'string') return name;
+  if (!isObject(name)) return undefined;
+  const parts = [text(name.first), text(name.last)].filter((p): p is string => !!p && p.trim() !== '');
+  return parts.length > 0 ? parts.join(' ') : undefined;
+}
+
+/**
+ * Read the e-commerce JSON: `{"customers": [...]}` or a bare array. Elements that are not objects or
+ * have no id become rejects located by JSON path and line.
+ */
+export function extractEcommerce(path: string): Extracted {
+  requireFile(path, 'e-commerce export');
+  const source = basename(path);
+  const content = readFileSync(path, 'utf8');
+  const document = parseJsonText(content, path);
+  const wrapped = isObject(document) && Array.isArray(document.customers);
+  const list = wrapped ? (document.customers as unknown[]) : document;
+  if (!Array.isArray(list)) {
+    throw new InputError(
+      `e-commerce export ${path} has no customer list`,
+      'expected {"customers": [...]} or a JSON array',
+    );
+  }
+  const prefix = wrapped ? ['customers'] : [];
+  const lineOf = lazyLineFinder(content, prefix);
+  const out: Extracted = { records: [], rejects: [] };
+  list.forEach((item, i) => {
+    const location = `$${wrapped ? '.customers' : ''}[${i}]`;
+    const id = isObject(item) ? text(item.id)?.trim() : undefined;
+    if (!isObject(item) || !id) {
+      const reason = isObject(item) ? 'missing id' : 'not a JSON object';
+      out.rejects.push({
+        source,
+        location: `${location} (line ${lineOf(i)})`,
+        reason,
+        record: JSON.stringify(item) ?? '',
+      });
+      return;
+    }
+    const contact = isObject(item.contact) ? item.contact : {};
+    out.records.push({
+      source: 'ECOM',
+      sourceId: id,
+      location,
+      fields: {
+        full_name: fullName(item.name),
+        email: text(contact.email ?? item.email),
+        phone: text(contact.phone ?? item.phone),
+        signup_date: text(item.registered ?? item.signup_date),
+        status: text(item.status),
+      },
+    });
+  });
+  return out;
+}
+
+/** Line numbers of array elements, computed only when the first reject needs one. */
+function lazyLineFinder(content: string, prefix: string[]): (index: number) => number {
+  let tree: ReturnType<typeof parseTree> | undefined;
+  return (index) => {
+    tree ??= parseTree(content);
+    const node = tree && findNodeAtLocation(tree, [...prefix, index]);
+    return node ? lineAndColumn(content, node.offset).line : 0;
+  };
+}

@@ -1,0 +1,110 @@
+// Cleaning of single customer fields: email, phone, name, date and status.
+// Each returns the clean value, `N/A` for a missing one, or null when the value is present but unusable.
+
+import { NA } from './types.js';
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+const isBlank = (raw: string | undefined): raw is undefined => raw === undefined || raw.trim() === '';
+
+/** Trim and lowercase; null when it is not shaped like an address. */
+export function normalizeEmail(raw: string | undefined): string | null {
+  if (isBlank(raw)) return NA;
+  const email = raw.trim().toLowerCase();
+  return EMAIL.test(email) ? email : null;
+}
+
+/**
+ * Digits only, with a leading `+<homeCode>` dropped: `+1-555-0101`, `555.0101` and `5550101` all give
+ * `5550101`. Numbers with another country code keep it. Null when fewer than 4 digits remain.
+ */
+export function normalizePhone(raw: string | undefined, homeCode: string): string | null {
+  if (isBlank(raw)) return NA;
+  const trimmed = raw.trim();
+  let digits = trimmed.replace(/\D/g, '');
+  if (trimmed.startsWith('+') && digits.startsWith(homeCode)) digits = digits.slice(homeCode.length);
+  return digits.length >= 4 ? digits : null;
+}
+
+/**
+ * Whitespace collapsed, Title Case, keeping the capital after an apostrophe or hyphen
+ * (`o'neil` -> `O'Neil`, `mary-jane` -> `Mary-Jane`). Null when it has no letters.
+ */
+export function normalizeName(raw: string | undefined): string | null {
+  if (isBlank(raw)) return NA;
+  const collapsed = raw.trim().replace(/\s+/g, ' ').toLowerCase();
+  if (!/\p{L}/u.test(collapsed)) return null;
+  return collapsed.replace(
+    /(^|[\s'’-])(\p{L})/gu,
+    (_, before: string, letter: string) => before + letter.toUpperCase(),
+  );
+}
+
+const MONTH_NAMES = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+function calendarDate(year: number, month: number, day: number): string | null {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (year < 1000 || d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day)
+    return null;
+  return `${year}-${pad2(month)}-${pad2(day)}`;
+}
+
+/**
+ * `YYYY-MM-DD` from ISO dates, ISO timestamps (with a zone: converted to UTC first), `YYYY/MM/DD`,
+ * `YYYYMMDD`, `15 Jan 2023`, `Jan 15, 2023`, and `D/M/YYYY` or `M/D/YYYY` only when the day is above 12.
+ * Null for anything else, including ambiguous dates like `01/02/2023`.
+ */
+export function normalizeDate(raw: string | undefined): string | null {
+  if (isBlank(raw)) return NA;
+  const text = raw.trim();
+  let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(text) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(text);
+  if (m) return calendarDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(
+    text,
+  );
+  if (m) {
+    if (!calendarDate(Number(m[1]), Number(m[2]), Number(m[3]))) return null;
+    if (!m[7]) return calendarDate(Number(m[1]), Number(m[2]), Number(m[3]));
+    const zone = m[7].toUpperCase() === 'Z' ? 'Z' : `${m[7].slice(0, 3)}:${m[7].slice(-2)}`;
+    const instant = new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}${zone}`);
+    return Number.isNaN(instant.getTime()) ? null : instant.toISOString().slice(0, 10);
+  }
+  m = /^(\d{1,2})\s+([a-z]{3,9})\.?,?\s+(\d{4})$/i.exec(text);
+  if (m) return monthNamed(Number(m[3]), m[2], Number(m[1]));
+  m = /^([a-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$/i.exec(text);
+  if (m) return monthNamed(Number(m[3]), m[1], Number(m[2]));
+  m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+  if (m) {
+    const [a, b, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    if (a > 12 && b <= 12) return calendarDate(year, b, a);
+    if (b > 12 && a <= 12) return calendarDate(year, a, b);
+  }
+  return null;
+}
+
+/** A date whose month is written as a name or an abbreviation of at least three letters. */
+function monthNamed(year: number, monthName: string, day: number): string | null {
+  const name = monthName.toLowerCase();
+  const month = MONTH_NAMES.findIndex((full) => full.startsWith(name)) + 1;
+  return month > 0 ? calendarDate(year, month, day) : null;
+}
+
+/** Trimmed and lowercased; `N/A` when missing. */
+export function normalizeStatus(raw: string | undefined): string {
+  return isBlank(raw) ? NA : raw.trim().toLowerCase();
+}

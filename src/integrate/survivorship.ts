@@ -1,0 +1,74 @@
+// Choosing each cluster's surviving record and filling its gaps from the records merged into it.
+// Ranking: fewest N/A fields, then earliest signup date, then CRM before ECOM, then input order.
+
+import { CUSTOMER_FIELDS, NA } from './types.js';
+import type { Customer, CustomerField, MatchKey } from './types.js';
+
+/** A field of the survivor that was N/A and was taken from another member. */
+export interface FilledField {
+  field: CustomerField;
+  from: string;
+}
+
+/** One output customer: the survivor with filled fields, and what was merged into it. */
+export interface MergedCustomer {
+  unifiedId: string;
+  survivor: Customer;
+  fields: Record<CustomerField, string>;
+  sourceSystem: string;
+  removed: Customer[];
+  filled: FilledField[];
+  /** The keys tying the removed records to the cluster, in report order. */
+  matchReason: MatchKey[];
+}
+
+const naCount = (c: Customer) => CUSTOMER_FIELDS.reduce((n, f) => n + (c.fields[f] === NA ? 1 : 0), 0);
+
+/** Order records best-first for survivorship. */
+export function compareForSurvival(a: Customer, b: Customer): number {
+  const byGaps = naCount(a) - naCount(b);
+  if (byGaps !== 0) return byGaps;
+  const dateA = a.fields.signup_date === NA ? '9999' : a.fields.signup_date;
+  const dateB = b.fields.signup_date === NA ? '9999' : b.fields.signup_date;
+  if (dateA !== dateB) return dateA < dateB ? -1 : 1;
+  if (a.source !== b.source) return a.source === 'CRM' ? -1 : 1;
+  return a.index - b.index;
+}
+
+/** `CUST001`, ..., `CUST999`, `CUST1000`: at least three digits, widening as needed. */
+export function unifiedId(position: number): string {
+  return `CUST${String(position).padStart(3, '0')}`;
+}
+
+const KEY_ORDER: MatchKey[] = ['email', 'phone', 'name', 'fuzzy_name'];
+
+/** Merge one cluster (members in input order) into an output customer numbered `position`. */
+export function mergeCluster(
+  members: readonly Customer[],
+  reasons: readonly MatchKey[][],
+  position: number,
+): MergedCustomer {
+  const ranked = [...members].sort(compareForSurvival);
+  const [survivor, ...removed] = ranked;
+  const fields = { ...survivor.fields };
+  const filled: FilledField[] = [];
+  for (const field of CUSTOMER_FIELDS) {
+    if (fields[field] !== NA) continue;
+    const donor = removed.find((c) => c.fields[field] !== NA);
+    if (donor) {
+      fields[field] = donor.fields[field];
+      filled.push({ field, from: donor.sourceId });
+    }
+  }
+  const sources = new Set(members.map((c) => c.source));
+  const reasonSet = new Set(removed.flatMap((c) => reasons[c.index]));
+  return {
+    unifiedId: unifiedId(position),
+    survivor,
+    fields,
+    sourceSystem: ['CRM', 'ECOM'].filter((s) => sources.has(s as Customer['source'])).join('+'),
+    removed: [...removed].sort((a, b) => a.index - b.index),
+    filled,
+    matchReason: KEY_ORDER.filter((key) => reasonSet.has(key)),
+  };
+}

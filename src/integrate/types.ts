@@ -1,0 +1,42 @@
+// The shapes the integration job passes between its stages: raw source rows, normalized customers, clusters.
+// No behaviour lives here.
+
+/** The placeholder for a missing or unusable value, as the spec writes it. */
+export const NA = 'N/A';
+
+/** Which system a record came from. */
+export type SourceSystem = 'CRM' | 'ECOM';
+
+/** The fields of the unified schema that come from a source record. */
+export const CUSTOMER_FIELDS = ['full_name', 'email', 'phone', 'signup_date', 'status'] as const;
+export type CustomerField = (typeof CUSTOMER_FIELDS)[number];
+
+/** A source record before cleaning, with where it came from. */
+export interface RawCustomer {
+  source: SourceSystem;
+  sourceId: string;
+  /** `line 7` for CSV rows, `$.customers[3]` for JSON elements. */
+  location: string;
+  fields: Record<CustomerField, string | undefined>;
+}
+
+/** A cleaned record in the unified schema; any field may be `N/A`. */
+export interface Customer {
+  source: SourceSystem;
+  sourceId: string;
+  /** Position in the combined input (CRM rows first, then ECOM). */
+  index: number;
+  fields: Record<CustomerField, string>;
+}
+
+/** A record that could not be used, for integration_rejects.csv. */
+export interface RejectedRecord {
+  source: string;
+  location: string;
+  reason: string;
+  record: string;
+}
+
+/** Keys that can tie two records together, in the order reports list them. */
+export const MATCH_KEYS = ['email', 'phone', 'name', 'fuzzy_name'] as const;
+export type MatchKey = (typeof MATCH_KEYS)[number];

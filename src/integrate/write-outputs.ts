@@ -1,0 +1,69 @@
+// Writing the job's files: customer_master.csv, duplicate_report.csv and integration_rejects.csv, atomically.
+// Column layouts are the spec's; the log file is written by the job's logger.
+
+import { join } from 'node:path';
+import { writeCsvAtomic } from '../core/csv.js';
+import type { MergedCustomer } from './survivorship.js';
+import type { RejectedRecord } from './types.js';
+
+/** Output file names inside the output folder. */
+export const OUTPUT_FILES = {
+  master: 'customer_master.csv',
+  duplicates: 'duplicate_report.csv',
+  rejects: 'integration_rejects.csv',
+  log: 'integration_log.txt',
+} as const;
+
+export const MASTER_COLUMNS = [
+  'unified_id',
+  'full_name',
+  'email',
+  'phone',
+  'signup_date',
+  'source_system',
+  'status',
+];
+export const DUPLICATE_COLUMNS = ['kept_id', 'removed_ids', 'match_reason', 'removed_sources'];
+export const REJECT_COLUMNS = ['source', 'location', 'reason', 'record'];
+
+/** Write the three CSV outputs into `outDir`; returns their paths. */
+export function writeIntegrationOutputs(
+  outDir: string,
+  customers: readonly MergedCustomer[],
+  rejects: readonly RejectedRecord[],
+): string[] {
+  const paths = [OUTPUT_FILES.master, OUTPUT_FILES.duplicates, OUTPUT_FILES.rejects].map((name) =>
+    join(outDir, name),
+  );
+  writeCsvAtomic(
+    paths[0],
+    MASTER_COLUMNS,
+    customers.map((c) => [
+      c.unifiedId,
+      c.fields.full_name,
+      c.fields.email,
+      c.fields.phone,
+      c.fields.signup_date,
+      c.sourceSystem,
+      c.fields.status,
+    ]),
+  );
+  writeCsvAtomic(
+    paths[1],
+    DUPLICATE_COLUMNS,
+    customers
+      .filter((c) => c.removed.length > 0)
+      .map((c) => [
+        c.unifiedId,
+        c.removed.map((r) => r.sourceId).join(','),
+        c.matchReason.join('+'),
+        ['CRM', 'ECOM'].filter((s) => c.removed.some((r) => r.source === s)).join('+'),
+      ]),
+  );
+  writeCsvAtomic(
+    paths[2],
+    REJECT_COLUMNS,
+    rejects.map((r) => [r.source, r.location, r.reason, r.record]),
+  );
+  return paths;
+}
