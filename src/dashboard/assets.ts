@@ -14,7 +14,8 @@ export interface Asset {
 }
 
 const JS = 'text/javascript; charset=utf-8';
-const FAVICON_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#2463eb"/><path d="M3 11h10M3 8h7M3 5h4" stroke="#fff" stroke-width="2"/></svg>';
+const FAVICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#2463eb"/><path d="M3 11h10M3 8h7M3 5h4" stroke="#fff" stroke-width="2"/></svg>';
 
 /** Where the compiled browser modules are: beside this file when running from dist/, else in dist/. */
 function clientDir(): string {
@@ -39,7 +40,9 @@ export function loadAssets(): Map<string, Asset> {
   assets.set('chart.umd.min.js', { contentType: JS, body: readFileSync(chartJsPath()) });
   const dir = clientDir();
   if (existsSync(dir)) {
-    for (const name of readdirSync(dir)) if (/^[a-z-]+\.js$/.test(name)) assets.set(name, { contentType: JS, body: readFileSync(join(dir, name)) });
+    for (const name of readdirSync(dir))
+      if (/^[a-z-]+\.js$/.test(name))
+        assets.set(name, { contentType: JS, body: readFileSync(join(dir, name)) });
   }
   return assets;
 }

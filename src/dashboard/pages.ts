@@ -19,7 +19,11 @@ const NAV_LABELS: Record<JobName, string> = {
 export function pageHtml(page: PageName): string {
   const title = page === 'overview' ? 'Overview' : jobTitle(page);
   const links = [`<a href="/"${page === 'overview' ? ' aria-current="page"' : ''}>Overview</a>`]
-    .concat(JOB_NAMES.map((job) => `<a href="/${job}"${job === page ? ' aria-current="page"' : ''}>${NAV_LABELS[job]}</a>`))
+    .concat(
+      JOB_NAMES.map(
+        (job) => `<a href="/${job}"${job === page ? ' aria-current="page"' : ''}>${NAV_LABELS[job]}</a>`,
+      ),
+    )
     .join('\n      ');
   return `<!doctype html>
 <html lang="en">

@@ -36,7 +36,8 @@ export function resolveRoute(method: string | undefined, rawUrl: string | undefi
   if (rest.length === 0 && second === undefined && isJob(first)) return { kind: 'page', page: first };
   if (rest.length === 0 && first === 'api' && second !== undefined && isJob(second)) {
     const key = url.searchParams.get('date') ?? url.searchParams.get('period') ?? undefined;
-    if (key !== undefined && !isDateKey(key)) return { kind: 'bad-request', message: 'date must be YYYY-MM-DD and period YYYYMM' };
+    if (key !== undefined && !isDateKey(key))
+      return { kind: 'bad-request', message: 'date must be YYYY-MM-DD and period YYYYMM' };
     return { kind: 'api-job', job: second, key };
   }
   if (rest.length === 0 && first === 'assets' && second !== undefined) return { kind: 'asset', name: second };

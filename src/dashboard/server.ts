@@ -39,13 +39,18 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
 /** The request handler for a workspace (exported for tests that do not need a socket). */
-export function dashboardHandler(options: Pick<DashboardOptions, 'dir' | 'host'>): (req: IncomingMessage, res: ServerResponse) => void {
+export function dashboardHandler(
+  options: Pick<DashboardOptions, 'dir' | 'host'>,
+): (req: IncomingMessage, res: ServerResponse) => void {
   const assets = loadAssets();
   return (req, res) => {
     handle(req, res, options, assets).catch((error: unknown) => {
-      if (!res.headersSent) send(res, req, 500, 'application/json; charset=utf-8', JSON.stringify({ error: 'internal error' }));
+      if (!res.headersSent)
+        send(res, req, 500, 'application/json; charset=utf-8', JSON.stringify({ error: 'internal error' }));
       else res.destroy();
-      process.stderr.write(`sluice serve: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `sluice serve: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
     });
   };
 }
@@ -65,14 +70,20 @@ export async function startDashboard(options: DashboardOptions): Promise<Running
   return {
     url: `http://${host}:${port}/`,
     server,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, options: Pick<DashboardOptions, 'dir' | 'host'>, assets: Map<string, Asset>): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: Pick<DashboardOptions, 'dir' | 'host'>,
+  assets: Map<string, Asset>,
+): Promise<void> {
   if (LOOPBACK_HOSTS.has(options.host) && !isLoopbackHostHeader(req.headers.host)) {
     // A page on another site that rebinds its DNS name to 127.0.0.1 must not read the workspace.
     return sendJson(res, req, 421, { error: 'this dashboard answers only to localhost names' });
@@ -84,7 +95,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Pick<D
     case 'api-overview':
       return sendJson(res, req, 200, { jobs: await readOverview(options.dir) });
     case 'api-job':
-      return sendJson(res, req, 200, { job: route.job, ...(await readJob(options.dir, route.job, route.key)) });
+      return sendJson(res, req, 200, {
+        job: route.job,
+        ...(await readJob(options.dir, route.job, route.key)),
+      });
     case 'asset': {
       const asset = assets.get(route.name);
       if (!asset) return sendJson(res, req, 404, { error: 'not found' });
@@ -110,8 +124,20 @@ function sendJson(res: ServerResponse, req: IncomingMessage, status: number, bod
   send(res, req, status, 'application/json; charset=utf-8', JSON.stringify(body));
 }
 
-function send(res: ServerResponse, req: IncomingMessage, status: number, contentType: string, body: string | Buffer, cache = 'no-store'): void {
+function send(
+  res: ServerResponse,
+  req: IncomingMessage,
+  status: number,
+  contentType: string,
+  body: string | Buffer,
+  cache = 'no-store',
+): void {
   const bytes = typeof body === 'string' ? Buffer.from(body) : body;
-  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': contentType, 'Content-Length': bytes.length, 'Cache-Control': cache });
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': contentType,
+    'Content-Length': bytes.length,
+    'Cache-Control': cache,
+  });
   res.end(req.method === 'HEAD' ? undefined : bytes);
 }

@@ -14,7 +14,10 @@ import { removeWorkspace, sampleWorkspace } from './fixture.js';
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
 const artifacts = join(repoRoot, 'test', 'artifacts', 'dashboard');
-if (!haveChromium) console.warn(`skipping the dashboard browser test: ${CHROMIUM} is absent (apt-get install chromium; .ci/run installs it)`);
+if (!haveChromium)
+  console.warn(
+    `skipping the dashboard browser test: ${CHROMIUM} is absent (apt-get install chromium; .ci/run installs it)`,
+  );
 
 describe.skipIf(!haveChromium)('dashboard in a browser', () => {
   let workspace: string;
@@ -26,7 +29,10 @@ describe.skipIf(!haveChromium)('dashboard in a browser', () => {
   beforeAll(async () => {
     workspace = sampleWorkspace();
     dashboard = await startDashboard({ dir: workspace, host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
     mkdirSync(artifacts, { recursive: true });
   });
 
@@ -40,7 +46,8 @@ describe.skipIf(!haveChromium)('dashboard in a browser', () => {
   async function open(path: string, ready: string, shot: string): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('console', (message) => {
-      if (message.type() === 'error' || message.type() === 'warning') problems.push(`${path}: ${message.text()}`);
+      if (message.type() === 'error' || message.type() === 'warning')
+        problems.push(`${path}: ${message.text()}`);
     });
     page.on('pageerror', (error) => problems.push(`${path}: ${error.message}`));
     page.on('dialog', (dialog) => {
@@ -49,17 +56,25 @@ describe.skipIf(!haveChromium)('dashboard in a browser', () => {
     });
     await page.goto(new URL(path, dashboard.url).toString());
     await page.waitForSelector(ready);
-    await page.waitForFunction(() => document.querySelectorAll('canvas').length === 0 || [...document.querySelectorAll('canvas')].every((canvas) => window.Chart.getChart(canvas)));
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll('canvas').length === 0 ||
+        [...document.querySelectorAll('canvas')].every((canvas) => window.Chart.getChart(canvas)),
+    );
     await page.screenshot({ path: join(artifacts, `${shot}.png`), fullPage: true });
     return page;
   }
 
-  const chartData = (page: Page, id: string) => page.evaluate((canvasId) => window.Chart.getChart(canvasId)!.data.datasets[0].data, id);
-  const columnTexts = (page: Page, selector: string) => page.$$eval(selector, (cells) => cells.map((cell) => cell.textContent));
+  const chartData = (page: Page, id: string) =>
+    page.evaluate((canvasId) => window.Chart.getChart(canvasId)!.data.datasets[0].data, id);
+  const columnTexts = (page: Page, selector: string) =>
+    page.$$eval(selector, (cells) => cells.map((cell) => cell.textContent));
 
   it('overview shows one card per job with its headline', async () => {
     const page = await open('/', '#cards .card', 'overview');
-    expect(await page.$$eval('#cards .card', (cards) => cards.map((card) => card.getAttribute('data-job')))).toEqual(['integrate', 'quality', 'collect', 'logs', 'reconcile', 'pipeline']);
+    expect(
+      await page.$$eval('#cards .card', (cards) => cards.map((card) => card.getAttribute('data-job'))),
+    ).toEqual(['integrate', 'quality', 'collect', 'logs', 'reconcile', 'pipeline']);
     expect(await columnTexts(page, '#cards .headline')).toEqual([
       '3 customer records merged',
       'Quality score 40.0%',
@@ -100,7 +115,7 @@ describe.skipIf(!haveChromium)('dashboard in a browser', () => {
 
   it('reconciliation page shows match rates and filters discrepancies by severity and type', async () => {
     const page = await open('/reconcile', '#discrepancies table', 'reconcile');
-    expect(await chartData(page, 'reconcile-match')).toEqual([50, 2 / 3 * 100]);
+    expect(await chartData(page, 'reconcile-match')).toEqual([50, (2 / 3) * 100]);
     expect(await columnTexts(page, '#discrepancies tbody td:first-child')).toEqual(['D001', 'D002', 'D003']);
     await page.selectOption('#severity-filter', 'critical');
     expect(await columnTexts(page, '#discrepancies tbody td:first-child')).toEqual(['D002']);
@@ -117,7 +132,9 @@ describe.skipIf(!haveChromium)('dashboard in a browser', () => {
     expect(await page.textContent('#app')).toContain('50.0%');
     await page.selectOption('#date-picker', '2024-01-15');
     await page.waitForURL(/date=2024-01-15/);
-    await page.waitForFunction(() => window.Chart?.getChart('pipeline-revenue')?.data.labels?.[0] === 'Books');
+    await page.waitForFunction(
+      () => window.Chart?.getChart('pipeline-revenue')?.data.labels?.[0] === 'Books',
+    );
     await page.close();
   });
 
@@ -128,7 +145,14 @@ describe.skipIf(!haveChromium)('dashboard in a browser', () => {
     await integrate.close();
     const collect = await open('/collect', '#collect-categories', 'collect');
     expect(await chartData(collect, 'collect-categories')).toEqual([2, 1]);
-    expect(await collect.$$eval('.figure .value', (nodes) => nodes.map((node) => node.textContent))).toEqual(['2024-01-17', '3', '2', '9', '2', '13.2 s']);
+    expect(await collect.$$eval('.figure .value', (nodes) => nodes.map((node) => node.textContent))).toEqual([
+      '2024-01-17',
+      '3',
+      '2',
+      '9',
+      '2',
+      '13.2 s',
+    ]);
     await collect.close();
   });
 

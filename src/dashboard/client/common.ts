@@ -10,7 +10,9 @@ declare global {
 }
 
 /** What the job API returns (see src/dashboard/readers/types.ts). */
-export type ApiResult<T> = { job: string } & ({ state: 'missing'; message: string } | { state: 'error'; message: string } | { state: 'ok'; data: T });
+export type ApiResult<T> = { job: string } & (
+  { state: 'missing'; message: string } | { state: 'error'; message: string } | { state: 'ok'; data: T }
+);
 
 /** A table cell: text, or a node built with these helpers. */
 export type Cell = string | number | null | undefined | Node;
@@ -23,7 +25,11 @@ interface ElementOptions {
 }
 
 /** Create an element with optional class, text (as textContent) and attributes, then children. */
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, options: ElementOptions = {}, children: readonly Cell[] = []): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  options: ElementOptions = {},
+  children: readonly Cell[] = [],
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (options.className) node.className = options.className;
   if (options.text !== undefined) node.textContent = options.text;
@@ -60,15 +66,29 @@ export function selectedKey(name: 'date' | 'period'): string | null {
  * Fetch one job's view and render it with `render`, or show why there is nothing to show.
  * `key` selects a date or period; the page URL follows it so a reload keeps the choice.
  */
-export async function loadJob<T>(job: string, render: (main: HTMLElement, data: T) => void, key?: { name: 'date' | 'period'; value: string | null }): Promise<void> {
+export async function loadJob<T>(
+  job: string,
+  render: (main: HTMLElement, data: T) => void,
+  key?: { name: 'date' | 'period'; value: string | null },
+): Promise<void> {
   const main = mainElement();
   const query = key?.value ? `?${key.name}=${encodeURIComponent(key.value)}` : '';
   try {
     const result = await getJson<ApiResult<T>>(`/api/${job}${query}`);
     if (result.state === 'ok') render(main, result.data);
-    else main.append(notice(result.state === 'missing' ? `Nothing to show yet: ${result.message}.` : `Cannot read this job's outputs: ${result.message}`, result.state));
+    else
+      main.append(
+        notice(
+          result.state === 'missing'
+            ? `Nothing to show yet: ${result.message}.`
+            : `Cannot read this job's outputs: ${result.message}`,
+          result.state,
+        ),
+      );
   } catch (error) {
-    main.append(notice(`Cannot load data: ${error instanceof Error ? error.message : String(error)}`, 'error'));
+    main.append(
+      notice(`Cannot load data: ${error instanceof Error ? error.message : String(error)}`, 'error'),
+    );
   }
 }
 
@@ -84,7 +104,16 @@ export function panel(title: string, children: readonly Cell[]): HTMLElement {
 
 /** A row of headline figures. */
 export function figures(items: readonly [label: string, value: Cell][]): HTMLElement {
-  return el('div', { className: 'figures' }, items.map(([label, value]) => el('div', { className: 'figure' }, [el('div', { className: 'value' }, [value]), el('div', { className: 'label', text: label })])));
+  return el(
+    'div',
+    { className: 'figures' },
+    items.map(([label, value]) =>
+      el('div', { className: 'figure' }, [
+        el('div', { className: 'value' }, [value]),
+        el('div', { className: 'label', text: label }),
+      ]),
+    ),
+  );
 }
 
 /** A coloured label for a status or severity. */
@@ -96,11 +125,30 @@ export function badge(text: string): HTMLElement {
 export type Column = string | { title: string; numeric: true };
 
 /** A table from column headings and rows of cells. */
-export function table(columns: readonly Column[], rows: readonly (readonly Cell[])[], emptyText = 'None.'): HTMLElement {
+export function table(
+  columns: readonly Column[],
+  rows: readonly (readonly Cell[])[],
+  emptyText = 'None.',
+): HTMLElement {
   if (rows.length === 0) return el('p', { className: 'muted', text: emptyText });
   const numeric = columns.map((column) => typeof column !== 'string');
-  const head = el('tr', {}, columns.map((column, i) => el('th', { className: numeric[i] ? 'num' : '', text: typeof column === 'string' ? column : column.title })));
-  const body = rows.map((row) => el('tr', {}, row.map((cell, i) => el('td', { className: numeric[i] ? 'num' : '' }, [cell]))));
+  const head = el(
+    'tr',
+    {},
+    columns.map((column, i) =>
+      el('th', {
+        className: numeric[i] ? 'num' : '',
+        text: typeof column === 'string' ? column : column.title,
+      }),
+    ),
+  );
+  const body = rows.map((row) =>
+    el(
+      'tr',
+      {},
+      row.map((cell, i) => el('td', { className: numeric[i] ? 'num' : '' }, [cell])),
+    ),
+  );
   return el('table', {}, [el('thead', {}, [head]), el('tbody', {}, body)]);
 }
 
@@ -119,7 +167,13 @@ export function chart(id: string, config: ChartConfiguration): HTMLElement {
   const canvas = el('canvas', { attrs: { id, role: 'img', 'aria-label': id } });
   const box = el('div', { className: 'chart' }, [canvas]);
   // Draw once the box is in the document so Chart.js can measure it.
-  queueMicrotask(() => new window.Chart(canvas, { ...config, options: { responsive: true, maintainAspectRatio: false, animation: false, ...config.options } }));
+  queueMicrotask(
+    () =>
+      new window.Chart(canvas, {
+        ...config,
+        options: { responsive: true, maintainAspectRatio: false, animation: false, ...config.options },
+      }),
+  );
   return box;
 }
 

@@ -2,7 +2,19 @@
 // success rate, and revenue by category for a chosen date.
 
 import type { PipelineRun, PipelineView } from '../readers/pipeline.js';
-import { badge, chart, count, el, figures, keyPicker, loadJob, panel, percent, selectedKey, table } from './common.js';
+import {
+  badge,
+  chart,
+  count,
+  el,
+  figures,
+  keyPicker,
+  loadJob,
+  panel,
+  percent,
+  selectedKey,
+  table,
+} from './common.js';
 
 const STEP_COLOURS = ['#2463eb', '#1a7f37', '#b35900', '#6f42c1', '#c62828', '#0e7490', '#64748b'];
 
@@ -17,13 +29,36 @@ function render(main: HTMLElement, view: PipelineView): void {
     ]),
     panel('Runs', [
       table(
-        ['Run', 'Status', 'Started', { title: 'Duration', numeric: true }, { title: 'Records in', numeric: true }, { title: 'Records out', numeric: true }, 'Steps', 'Error'],
-        view.runs.map((run) => [run.runId, badge(run.status), run.start, seconds(run.durationSeconds), count(run.recordsProcessed), count(run.recordsOutput), stepsText(run), run.error ?? '']),
+        [
+          'Run',
+          'Status',
+          'Started',
+          { title: 'Duration', numeric: true },
+          { title: 'Records in', numeric: true },
+          { title: 'Records out', numeric: true },
+          'Steps',
+          'Error',
+        ],
+        view.runs.map((run) => [
+          run.runId,
+          badge(run.status),
+          run.start,
+          seconds(run.durationSeconds),
+          count(run.recordsProcessed),
+          count(run.recordsOutput),
+          stepsText(run),
+          run.error ?? '',
+        ]),
         'No runs recorded.',
       ),
     ]),
-    ...(view.runs.some((run) => run.steps.length) ? [panel('Step durations (recent runs)', [stepChart(view.runs.slice(0, 20).reverse())])] : []),
-    panel('Revenue by category', view.date ? revenueSection(view) : [el('p', { className: 'muted', text: 'No daily metrics yet.' })]),
+    ...(view.runs.some((run) => run.steps.length)
+      ? [panel('Step durations (recent runs)', [stepChart(view.runs.slice(0, 20).reverse())])]
+      : []),
+    panel(
+      'Revenue by category',
+      view.date ? revenueSection(view) : [el('p', { className: 'muted', text: 'No daily metrics yet.' })],
+    ),
   );
 }
 
@@ -32,10 +67,26 @@ function revenueSection(view: PipelineView): HTMLElement[] {
     keyPicker('date', view.dates, view.date!),
     chart('pipeline-revenue', {
       type: 'bar',
-      data: { labels: view.revenue.map((row) => row.category), datasets: [{ label: `Revenue ${view.date}`, data: view.revenue.map((row) => row.revenue), backgroundColor: '#1a7f37' }] },
+      data: {
+        labels: view.revenue.map((row) => row.category),
+        datasets: [
+          {
+            label: `Revenue ${view.date}`,
+            data: view.revenue.map((row) => row.revenue),
+            backgroundColor: '#1a7f37',
+          },
+        ],
+      },
       options: { plugins: { legend: { display: false } } },
     }),
-    table(['Category', { title: 'Orders', numeric: true }, { title: 'Revenue', numeric: true }], view.revenue.map((row) => [row.category, count(row.orders), row.revenue.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })])),
+    table(
+      ['Category', { title: 'Orders', numeric: true }, { title: 'Revenue', numeric: true }],
+      view.revenue.map((row) => [
+        row.category,
+        count(row.orders),
+        row.revenue.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+      ]),
+    ),
   ];
 }
 
@@ -45,9 +96,15 @@ function stepChart(runs: readonly PipelineRun[]): HTMLElement {
     type: 'bar',
     data: {
       labels: runs.map((run) => run.runId),
-      datasets: names.map((name, i) => ({ label: name, backgroundColor: STEP_COLOURS[i % STEP_COLOURS.length], data: runs.map((run) => run.steps.find((step) => step.name === name)?.durationSeconds ?? 0) })),
+      datasets: names.map((name, i) => ({
+        label: name,
+        backgroundColor: STEP_COLOURS[i % STEP_COLOURS.length],
+        data: runs.map((run) => run.steps.find((step) => step.name === name)?.durationSeconds ?? 0),
+      })),
     },
-    options: { scales: { x: { stacked: true }, y: { stacked: true, title: { display: true, text: 'seconds' } } } },
+    options: {
+      scales: { x: { stacked: true }, y: { stacked: true, title: { display: true, text: 'seconds' } } },
+    },
   });
 }
 

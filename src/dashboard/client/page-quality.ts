@@ -16,26 +16,59 @@ function render(main: HTMLElement, view: QualityView): void {
     panel('Score trend', [
       chart('quality-trend', {
         type: 'line',
-        data: { labels: view.history.map((day) => day.date), datasets: [{ label: 'Quality score %', data: view.history.map((day) => day.score), borderColor: '#2463eb', backgroundColor: '#2463eb', tension: 0.2 }] },
+        data: {
+          labels: view.history.map((day) => day.date),
+          datasets: [
+            {
+              label: 'Quality score %',
+              data: view.history.map((day) => day.score),
+              borderColor: '#2463eb',
+              backgroundColor: '#2463eb',
+              tension: 0.2,
+            },
+          ],
+        },
         options: { scales: { y: { suggestedMin: 0, suggestedMax: 100 } } },
       }),
     ]),
     panel(`Rule results, ${latest.date}`, [
       table(
-        ['Rule', 'Name', { title: 'Passed', numeric: true }, { title: 'Failed', numeric: true }, { title: 'Score', numeric: true }, 'Severity'],
-        latest.rules.map((rule) => [rule.id, rule.name, count(rule.passed), count(rule.failed), percent(rule.score), badge(rule.severity || 'n/a')]),
+        [
+          'Rule',
+          'Name',
+          { title: 'Passed', numeric: true },
+          { title: 'Failed', numeric: true },
+          { title: 'Score', numeric: true },
+          'Severity',
+        ],
+        latest.rules.map((rule) => [
+          rule.id,
+          rule.name,
+          count(rule.passed),
+          count(rule.failed),
+          percent(rule.score),
+          badge(rule.severity || 'n/a'),
+        ]),
         'No per-rule results in the history for this day.',
       ),
     ]),
     panel(`Alerts, ${latest.date}`, [
       table(
         ['Alert', 'Severity', 'Rule', 'Message', 'Affected records', 'Action'],
-        view.alerts.map((alert) => [alert.id, badge(alert.severity), alert.ruleId, alert.message, alert.affectedRecords.join(', '), alert.action]),
+        view.alerts.map((alert) => [
+          alert.id,
+          badge(alert.severity),
+          alert.ruleId,
+          alert.message,
+          alert.affectedRecords.join(', '),
+          alert.action,
+        ]),
         'No alerts.',
       ),
     ]),
   );
-  if (view.reportFile) main.append(el('p', { className: 'muted' }, ['Text report: ', el('code', { text: view.reportFile })]));
+  if (view.reportFile)
+    main.append(el('p', { className: 'muted' }, ['Text report: ', el('code', { text: view.reportFile })]));
 }
 
 void loadJob('quality', render);

@@ -2,7 +2,20 @@
 // summary lines from its log (calls, retries, duration) and any unfinished run's state.
 
 import { join } from 'node:path';
-import { countBy, datedFiles, isFile, isObject, objectList, pickArray, pickNumber, pickString, readCsv, readJson, readLines, requireWorkspace } from './files.js';
+import {
+  countBy,
+  datedFiles,
+  isFile,
+  isObject,
+  objectList,
+  pickArray,
+  pickNumber,
+  pickString,
+  readCsv,
+  readJson,
+  readLines,
+  requireWorkspace,
+} from './files.js';
 import { lastRun, levelCounts, parseLogLine } from './log-lines.js';
 import type { LogLine } from './log-lines.js';
 import type { CardFacts, RunStatus } from './types.js';
@@ -30,7 +43,13 @@ export interface CollectView {
   inventoryRows: number | null;
   byWarehouse: { value: string; count: number }[];
   run: CollectionRun | null;
-  inProgress: { endpoint: string; status: string; lastPage: number | null; totalPages: number | null; records: number | null }[];
+  inProgress: {
+    endpoint: string;
+    status: string;
+    lastPage: number | null;
+    totalPages: number | null;
+    records: number | null;
+  }[];
 }
 
 /** Read the collect workspace under `root`. */
@@ -51,7 +70,10 @@ export async function readCollect(root: string): Promise<CollectView> {
     dates: files.map((file) => file.key),
     collectedAt: pickString(json, 'collected_at'),
     products: pickNumber(json, 'total_records') ?? products.length,
-    byCategory: countBy(products.map((product) => ({ category: pickString(product, 'category') ?? '' })), 'category'),
+    byCategory: countBy(
+      products.map((product) => ({ category: pickString(product, 'category') ?? '' })),
+      'category',
+    ),
     inventoryRows: inventory ? inventory.length : null,
     byWarehouse: inventory ? countBy(inventory, 'warehouse') : [],
     run: isFile(logPath) ? summarizeRun(readLines(logPath)) : null,
@@ -67,7 +89,10 @@ export function collectCard(view: CollectView): CardFacts {
     lastRun: view.run?.finishedAt ?? view.collectedAt ?? view.date,
     status: view.inProgress.length > 0 ? 'running' : (view.run?.status ?? 'unknown'),
     headline: `${records.toLocaleString('en-US')} records collected`,
-    detail: calls === null || calls === undefined ? `${view.products} products` : `${calls} API calls, ${view.run?.retries ?? 0} retries`,
+    detail:
+      calls === null || calls === undefined
+        ? `${view.products} products`
+        : `${calls} API calls, ${view.run?.retries ?? 0} retries`,
   };
 }
 

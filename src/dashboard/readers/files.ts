@@ -53,7 +53,8 @@ export function isFile(path: string): boolean {
 /** The job's workspace folder under `root`; NotLandedError when it does not exist. */
 export function requireWorkspace(root: string, job: string): string {
   const dir = join(root, job);
-  if (!isDirectory(dir)) throw new NotLandedError(`${job} has not run here: no ${job}/ folder in the workspace`);
+  if (!isDirectory(dir))
+    throw new NotLandedError(`${job} has not run here: no ${job}/ folder in the workspace`);
   return dir;
 }
 
@@ -125,8 +126,13 @@ export function objectList(value: unknown, keyField: string): JsonObject[] {
 }
 
 /** Counts per value of `field` across `rows`, most frequent first. */
-export function countBy(rows: readonly Record<string, string>[], field: string): { value: string; count: number }[] {
+export function countBy(
+  rows: readonly Record<string, string>[],
+  field: string,
+): { value: string; count: number }[] {
   const counts = new Map<string, number>();
   for (const row of rows) counts.set(row[field] ?? '', (counts.get(row[field] ?? '') ?? 0) + 1);
-  return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  return [...counts]
+    .map(([value, count]) => ({ value, count }))
+    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
 }

@@ -66,19 +66,25 @@ export function integrateCard(view: IntegrateView): CardFacts {
 function toCluster(row: Record<string, string>): DuplicateCluster {
   return {
     keptId: row.kept_id ?? '',
-    removedIds: (row.removed_ids ?? '').split(',').map((id) => id.trim()).filter(Boolean),
+    removedIds: (row.removed_ids ?? '')
+      .split(',')
+      .map((id) => id.trim())
+      .filter(Boolean),
     reason: row.match_reason ?? '',
     removedSources: row.removed_sources ?? '',
   };
 }
 
 function parsedLines(path: string): LogLine[] {
-  return readLines(path).map(parseLogLine).filter((line): line is LogLine => line !== null);
+  return readLines(path)
+    .map(parseLogLine)
+    .filter((line): line is LogLine => line !== null);
 }
 
 function runStatus(log: readonly LogLine[]): RunStatus {
   if (log.length === 0) return 'unknown';
   const counts = levelCounts(log);
-  if (!log.some((line) => /completed successfully/i.test(line.message))) return counts.ERROR ? 'failed' : 'unknown';
+  if (!log.some((line) => /completed successfully/i.test(line.message)))
+    return counts.ERROR ? 'failed' : 'unknown';
   return counts.ERROR ? 'warning' : 'success';
 }

@@ -2,7 +2,19 @@
 // top endpoints and IPs) and anomalies. Shows values as the job wrote them; recomputes nothing but sums.
 
 import { join } from 'node:path';
-import { datedFiles, isFile, isObject, objectList, pickArray, pickDated, pickNumber, pickString, readCsv, readJson, requireWorkspace } from './files.js';
+import {
+  datedFiles,
+  isFile,
+  isObject,
+  objectList,
+  pickArray,
+  pickDated,
+  pickNumber,
+  pickString,
+  readCsv,
+  readJson,
+  requireWorkspace,
+} from './files.js';
 import type { JsonObject } from './files.js';
 import type { CardFacts } from './types.js';
 
@@ -83,7 +95,9 @@ export async function readLogs(root: string, date?: string): Promise<LogsView> {
 
 /** The overview card's facts for a logs view. */
 export function logsCard(view: LogsView): CardFacts {
-  const serious = view.anomalies.filter((anomaly) => anomaly.severity === 'critical' || anomaly.severity === 'high').length;
+  const serious = view.anomalies.filter(
+    (anomaly) => anomaly.severity === 'critical' || anomaly.severity === 'high',
+  ).length;
   const rate = view.totals.errorRate;
   return {
     lastRun: view.date,
@@ -102,7 +116,10 @@ function statusClasses(summary: JsonObject): { name: string; count: number }[] |
   const source = summary.status_classes ?? summary.status_distribution ?? summary.statuses;
   if (isObject(source)) {
     return Object.entries(source)
-      .map(([name, value]) => ({ name, count: isObject(value) ? (pickNumber(value, 'count', 'requests') ?? 0) : Number(value) || 0 }))
+      .map(([name, value]) => ({
+        name,
+        count: isObject(value) ? (pickNumber(value, 'count', 'requests') ?? 0) : Number(value) || 0,
+      }))
       .sort((a, b) => a.name.localeCompare(b.name));
   }
   if (Array.isArray(source)) {
@@ -115,7 +132,9 @@ function statusClasses(summary: JsonObject): { name: string; count: number }[] |
 }
 
 function topList(summary: JsonObject, keys: string[], nameKeys: string[]): TopEntry[] | null {
-  const list = pickArray(summary, ...keys) ?? (isObject(summary[keys[0]]) ? objectList(summary[keys[0]], nameKeys[0]) : null);
+  const list =
+    pickArray(summary, ...keys) ??
+    (isObject(summary[keys[0]]) ? objectList(summary[keys[0]], nameKeys[0]) : null);
   if (!list) return null;
   return list.filter(isObject).map((item) => {
     const method = pickString(item, 'method');
@@ -147,6 +166,7 @@ function anomalyList(data: unknown): LogAnomaly[] {
 function flatDetails(details: unknown): Record<string, string> {
   if (!isObject(details)) return {};
   const flat: Record<string, string> = {};
-  for (const [key, value] of Object.entries(details)) flat[key] = typeof value === 'string' ? value : JSON.stringify(value);
+  for (const [key, value] of Object.entries(details))
+    flat[key] = typeof value === 'string' ? value : JSON.stringify(value);
   return flat;
 }

@@ -18,7 +18,12 @@ export interface PipelineRun {
   recordsProcessed: number | null;
   recordsOutput: number | null;
   error: string | null;
-  steps: { name: string; durationSeconds: number | null; recordsIn: number | null; recordsOut: number | null }[];
+  steps: {
+    name: string;
+    durationSeconds: number | null;
+    recordsIn: number | null;
+    recordsOut: number | null;
+  }[];
 }
 
 /** What the pipeline page shows. */
@@ -40,11 +45,20 @@ export function readPipeline(root: string, date?: string): PipelineView {
   if (!isFile(path)) throw new NotLandedError('the pipeline has not run here yet: no data/output/metrics.db');
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
+    const tables = new Set(
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[],
+    );
     const runs = tables.has('pipeline_runs') ? readRuns(db, tables.has('step_metrics')) : [];
     const finished = runs.filter((run) => run.status.toLowerCase() !== 'running');
     const succeeded = finished.filter((run) => run.status.toLowerCase() === 'success').length;
-    const dates = tables.has('daily_metrics') ? (db.prepare('SELECT DISTINCT run_date FROM daily_metrics ORDER BY run_date').pluck().all() as string[]).map(String) : [];
+    const dates = tables.has('daily_metrics')
+      ? (
+          db
+            .prepare('SELECT DISTINCT run_date FROM daily_metrics ORDER BY run_date')
+            .pluck()
+            .all() as string[]
+        ).map(String)
+      : [];
     const chosen = date ?? dates.at(-1) ?? null;
     if (date && !dates.includes(date)) throw new NotLandedError(`no pipeline metrics for ${date}`);
     return {
@@ -73,7 +87,9 @@ export function pipelineCard(view: PipelineView): CardFacts {
 }
 
 function columnsOf(db: Database.Database, table: string): Set<string> {
-  return new Set((db.prepare(`PRAGMA table_info("${table}")`).all() as Row[]).map((column) => String(column.name)));
+  return new Set(
+    (db.prepare(`PRAGMA table_info("${table}")`).all() as Row[]).map((column) => String(column.name)),
+  );
 }
 
 /** The first of `names` the table has, as a quoted identifier, or NULL. */
@@ -122,7 +138,12 @@ function stepsByRun(db: Database.Database): Map<string, PipelineRun['steps']> {
   for (const row of rows) {
     const duration = numberOrNull(row.duration);
     const list = byRun.get(String(row.run_id)) ?? [];
-    list.push({ name: String(row.name ?? '?'), durationSeconds: duration === null ? null : millis ? duration / 1000 : duration, recordsIn: numberOrNull(row.records_in), recordsOut: numberOrNull(row.records_out) });
+    list.push({
+      name: String(row.name ?? '?'),
+      durationSeconds: duration === null ? null : millis ? duration / 1000 : duration,
+      recordsIn: numberOrNull(row.records_in),
+      recordsOut: numberOrNull(row.records_out),
+    });
     byRun.set(String(row.run_id), list);
   }
   return byRun;
@@ -137,7 +158,11 @@ function revenueFor(db: Database.Database, date: string): PipelineView['revenue'
        GROUP BY product_category ORDER BY revenue DESC, category`,
     )
     .all({ date }) as Row[];
-  return rows.map((row) => ({ category: String(row.category), orders: Number(row.orders) || 0, revenue: Math.round((Number(row.revenue) || 0) * 100) / 100 }));
+  return rows.map((row) => ({
+    category: String(row.category),
+    orders: Number(row.orders) || 0,
+    revenue: Math.round((Number(row.revenue) || 0) * 100) / 100,
+  }));
 }
 
 function textOrNull(value: unknown): string | null {
@@ -152,7 +177,8 @@ function numberOrNull(value: unknown): number | null {
 /** Seconds from `start` to `end` (SQLite timestamps, taken as UTC when they carry no zone). */
 function secondsBetween(start: unknown, end: unknown): number | null {
   if (typeof start !== 'string' || typeof end !== 'string') return null;
-  const parse = (text: string) => Date.parse(/[zZ]|[+-]\d{2}:?\d{2}$/.test(text) ? text : `${text.replace(' ', 'T')}Z`);
+  const parse = (text: string) =>
+    Date.parse(/[zZ]|[+-]\d{2}:?\d{2}$/.test(text) ? text : `${text.replace(' ', 'T')}Z`);
   const seconds = (parse(end) - parse(start)) / 1000;
   return Number.isFinite(seconds) ? Math.round(seconds * 1000) / 1000 : null;
 }

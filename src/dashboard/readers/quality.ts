@@ -2,7 +2,17 @@
 // Tolerates the history's list or keyed-by-date shape; never recomputes a score itself.
 
 import { join } from 'node:path';
-import { datedFiles, isFile, isObject, objectList, pickArray, pickNumber, pickString, readJson, requireWorkspace } from './files.js';
+import {
+  datedFiles,
+  isFile,
+  isObject,
+  objectList,
+  pickArray,
+  pickNumber,
+  pickString,
+  readJson,
+  requireWorkspace,
+} from './files.js';
 import type { JsonObject } from './files.js';
 import type { CardFacts } from './types.js';
 import { NotLandedError } from './types.js';
@@ -47,14 +57,19 @@ export interface QualityView {
 export function readQuality(root: string): QualityView {
   const dir = requireWorkspace(root, 'quality');
   const historyPath = join(dir, 'history', 'quality_metrics.json');
-  if (!isFile(historyPath)) throw new NotLandedError('quality has not run here yet: no history/quality_metrics.json');
+  if (!isFile(historyPath))
+    throw new NotLandedError('quality has not run here yet: no history/quality_metrics.json');
   const entries = historyEntries(readJson(root, historyPath));
   if (entries.length === 0) throw new NotLandedError('the quality history has no entries yet');
   const history = entries.map(toDay).sort((a, b) => a.date.localeCompare(b.date));
   const latestEntry = entries.find((entry) => toDay(entry).date === history.at(-1)!.date)!;
   const latest = { ...history.at(-1)!, rules: ruleList(latestEntry) };
-  const alertsFile = datedFiles(join(dir, 'alerts'), 'alerts_', '.json').find((file) => file.key === latest.date);
-  const report = datedFiles(join(dir, 'reports'), 'quality_report_', '.txt').find((file) => file.key === latest.date);
+  const alertsFile = datedFiles(join(dir, 'alerts'), 'alerts_', '.json').find(
+    (file) => file.key === latest.date,
+  );
+  const report = datedFiles(join(dir, 'reports'), 'quality_report_', '.txt').find(
+    (file) => file.key === latest.date,
+  );
   return {
     history,
     latest,
@@ -82,7 +97,9 @@ function historyEntries(data: unknown): JsonObject[] {
   const list = pickArray(data, 'history', 'entries', 'runs', 'days', 'metrics');
   if (list) return list.filter(isObject);
   const keyed = isObject(data.days) ? data.days : isObject(data.history) ? data.history : data;
-  return objectList(keyed, 'date').filter((entry) => typeof entry.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(entry.date));
+  return objectList(keyed, 'date').filter(
+    (entry) => typeof entry.date === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(entry.date),
+  );
 }
 
 function toDay(entry: JsonObject): QualityDay {

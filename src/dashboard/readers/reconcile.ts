@@ -2,7 +2,19 @@
 // system comparison. Match rates come from the job's own figures when it writes them, else its detail CSV.
 
 import { join } from 'node:path';
-import { datedFiles, isFile, isObject, objectList, pickArray, pickDated, pickNumber, pickString, readCsv, readJson, requireWorkspace } from './files.js';
+import {
+  datedFiles,
+  isFile,
+  isObject,
+  objectList,
+  pickArray,
+  pickDated,
+  pickNumber,
+  pickString,
+  readCsv,
+  readJson,
+  requireWorkspace,
+} from './files.js';
 import type { JsonObject } from './files.js';
 import type { CardFacts } from './types.js';
 
@@ -64,7 +76,8 @@ export async function readReconcile(root: string, period?: string): Promise<Reco
     bySeverity: countRecord(summary.by_severity) ?? tally(discrepancies.map((d) => d.severity)),
     byType: countRecord(summary.by_type) ?? tally(discrepancies.map((d) => d.type)),
     discrepancies,
-    comparisons: fromJson ?? (isFile(detailPath) ? comparisonsFromDetail((await readCsv(detailPath)).rows) : []),
+    comparisons:
+      fromJson ?? (isFile(detailPath) ? comparisonsFromDetail((await readCsv(detailPath)).rows) : []),
     systems: systemsFromJson(json),
   };
 }
@@ -109,13 +122,21 @@ function tally(values: readonly string[]): Record<string, number> {
 }
 
 function comparisonsFromJson(json: JsonObject): ComparisonRate[] | null {
-  const list = objectList(json.comparisons ?? (isObject(json.summary) ? json.summary.comparisons : undefined), 'name');
+  const list = objectList(
+    json.comparisons ?? (isObject(json.summary) ? json.summary.comparisons : undefined),
+    'name',
+  );
   if (list.length === 0) return null;
   return list.map((item) => {
     const matched = pickNumber(item, 'matched', 'matched_perfectly', 'perfect_matches') ?? 0;
     const total = pickNumber(item, 'total', 'total_keys', 'distinct_keys', 'compared') ?? 0;
     const rate = pickNumber(item, 'match_rate', 'match_rate_percent');
-    return { name: pickString(item, 'name', 'comparison') ?? '?', matched, total, matchRate: rate ?? (total ? (matched / total) * 100 : null) };
+    return {
+      name: pickString(item, 'name', 'comparison') ?? '?',
+      matched,
+      total,
+      matchRate: rate ?? (total ? (matched / total) * 100 : null),
+    };
   });
 }
 
@@ -129,16 +150,23 @@ function comparisonsFromDetail(rows: readonly Record<string, string>[]): Compari
     if ((row.status ?? row.result ?? '').toLowerCase() === 'matched') entry.matched += 1;
     byName.set(name, entry);
   }
-  return [...byName].map(([name, { matched, total }]) => ({ name, matched, total, matchRate: total ? (matched / total) * 100 : null }));
+  return [...byName].map(([name, { matched, total }]) => ({
+    name,
+    matched,
+    total,
+    matchRate: total ? (matched / total) * 100 : null,
+  }));
 }
 
 function systemsFromJson(json: JsonObject): SystemFigures[] | null {
-  const source = json.systems ?? json.system_comparison ?? (isObject(json.summary) ? json.summary.systems : undefined);
+  const source =
+    json.systems ?? json.system_comparison ?? (isObject(json.summary) ? json.summary.systems : undefined);
   const list = objectList(source, 'system');
   if (list.length === 0) return null;
   return list.map((item) => {
     const figures: Record<string, string | number> = {};
-    for (const [key, value] of Object.entries(item)) if (key !== 'system' && (typeof value === 'string' || typeof value === 'number')) figures[key] = value;
+    for (const [key, value] of Object.entries(item))
+      if (key !== 'system' && (typeof value === 'string' || typeof value === 'number')) figures[key] = value;
     return { system: pickString(item, 'system', 'name') ?? '?', figures };
   });
 }

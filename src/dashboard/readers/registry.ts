@@ -21,7 +21,11 @@ interface JobReader<T> {
 const reader = <T>(entry: JobReader<T>): JobReader<unknown> => entry as JobReader<unknown>;
 
 const READERS: Record<JobName, JobReader<unknown>> = {
-  integrate: reader({ title: 'Customer integration', read: (root) => readIntegrate(root), card: integrateCard }),
+  integrate: reader({
+    title: 'Customer integration',
+    read: (root) => readIntegrate(root),
+    card: integrateCard,
+  }),
   quality: reader({ title: 'Data quality', read: (root) => readQuality(root), card: qualityCard }),
   collect: reader({ title: 'API collection', read: (root) => readCollect(root), card: collectCard }),
   logs: reader({ title: 'Access logs', read: readLogs, card: logsCard }),
@@ -54,18 +58,35 @@ async function cardFor(root: string, job: JobName): Promise<JobCard> {
   const result = await readJob(root, job);
   if (result.state !== 'ok') {
     const headline = result.state === 'missing' ? 'Not run yet' : 'Cannot read outputs';
-    return { ...base, state: result.state, lastRun: null, status: 'unknown', headline, detail: '', message: result.message };
+    return {
+      ...base,
+      state: result.state,
+      lastRun: null,
+      status: 'unknown',
+      headline,
+      detail: '',
+      message: result.message,
+    };
   }
   try {
     return { ...base, state: 'ok', ...READERS[job].card(result.data) };
   } catch (error) {
-    return { ...base, state: 'error', lastRun: null, status: 'unknown', headline: 'Cannot read outputs', detail: '', message: describe(error, root) };
+    return {
+      ...base,
+      state: 'error',
+      lastRun: null,
+      status: 'unknown',
+      headline: 'Cannot read outputs',
+      detail: '',
+      message: describe(error, root),
+    };
   }
 }
 
 /** One line for an error, with the workspace path removed so messages name files relative to it. */
 function describe(error: unknown, root: string): string {
   const message = error instanceof Error ? error.message : String(error);
-  const hint = error instanceof Error && 'hint' in error && typeof error.hint === 'string' ? ` (${error.hint})` : '';
+  const hint =
+    error instanceof Error && 'hint' in error && typeof error.hint === 'string' ? ` (${error.hint})` : '';
   return `${message}${hint}`.split(root + sep).join('');
 }

@@ -10,9 +10,7 @@ export type JobName = (typeof JOB_NAMES)[number];
  * workspace, `error` when a file is there but unreadable, `ok` with the data otherwise.
  */
 export type ReadResult<T> =
-  | { state: 'missing'; message: string }
-  | { state: 'error'; message: string }
-  | { state: 'ok'; data: T };
+  { state: 'missing'; message: string } | { state: 'error'; message: string } | { state: 'ok'; data: T };
 
 /** How a job's last run went: `warning` means it ran but found problems (alerts, anomalies, discrepancies). */
 export type RunStatus = 'success' | 'warning' | 'failed' | 'running' | 'unknown';

@@ -1,0 +1,65 @@
+// The API on real job outputs: runs the built CLI's `demo` into a temp folder and reads it back through
+// every route. Jobs whose examples have landed must read `ok`; the others must say they have not run.
+
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JOB_NAMES } from '../../src/dashboard/readers/types.js';
+import { startDashboard } from '../../src/dashboard/server.js';
+import type { RunningDashboard } from '../../src/dashboard/server.js';
+import { repoRoot, runCli } from '../e2e/harness.js';
+
+let out: string;
+let dashboard: RunningDashboard;
+const landed = JOB_NAMES.filter((job) => existsSync(join(repoRoot, 'examples', job)));
+
+async function api<T>(path: string): Promise<T> {
+  const response = await fetch(new URL(path, dashboard.url));
+  expect(response.status, path).toBe(200);
+  return (await response.json()) as T;
+}
+
+beforeAll(async () => {
+  out = join(mkdtempSync(join(tmpdir(), 'sluice-dashboard-demo-')), 'demo');
+  const result = runCli(['demo', '--out', out], repoRoot);
+  expect(result.code, result.stderr).toBe(0);
+  expect(result.stdout).toContain(`sluice serve --dir ${out}`);
+  dashboard = await startDashboard({ dir: out, host: '127.0.0.1', port: 0 });
+});
+
+afterAll(async () => {
+  await dashboard?.close();
+  rmSync(join(out, '..'), { recursive: true, force: true });
+});
+
+describe('dashboard on the demo outputs', () => {
+  it.each(JOB_NAMES)(
+    '/api/%s reads the job if its example has landed, else says it has not run',
+    async (job) => {
+      const result = await api<{ state: string; message?: string }>(`/api/${job}`);
+      expect(result.state, result.message).toBe(landed.includes(job) ? 'ok' : 'missing');
+    },
+  );
+
+  it('overview has a card for every job and no broken ones', async () => {
+    const { jobs } = await api<{ jobs: { job: string; state: string; message?: string }[] }>('/api/overview');
+    expect(jobs.map((job) => job.job)).toEqual([...JOB_NAMES]);
+    expect(jobs.filter((job) => job.state === 'error')).toEqual([]);
+  });
+
+  it.runIf(landed.includes('integrate'))('integrate figures match its output files', async () => {
+    const { data } = await api<{ data: { customers: number; clusters: unknown[]; status: string } }>(
+      '/api/integrate',
+    );
+    const lines = (name: string) =>
+      readFileSync(join(out, 'integrate', name), 'utf8')
+        .trim()
+        .split('\n').length - 1;
+    expect([data.customers, data.clusters.length, data.status]).toEqual([
+      lines('customer_master.csv'),
+      lines('duplicate_report.csv'),
+      'success',
+    ]);
+  });
+});
