@@ -97,7 +97,7 @@ async function handle(
     case 'api-job':
       return sendJson(res, req, 200, {
         job: route.job,
-        ...(await readJob(options.dir, route.job, route.key)),
+        ...(await readJob(options.dir, route.job, route.query)),
       });
     case 'asset': {
       const asset = assets.get(route.name);

@@ -117,11 +117,15 @@ describe.skipIf(!haveChromium)('dashboard in a browser', () => {
     const page = await open('/reconcile', '#discrepancies table', 'reconcile');
     expect(await chartData(page, 'reconcile-match')).toEqual([50, (2 / 3) * 100]);
     expect(await columnTexts(page, '#discrepancies tbody td:first-child')).toEqual(['D001', 'D002', 'D003']);
+    const ids = () => columnTexts(page, '#discrepancies tbody td:first-child');
     await page.selectOption('#severity-filter', 'critical');
-    expect(await columnTexts(page, '#discrepancies tbody td:first-child')).toEqual(['D002']);
+    await expect.poll(ids).toEqual(['D002']);
     await page.selectOption('#severity-filter', '');
     await page.selectOption('#type-filter', 'amount_mismatch');
-    expect(await columnTexts(page, '#discrepancies tbody td:first-child')).toEqual(['D003']);
+    await expect.poll(ids).toEqual(['D003']);
+    await page.selectOption('#type-filter', 'ghost_record');
+    await page.selectOption('#severity-filter', 'low');
+    await expect.poll(() => page.textContent('#discrepancies')).toContain('No discrepancies match.');
     await page.close();
   });
 

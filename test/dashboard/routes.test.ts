@@ -9,9 +9,21 @@ describe('resolveRoute', () => {
     ['/logs', { kind: 'page', page: 'logs' }],
     ['/pipeline?date=2024-01-17', { kind: 'page', page: 'pipeline' }],
     ['/api/overview', { kind: 'api-overview' }],
-    ['/api/quality', { kind: 'api-job', job: 'quality', key: undefined }],
-    ['/api/logs?date=2024-01-17', { kind: 'api-job', job: 'logs', key: '2024-01-17' }],
-    ['/api/reconcile?period=202401', { kind: 'api-job', job: 'reconcile', key: '202401' }],
+    ['/api/quality', { kind: 'api-job', job: 'quality', query: {} }],
+    ['/api/logs?date=2024-01-17', { kind: 'api-job', job: 'logs', query: { key: '2024-01-17' } }],
+    ['/api/reconcile?period=202401', { kind: 'api-job', job: 'reconcile', query: { key: '202401' } }],
+    [
+      '/api/reconcile?severity=high&type=missing_record&period=',
+      { kind: 'api-job', job: 'reconcile', query: { severity: 'high', type: 'missing_record' } },
+    ],
+    [
+      '/api/reconcile?severity=High',
+      { kind: 'bad-request', message: 'severity must be a lower-case name such as missing_record' },
+    ],
+    [
+      '/api/reconcile?type=%3Cscript%3E',
+      { kind: 'bad-request', message: 'type must be a lower-case name such as missing_record' },
+    ],
     ['/assets/common.js', { kind: 'asset', name: 'common.js' }],
     [
       '/api/logs?date=2024-01-17T00',

@@ -8,7 +8,7 @@ function render(main: HTMLElement, view: IntegrateView): void {
     figures([
       ['Unique customers', count(view.customers)],
       ['Records merged', count(view.merged)],
-      ['Duplicate clusters', count(view.clusters.length)],
+      ['Duplicate clusters', count(view.clusterCount)],
       ['Rejected rows', count(view.rejects)],
       ['Last run', badge(view.status)],
     ]),
@@ -51,13 +51,13 @@ function render(main: HTMLElement, view: IntegrateView): void {
       ),
     ]),
   );
-  if (view.warnings.length)
+  if (view.errors.length)
     main.append(
       panel('Errors in the last run', [
         el(
           'ul',
           {},
-          view.warnings.map((text) => el('li', { text })),
+          view.errors.map((text) => el('li', { text })),
         ),
       ]),
     );

@@ -28,7 +28,7 @@ function render(main: HTMLElement, view: LogsView): void {
       ['Requests', count(view.totals.requests)],
       ['Errors (4xx + 5xx)', count(view.totals.errors)],
       ['Error rate', percent(view.totals.errorRate)],
-      ['Anomalies', count(view.anomalies.length)],
+      ['Anomalies', count(view.anomalyCount)],
     ]),
     el('div', { className: 'grid two' }, [
       panel('Hourly traffic', [

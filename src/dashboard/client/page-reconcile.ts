@@ -1,20 +1,23 @@
 // The reconciliation page for one period: system comparison, match rates per comparison and the
-// discrepancy table, filterable by severity and type in the browser.
+// discrepancy table, filterable by severity and type (the server filters, so every row is searched).
 
-import type { Discrepancy, ReconcileView } from '../readers/reconcile.js';
+import type { ReconcileView } from '../readers/reconcile.js';
 import {
   badge,
   chart,
   count,
   el,
   figures,
+  getJson,
   keyPicker,
   loadJob,
+  notice,
   panel,
   percent,
   selectedKey,
   table,
 } from './common.js';
+import type { ApiResult } from './common.js';
 
 const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low'];
 
@@ -68,7 +71,7 @@ function render(main: HTMLElement, view: ReconcileView): void {
           ]
         : []),
     ]),
-    panel('Discrepancies', discrepancySection(view.discrepancies)),
+    panel('Discrepancies', discrepancySection(view)),
   );
 }
 
@@ -85,43 +88,56 @@ function systemsTable(view: ReconcileView): HTMLElement {
   );
 }
 
-function discrepancySection(rows: readonly Discrepancy[]): HTMLElement[] {
-  const severity = filter(
-    'severity-filter',
-    'Severity',
-    [...new Set(rows.map((row) => row.severity))].sort(
-      (a, b) => SEVERITY_ORDER.indexOf(a) - SEVERITY_ORDER.indexOf(b),
-    ),
-  );
-  const type = filter('type-filter', 'Type', [...new Set(rows.map((row) => row.type))].sort());
+/** The discrepancy table with its filters; a filter change asks the server, which filters every row. */
+function discrepancySection(view: ReconcileView): HTMLElement[] {
+  const bySeverity = (a: string, b: string) => SEVERITY_ORDER.indexOf(a) - SEVERITY_ORDER.indexOf(b);
+  const severity = filter('severity-filter', 'Severity', Object.keys(view.bySeverity).sort(bySeverity));
+  const type = filter('type-filter', 'Type', Object.keys(view.byType).sort());
   const holder = el('div', { attrs: { id: 'discrepancies' } });
-  const draw = () => {
-    const shown = rows.filter(
-      (row) =>
-        (!severity.select.value || row.severity === severity.select.value) &&
-        (!type.select.value || row.type === type.select.value),
-    );
-    holder.replaceChildren(
-      table(
-        ['ID', 'Severity', 'Type', 'Transaction', 'Systems', 'Description', 'Probable cause', 'Action'],
-        shown.map((row) => [
-          row.id,
-          badge(row.severity),
-          row.type.replace(/_/g, ' '),
-          row.transactionId,
-          row.systems,
-          row.description,
-          row.cause,
-          row.action,
-        ]),
-        'No discrepancies match.',
-      ),
-    );
+  const draw = (shown: ReconcileView) => holder.replaceChildren(discrepancyTable(shown), shownText(shown));
+  const refetch = async () => {
+    const params = new URLSearchParams({
+      period: view.period,
+      severity: severity.select.value,
+      type: type.select.value,
+    });
+    try {
+      const result = await getJson<ApiResult<ReconcileView>>(`/api/reconcile?${params.toString()}`);
+      if (result.state === 'ok') draw(result.data);
+      else holder.replaceChildren(notice(result.message, result.state));
+    } catch (error) {
+      holder.replaceChildren(notice(error instanceof Error ? error.message : String(error), 'error'));
+    }
   };
-  severity.select.addEventListener('change', draw);
-  type.select.addEventListener('change', draw);
-  draw();
+  severity.select.addEventListener('change', () => void refetch());
+  type.select.addEventListener('change', () => void refetch());
+  draw(view);
   return [el('div', { className: 'filters' }, [severity.label, type.label]), holder];
+}
+
+function discrepancyTable(view: ReconcileView): HTMLElement {
+  return table(
+    ['ID', 'Severity', 'Type', 'Transaction', 'Systems', 'Description', 'Probable cause', 'Action'],
+    view.discrepancies.map((row) => [
+      row.id,
+      badge(row.severity),
+      row.type.replace(/_/g, ' '),
+      row.transactionId,
+      row.systems,
+      row.description,
+      row.cause,
+      row.action,
+    ]),
+    'No discrepancies match.',
+  );
+}
+
+function shownText(view: ReconcileView): HTMLElement {
+  const text =
+    view.matching > view.discrepancies.length
+      ? `Showing the first ${count(view.discrepancies.length)} of ${count(view.matching)} matching discrepancies.`
+      : `${count(view.matching)} matching discrepancies.`;
+  return el('p', { className: 'muted', attrs: { id: 'discrepancy-count' }, text });
 }
 
 function filter(

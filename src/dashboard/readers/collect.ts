@@ -3,7 +3,6 @@
 
 import { join } from 'node:path';
 import {
-  countBy,
   datedFiles,
   isFile,
   isObject,
@@ -11,10 +10,11 @@ import {
   pickArray,
   pickNumber,
   pickString,
-  readCsv,
   readJson,
   readLines,
   requireWorkspace,
+  scanCsv,
+  Tally,
 } from './files.js';
 import { lastRun, levelCounts, parseLogLine } from './log-lines.js';
 import type { LogLine } from './log-lines.js';
@@ -62,7 +62,12 @@ export async function readCollect(root: string): Promise<CollectView> {
   const json = isObject(data) ? data : {};
   const products = (pickArray(json, 'products') ?? []).filter(isObject);
   const inventoryPath = join(dir, 'data', `inventory_${latest.key}.csv`);
-  const inventory = isFile(inventoryPath) ? (await readCsv(inventoryPath)).rows : null;
+  const byWarehouse = new Tally();
+  const inventory = isFile(inventoryPath)
+    ? await scanCsv(inventoryPath, (row) => byWarehouse.add(row.warehouse ?? ''))
+    : null;
+  const byCategory = new Tally();
+  for (const product of products) byCategory.add(pickString(product, 'category') ?? '');
   const logPath = join(dir, 'logs', 'api_collector.log');
   const statePath = join(dir, 'state', 'last_run.json');
   return {
@@ -70,12 +75,9 @@ export async function readCollect(root: string): Promise<CollectView> {
     dates: files.map((file) => file.key),
     collectedAt: pickString(json, 'collected_at'),
     products: pickNumber(json, 'total_records') ?? products.length,
-    byCategory: countBy(
-      products.map((product) => ({ category: pickString(product, 'category') ?? '' })),
-      'category',
-    ),
-    inventoryRows: inventory ? inventory.length : null,
-    byWarehouse: inventory ? countBy(inventory, 'warehouse') : [],
+    byCategory: byCategory.list(),
+    inventoryRows: inventory ? inventory.rows : null,
+    byWarehouse: byWarehouse.list(),
     run: isFile(logPath) ? summarizeRun(readLines(logPath)) : null,
     inProgress: isFile(statePath) ? stateEndpoints(readJson(root, statePath)) : [],
   };

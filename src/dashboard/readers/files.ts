@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseJsonText } from '../../core/config.js';
-import { readCsvFile } from '../../core/csv.js';
+import { openCsv, readCsvFile } from '../../core/csv.js';
 import { NotLandedError } from './types.js';
 
 /** A file whose name carries a date or period key, e.g. `orders_2024-01-17.csv` -> `2024-01-17`. */
@@ -69,6 +69,25 @@ export async function readCsv(path: string): Promise<{ rows: Record<string, stri
   return { rows: rows.map((row) => row.values), rejected: rejects.length };
 }
 
+/**
+ * Stream a CSV of any size, handing each row's values to `onRow` without keeping them; returns the
+ * number of rows and of rows that could not be parsed. For outputs that grow with the data.
+ */
+export async function scanCsv(
+  path: string,
+  onRow: (values: Record<string, string>) => void,
+): Promise<{ rows: number; rejected: number }> {
+  let rows = 0;
+  let rejected = 0;
+  for await (const record of (await openCsv(path)).records) {
+    if (record.kind === 'row') {
+      rows += 1;
+      onRow(record.values);
+    } else rejected += 1;
+  }
+  return { rows, rejected };
+}
+
 /** The lines of a text file, without the trailing empty one. */
 export function readLines(path: string): string[] {
   const lines = readFileSync(path, 'utf8').split(/\r?\n/);
@@ -125,14 +144,19 @@ export function objectList(value: unknown, keyField: string): JsonObject[] {
     .map(([key, item]) => ({ [keyField]: key, ...item }));
 }
 
-/** Counts per value of `field` across `rows`, most frequent first. */
-export function countBy(
-  rows: readonly Record<string, string>[],
-  field: string,
-): { value: string; count: number }[] {
-  const counts = new Map<string, number>();
-  for (const row of rows) counts.set(row[field] ?? '', (counts.get(row[field] ?? '') ?? 0) + 1);
-  return [...counts]
-    .map(([value, count]) => ({ value, count }))
-    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+/** How often each value was seen, most frequent first (ties by value). */
+export class Tally {
+  private readonly counts = new Map<string, number>();
+
+  /** Count one occurrence of `value`. */
+  add(value: string): void {
+    this.counts.set(value, (this.counts.get(value) ?? 0) + 1);
+  }
+
+  /** The counts, most frequent first. */
+  list(): { value: string; count: number }[] {
+    return [...this.counts]
+      .map(([value, count]) => ({ value, count }))
+      .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+  }
 }

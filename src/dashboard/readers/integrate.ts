@@ -2,7 +2,7 @@
 // Counts and lists what the job wrote; never re-runs matching.
 
 import { join } from 'node:path';
-import { countBy, isFile, readCsv, readLines, requireWorkspace } from './files.js';
+import { isFile, readLines, requireWorkspace, scanCsv, Tally } from './files.js';
 import { lastRun, levelCounts, parseLogLine } from './log-lines.js';
 import type { LogLine } from './log-lines.js';
 import type { CardFacts, RunStatus } from './types.js';
@@ -21,35 +21,58 @@ export interface IntegrateView {
   customers: number;
   bySource: { value: string; count: number }[];
   byStatus: { value: string; count: number }[];
+  /** All clusters in the duplicate report; `clusters` holds the first CLUSTER_LIMIT. */
+  clusterCount: number;
   clusters: DuplicateCluster[];
   merged: number;
   rejects: number;
   lastRun: string | null;
   status: RunStatus;
-  warnings: string[];
+  /** ERROR lines of the last run. */
+  errors: string[];
 }
 
-/** Read the integrate workspace under `root`. */
+/** At most this many clusters (and error lines) go to the page; counts cover all of them. */
+export const CLUSTER_LIMIT = 500;
+
+/** Read the integrate workspace under `root`, streaming its CSVs (they grow with the customer base). */
 export async function readIntegrate(root: string): Promise<IntegrateView> {
   const dir = requireWorkspace(root, 'integrate');
   const masterPath = join(dir, 'customer_master.csv');
   if (!isFile(masterPath)) throw new NotLandedError('integrate has not run here yet: no customer_master.csv');
-  const master = (await readCsv(masterPath)).rows;
+  const bySource = new Tally();
+  const byStatus = new Tally();
+  const master = await scanCsv(masterPath, (row) => {
+    bySource.add(row.source_system ?? '');
+    byStatus.add(row.status ?? '');
+  });
+  const clusters: DuplicateCluster[] = [];
+  let merged = 0;
   const reportPath = join(dir, 'duplicate_report.csv');
-  const clusters = isFile(reportPath) ? (await readCsv(reportPath)).rows.map(toCluster) : [];
+  const report = isFile(reportPath)
+    ? await scanCsv(reportPath, (row) => {
+        const cluster = toCluster(row);
+        merged += cluster.removedIds.length;
+        if (clusters.length < CLUSTER_LIMIT) clusters.push(cluster);
+      })
+    : { rows: 0 };
   const rejectsPath = join(dir, 'integration_rejects.csv');
   const logPath = join(dir, 'integration_log.txt');
   const log = isFile(logPath) ? lastRun(parsedLines(logPath), /^Pipeline started/) : [];
   return {
-    customers: master.length,
-    bySource: countBy(master, 'source_system'),
-    byStatus: countBy(master, 'status'),
+    customers: master.rows,
+    bySource: bySource.list(),
+    byStatus: byStatus.list(),
+    clusterCount: report.rows,
     clusters,
-    merged: clusters.reduce((sum, cluster) => sum + cluster.removedIds.length, 0),
-    rejects: isFile(rejectsPath) ? (await readCsv(rejectsPath)).rows.length : 0,
+    merged,
+    rejects: isFile(rejectsPath) ? (await scanCsv(rejectsPath, () => {})).rows : 0,
     lastRun: log.at(-1)?.time ?? null,
     status: runStatus(log),
-    warnings: log.filter((line) => line.level === 'ERROR').map((line) => line.message),
+    errors: log
+      .filter((line) => line.level === 'ERROR')
+      .slice(0, CLUSTER_LIMIT)
+      .map((line) => line.message),
   };
 }
 

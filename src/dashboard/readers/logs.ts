@@ -56,9 +56,16 @@ export interface LogsView {
   statusClasses: { name: string; count: number }[] | null;
   topEndpoints: TopEntry[] | null;
   topIps: TopEntry[] | null;
+  /** Anomalies by severity, over all of them. */
+  anomalySeverities: Record<string, number>;
+  /** The first ANOMALY_LIMIT anomalies, in the job's order (by severity). */
   anomalies: LogAnomaly[];
+  anomalyCount: number;
   rejectedRows: number;
 }
+
+/** At most this many anomalies go to the page. */
+export const ANOMALY_LIMIT = 500;
 
 /** Read the logs workspace under `root` for `date` (validated) or the latest day. */
 export async function readLogs(root: string, date?: string): Promise<LogsView> {
@@ -88,22 +95,22 @@ export async function readLogs(root: string, date?: string): Promise<LogsView> {
     statusClasses: statusClasses(summaryObject),
     topEndpoints: topList(summaryObject, ['top_endpoints', 'endpoints'], ['endpoint', 'name', 'path']),
     topIps: topList(summaryObject, ['top_ips', 'ips'], ['ip', 'name']),
-    anomalies,
+    anomalySeverities: severityCounts(anomalies),
+    anomalies: anomalies.slice(0, ANOMALY_LIMIT),
+    anomalyCount: anomalies.length,
     rejectedRows: rejected,
   };
 }
 
 /** The overview card's facts for a logs view. */
 export function logsCard(view: LogsView): CardFacts {
-  const serious = view.anomalies.filter(
-    (anomaly) => anomaly.severity === 'critical' || anomaly.severity === 'high',
-  ).length;
+  const serious = (view.anomalySeverities.critical ?? 0) + (view.anomalySeverities.high ?? 0);
   const rate = view.totals.errorRate;
   return {
     lastRun: view.date,
     status: serious > 0 ? 'warning' : 'success',
     headline: rate === null ? 'No requests' : `Error rate ${rate.toFixed(1)}%`,
-    detail: `${view.totals.requests.toLocaleString('en-US')} requests, ${view.anomalies.length} anomalies`,
+    detail: `${view.totals.requests.toLocaleString('en-US')} requests, ${view.anomalyCount} anomalies`,
   };
 }
 
@@ -148,6 +155,12 @@ function topList(summary: JsonObject, keys: string[], nameKeys: string[]): TopEn
       ...(pickString(item, 'last_seen') !== null ? { lastSeen: pickString(item, 'last_seen')! } : {}),
     };
   });
+}
+
+function severityCounts(anomalies: readonly LogAnomaly[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const anomaly of anomalies) counts[anomaly.severity] = (counts[anomaly.severity] ?? 0) + 1;
+  return counts;
 }
 
 function anomalyList(data: unknown): LogAnomaly[] {

@@ -11,12 +11,12 @@ import {
   pickDated,
   pickNumber,
   pickString,
-  readCsv,
   readJson,
   requireWorkspace,
+  scanCsv,
 } from './files.js';
 import type { JsonObject } from './files.js';
-import type { CardFacts } from './types.js';
+import type { CardFacts, JobQuery } from './types.js';
 
 /** One discrepancy row. */
 export interface Discrepancy {
@@ -52,20 +52,31 @@ export interface ReconcileView {
   total: number;
   bySeverity: Record<string, number>;
   byType: Record<string, number>;
+  /** The severity and type filters applied to `discrepancies` (null when absent). */
+  filter: { severity: string | null; type: string | null };
+  /** How many discrepancies pass the filter; `discrepancies` holds the first DISCREPANCY_LIMIT of them. */
+  matching: number;
   discrepancies: Discrepancy[];
   comparisons: ComparisonRate[];
   systems: SystemFigures[] | null;
 }
 
-/** Read the reconcile workspace under `root` for `period` (validated) or the latest one. */
-export async function readReconcile(root: string, period?: string): Promise<ReconcileView> {
+/** At most this many discrepancies go to the page; the filters run over all of them. */
+export const DISCREPANCY_LIMIT = 500;
+
+/** Read the reconcile workspace under `root` for the query's period (or the latest), filtering discrepancies. */
+export async function readReconcile(root: string, query: JobQuery = {}): Promise<ReconcileView> {
   const dir = requireWorkspace(root, 'reconcile');
   const files = datedFiles(join(dir, 'issues'), 'discrepancies_', '.json');
-  const file = pickDated(files, period, 'discrepancies (issues/discrepancies_<period>.json)');
+  const file = pickDated(files, query.key, 'discrepancies (issues/discrepancies_<period>.json)');
   const data = readJson(root, file.path);
   const json = isObject(data) ? data : {};
   const discrepancies = (pickArray(json, 'discrepancies') ?? []).filter(isObject).map(toDiscrepancy);
   const summary = isObject(json.summary) ? json.summary : {};
+  const matching = discrepancies.filter(
+    (item) =>
+      (!query.severity || item.severity === query.severity) && (!query.type || item.type === query.type),
+  );
   const detailPath = join(dir, 'reports', `reconciliation_detail_${file.key}.csv`);
   const fromJson = comparisonsFromJson(json);
   return {
@@ -75,9 +86,10 @@ export async function readReconcile(root: string, period?: string): Promise<Reco
     total: pickNumber(summary, 'total_discrepancies') ?? discrepancies.length,
     bySeverity: countRecord(summary.by_severity) ?? tally(discrepancies.map((d) => d.severity)),
     byType: countRecord(summary.by_type) ?? tally(discrepancies.map((d) => d.type)),
-    discrepancies,
-    comparisons:
-      fromJson ?? (isFile(detailPath) ? comparisonsFromDetail((await readCsv(detailPath)).rows) : []),
+    filter: { severity: query.severity ?? null, type: query.type ?? null },
+    matching: matching.length,
+    discrepancies: matching.slice(0, DISCREPANCY_LIMIT),
+    comparisons: fromJson ?? (isFile(detailPath) ? await comparisonsFromDetail(detailPath) : []),
     systems: systemsFromJson(json),
   };
 }
@@ -140,16 +152,16 @@ function comparisonsFromJson(json: JsonObject): ComparisonRate[] | null {
   });
 }
 
-/** Match rates from the detail CSV: one row per key per comparison, `matched` rows over all rows. */
-function comparisonsFromDetail(rows: readonly Record<string, string>[]): ComparisonRate[] {
+/** Match rates from the detail CSV (streamed: it has a row per key per comparison), `matched` rows over all. */
+async function comparisonsFromDetail(path: string): Promise<ComparisonRate[]> {
   const byName = new Map<string, { matched: number; total: number }>();
-  for (const row of rows) {
+  await scanCsv(path, (row) => {
     const name = row.comparison ?? row.comparison_name ?? '?';
     const entry = byName.get(name) ?? { matched: 0, total: 0 };
     entry.total += 1;
     if ((row.status ?? row.result ?? '').toLowerCase() === 'matched') entry.matched += 1;
     byName.set(name, entry);
-  }
+  });
   return [...byName].map(([name, { matched, total }]) => ({
     name,
     matched,

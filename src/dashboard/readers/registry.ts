@@ -8,13 +8,13 @@ import { logsCard, readLogs } from './logs.js';
 import { pipelineCard, readPipeline } from './pipeline.js';
 import { qualityCard, readQuality } from './quality.js';
 import { readReconcile, reconcileCard } from './reconcile.js';
-import type { CardFacts, JobCard, JobName, ReadResult } from './types.js';
+import type { CardFacts, JobCard, JobName, JobQuery, ReadResult } from './types.js';
 import { JOB_NAMES, NotLandedError } from './types.js';
 
-/** A job's reader: `key` is the date or period the user chose (already validated), if any. */
+/** A job's reader; the query is already validated. */
 interface JobReader<T> {
   title: string;
-  read(root: string, key: string | undefined): T | Promise<T>;
+  read(root: string, query: JobQuery): T | Promise<T>;
   card(view: T): CardFacts;
 }
 
@@ -28,9 +28,13 @@ const READERS: Record<JobName, JobReader<unknown>> = {
   }),
   quality: reader({ title: 'Data quality', read: (root) => readQuality(root), card: qualityCard }),
   collect: reader({ title: 'API collection', read: (root) => readCollect(root), card: collectCard }),
-  logs: reader({ title: 'Access logs', read: readLogs, card: logsCard }),
+  logs: reader({ title: 'Access logs', read: (root, query) => readLogs(root, query.key), card: logsCard }),
   reconcile: reader({ title: 'Reconciliation', read: readReconcile, card: reconcileCard }),
-  pipeline: reader({ title: 'ETL pipeline', read: readPipeline, card: pipelineCard }),
+  pipeline: reader({
+    title: 'ETL pipeline',
+    read: (root, query) => readPipeline(root, query.key),
+    card: pipelineCard,
+  }),
 };
 
 /** The display title of a job. */
@@ -39,9 +43,13 @@ export function jobTitle(job: JobName): string {
 }
 
 /** Read one job's outputs; never throws: a missing workspace or a broken file becomes a result state. */
-export async function readJob(root: string, job: JobName, key?: string): Promise<ReadResult<unknown>> {
+export async function readJob(
+  root: string,
+  job: JobName,
+  query: JobQuery = {},
+): Promise<ReadResult<unknown>> {
   try {
-    return { state: 'ok', data: await READERS[job].read(root, key) };
+    return { state: 'ok', data: await READERS[job].read(root, query) };
   } catch (error) {
     if (error instanceof NotLandedError) return { state: 'missing', message: error.message };
     return { state: 'error', message: describe(error, root) };

@@ -41,6 +41,16 @@ export interface CardFacts {
   detail: string;
 }
 
+/**
+ * What a request may choose: `key` is a date (YYYY-MM-DD) or period (YYYYMM); `severity` and `type`
+ * filter long lists (reconciliation discrepancies). All validated before a reader sees them.
+ */
+export interface JobQuery {
+  key?: string;
+  severity?: string;
+  type?: string;
+}
+
 /** Raised by readers when a file a job writes is not there: the job has not run or has not landed. */
 export class NotLandedError extends Error {
   constructor(message: string) {
