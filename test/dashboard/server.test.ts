@@ -208,6 +208,18 @@ describe('JSON API', () => {
     ]);
   });
 
+  it('reconcile: filters discrepancies by severity and type over every row', async () => {
+    type Filtered = { data: { matching: number; discrepancies: { id: string }[]; filter: unknown } };
+    const critical = await api<Filtered>('/api/reconcile?severity=critical');
+    expect([critical.data.matching, critical.data.discrepancies.map((d) => d.id)]).toEqual([1, ['D002']]);
+    const none = await api<Filtered>('/api/reconcile?severity=low&type=ghost_record');
+    expect([none.data.matching, none.data.discrepancies, none.data.filter]).toEqual([
+      0,
+      [],
+      { severity: 'low', type: 'ghost_record' },
+    ]);
+  });
+
   it('a date with no outputs is reported as missing, not as an error', async () => {
     expect(await api('/api/logs?date=2023-12-31')).toEqual({
       job: 'logs',

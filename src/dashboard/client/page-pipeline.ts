@@ -22,7 +22,7 @@ function render(main: HTMLElement, view: PipelineView): void {
   const last = view.runs[0];
   main.append(
     figures([
-      ['Runs recorded', count(view.runs.length)],
+      ['Runs recorded', count(view.runCount)],
       ['Success rate', percent(view.successRate)],
       ['Last run', last ? badge(last.status) : '—'],
       ['Last duration', last ? seconds(last.durationSeconds) : '—'],

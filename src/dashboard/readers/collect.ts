@@ -10,13 +10,15 @@ import {
   pickArray,
   pickNumber,
   pickString,
+  parseJsonFile,
   readJson,
   readLines,
   requireWorkspace,
-  scanCsv,
   Tally,
 } from './files.js';
+import { queryCsv, toCounts } from './csv-engine.js';
 import { lastRun, levelCounts, parseLogLine } from './log-lines.js';
+import { memoByFile } from './memo.js';
 import type { LogLine } from './log-lines.js';
 import type { CardFacts, RunStatus } from './types.js';
 import { NotLandedError } from './types.js';
@@ -58,28 +60,31 @@ export async function readCollect(root: string): Promise<CollectView> {
   const files = datedFiles(join(dir, 'data'), 'products_', '.json');
   const latest = files.at(-1);
   if (!latest) throw new NotLandedError('collect has not run here yet: no data/products_<date>.json');
-  const data = readJson(root, latest.path);
-  const json = isObject(data) ? data : {};
-  const products = (pickArray(json, 'products') ?? []).filter(isObject);
+  const products = await memoByFile(latest.path, 'collect-products', () =>
+    summarizeProducts(root, latest.path),
+  );
   const inventoryPath = join(dir, 'data', `inventory_${latest.key}.csv`);
-  const byWarehouse = new Tally();
   const inventory = isFile(inventoryPath)
-    ? await scanCsv(inventoryPath, (row) => byWarehouse.add(row.warehouse ?? ''))
+    ? toCounts(
+        await queryCsv(
+          root,
+          inventoryPath,
+          'inventory-by-warehouse',
+          (column) =>
+            `SELECT coalesce(${column('warehouse')}, '') AS value, count(*) AS count FROM {csv} GROUP BY 1 ORDER BY count DESC, value`,
+        ),
+      )
     : null;
-  const byCategory = new Tally();
-  for (const product of products) byCategory.add(pickString(product, 'category') ?? '');
   const logPath = join(dir, 'logs', 'api_collector.log');
   const statePath = join(dir, 'state', 'last_run.json');
   return {
     date: latest.key,
     dates: files.map((file) => file.key),
-    collectedAt: pickString(json, 'collected_at'),
-    products: pickNumber(json, 'total_records') ?? products.length,
-    byCategory: byCategory.list(),
-    inventoryRows: inventory ? inventory.rows : null,
-    byWarehouse: byWarehouse.list(),
+    ...products,
+    inventoryRows: inventory ? inventory.reduce((sum, row) => sum + row.count, 0) : null,
+    byWarehouse: inventory ?? [],
     run: isFile(logPath) ? summarizeRun(readLines(logPath)) : null,
-    inProgress: isFile(statePath) ? stateEndpoints(readJson(root, statePath)) : [],
+    inProgress: isFile(statePath) ? stateEndpoints(await readJson(root, statePath)) : [],
   };
 }
 
@@ -95,6 +100,23 @@ export function collectCard(view: CollectView): CardFacts {
       calls === null || calls === undefined
         ? `${view.products} products`
         : `${calls} API calls, ${view.run?.retries ?? 0} retries`,
+  };
+}
+
+/** The products file's totals (it holds every product, so only the summary is kept). */
+function summarizeProducts(
+  root: string,
+  path: string,
+): Pick<CollectView, 'collectedAt' | 'products' | 'byCategory'> {
+  const data = parseJsonFile(root, path);
+  const json = isObject(data) ? data : {};
+  const products = (pickArray(json, 'products') ?? []).filter(isObject);
+  const byCategory = new Tally();
+  for (const product of products) byCategory.add(pickString(product, 'category') ?? '');
+  return {
+    collectedAt: pickString(json, 'collected_at'),
+    products: pickNumber(json, 'total_records') ?? products.length,
+    byCategory: byCategory.list(),
   };
 }
 

@@ -4,7 +4,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseJsonText } from '../../core/config.js';
-import { openCsv, readCsvFile } from '../../core/csv.js';
+import { readCsvFile } from '../../core/csv.js';
+import { memoByFile } from './memo.js';
 import { NotLandedError } from './types.js';
 
 /** A file whose name carries a date or period key, e.g. `orders_2024-01-17.csv` -> `2024-01-17`. */
@@ -59,33 +60,19 @@ export function requireWorkspace(root: string, job: string): string {
 }
 
 /** Parse a JSON file; its path in messages is shown relative to `root`. */
-export function readJson(root: string, path: string): unknown {
+export function parseJsonFile(root: string, path: string): unknown {
   return parseJsonText(readFileSync(path, 'utf8'), relative(root, path));
+}
+
+/** Parse a JSON file once per version of it (see memo.ts); the result is shared, so read-only. */
+export function readJson(root: string, path: string): Promise<unknown> {
+  return memoByFile(path, 'json', () => parseJsonFile(root, path));
 }
 
 /** Read a small CSV file into records keyed by column; rows that cannot be parsed are counted. */
 export async function readCsv(path: string): Promise<{ rows: Record<string, string>[]; rejected: number }> {
   const { rows, rejects } = await readCsvFile(path);
   return { rows: rows.map((row) => row.values), rejected: rejects.length };
-}
-
-/**
- * Stream a CSV of any size, handing each row's values to `onRow` without keeping them; returns the
- * number of rows and of rows that could not be parsed. For outputs that grow with the data.
- */
-export async function scanCsv(
-  path: string,
-  onRow: (values: Record<string, string>) => void,
-): Promise<{ rows: number; rejected: number }> {
-  let rows = 0;
-  let rejected = 0;
-  for await (const record of (await openCsv(path)).records) {
-    if (record.kind === 'row') {
-      rows += 1;
-      onRow(record.values);
-    } else rejected += 1;
-  }
-  return { rows, rejected };
 }
 
 /** The lines of a text file, without the trailing empty one. */

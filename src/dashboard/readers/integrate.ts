@@ -2,7 +2,8 @@
 // Counts and lists what the job wrote; never re-runs matching.
 
 import { join } from 'node:path';
-import { isFile, readLines, requireWorkspace, scanCsv, Tally } from './files.js';
+import { queryCsv, toCounts } from './csv-engine.js';
+import { isFile, readLines, requireWorkspace } from './files.js';
 import { lastRun, levelCounts, parseLogLine } from './log-lines.js';
 import type { LogLine } from './log-lines.js';
 import type { CardFacts, RunStatus } from './types.js';
@@ -35,44 +36,65 @@ export interface IntegrateView {
 /** At most this many clusters (and error lines) go to the page; counts cover all of them. */
 export const CLUSTER_LIMIT = 500;
 
-/** Read the integrate workspace under `root`, streaming its CSVs (they grow with the customer base). */
+/** Read the integrate workspace under `root`; its CSVs grow with the customer base, so DuckDB counts them. */
 export async function readIntegrate(root: string): Promise<IntegrateView> {
   const dir = requireWorkspace(root, 'integrate');
   const masterPath = join(dir, 'customer_master.csv');
   if (!isFile(masterPath)) throw new NotLandedError('integrate has not run here yet: no customer_master.csv');
-  const bySource = new Tally();
-  const byStatus = new Tally();
-  const master = await scanCsv(masterPath, (row) => {
-    bySource.add(row.source_system ?? '');
-    byStatus.add(row.status ?? '');
+  const master = await queryCsv(root, masterPath, 'integrate-master', (column) => {
+    const source = `coalesce(${column('source_system')}, '')`;
+    const status = `coalesce(${column('status')}, '')`;
+    return `SELECT 'source' AS facet, ${source} AS value, count(*) AS count FROM {csv} GROUP BY 2
+      UNION ALL SELECT 'status', ${status}, count(*) FROM {csv} GROUP BY 2 ORDER BY facet, count DESC, value`;
   });
-  const clusters: DuplicateCluster[] = [];
-  let merged = 0;
+  const facet = (name: string) => toCounts(master.filter((row) => row.facet === name));
   const reportPath = join(dir, 'duplicate_report.csv');
   const report = isFile(reportPath)
-    ? await scanCsv(reportPath, (row) => {
-        const cluster = toCluster(row);
-        merged += cluster.removedIds.length;
-        if (clusters.length < CLUSTER_LIMIT) clusters.push(cluster);
-      })
-    : { rows: 0 };
+    ? await readDuplicateReport(root, reportPath)
+    : { clusters: [], clusterCount: 0, merged: 0 };
   const rejectsPath = join(dir, 'integration_rejects.csv');
   const logPath = join(dir, 'integration_log.txt');
   const log = isFile(logPath) ? lastRun(parsedLines(logPath), /^Pipeline started/) : [];
   return {
-    customers: master.rows,
-    bySource: bySource.list(),
-    byStatus: byStatus.list(),
-    clusterCount: report.rows,
-    clusters,
-    merged,
-    rejects: isFile(rejectsPath) ? (await scanCsv(rejectsPath, () => {})).rows : 0,
+    customers: facet('source').reduce((sum, row) => sum + row.count, 0),
+    bySource: facet('source'),
+    byStatus: facet('status'),
+    ...report,
+    rejects: isFile(rejectsPath)
+      ? Number(
+          (await queryCsv(root, rejectsPath, 'count', () => 'SELECT count(*) AS count FROM {csv}'))[0]
+            ?.count ?? 0,
+        )
+      : 0,
     lastRun: log.at(-1)?.time ?? null,
     status: runStatus(log),
     errors: log
       .filter((line) => line.level === 'ERROR')
       .slice(0, CLUSTER_LIMIT)
       .map((line) => line.message),
+  };
+}
+
+async function readDuplicateReport(
+  root: string,
+  path: string,
+): Promise<Pick<IntegrateView, 'clusters' | 'clusterCount' | 'merged'>> {
+  const [totals] = await queryCsv(root, path, 'integrate-duplicates-totals', (column) => {
+    const removed = column('removed_ids');
+    return `SELECT count(*) AS clusters, coalesce(sum(len(list_filter(string_split(coalesce(${removed}, ''), ','), (id) -> trim(id) <> ''))), 0) AS merged FROM {csv}`;
+  });
+  const first = await queryCsv(
+    root,
+    path,
+    'integrate-duplicates-first',
+    (column) =>
+      `SELECT ${column('kept_id')} AS kept_id, ${column('removed_ids')} AS removed_ids, ${column('match_reason')} AS match_reason,
+      ${column('removed_sources')} AS removed_sources FROM {csv} LIMIT ${CLUSTER_LIMIT}`,
+  );
+  return {
+    clusters: first.map((row) => toCluster(row)),
+    clusterCount: Number(totals?.clusters ?? 0),
+    merged: Number(totals?.merged ?? 0),
   };
 }
 
@@ -86,15 +108,16 @@ export function integrateCard(view: IntegrateView): CardFacts {
   };
 }
 
-function toCluster(row: Record<string, string>): DuplicateCluster {
+function toCluster(row: Record<string, unknown>): DuplicateCluster {
+  const text = (value: unknown) => (value === null || value === undefined ? '' : String(value));
   return {
-    keptId: row.kept_id ?? '',
-    removedIds: (row.removed_ids ?? '')
+    keptId: text(row.kept_id),
+    removedIds: text(row.removed_ids)
       .split(',')
       .map((id) => id.trim())
       .filter(Boolean),
-    reason: row.match_reason ?? '',
-    removedSources: row.removed_sources ?? '',
+    reason: text(row.match_reason),
+    removedSources: text(row.removed_sources),
   };
 }
 

@@ -81,9 +81,9 @@ export async function readLogs(root: string, date?: string): Promise<LogsView> {
     uniqueIps: numberOrNull(row.unique_ips),
   }));
   const summaryPath = join(dir, 'metrics', `summary_${day.key}.json`);
-  const summary = isFile(summaryPath) ? readJson(root, summaryPath) : null;
+  const summary = isFile(summaryPath) ? await readJson(root, summaryPath) : null;
   const anomaliesPath = join(dir, 'alerts', `anomalies_${day.key}.json`);
-  const anomalies = isFile(anomaliesPath) ? anomalyList(readJson(root, anomaliesPath)) : [];
+  const anomalies = isFile(anomaliesPath) ? anomalyList(await readJson(root, anomaliesPath)) : [];
   const requests = hourly.reduce((sum, hour) => sum + hour.requests, 0);
   const errors = hourly.reduce((sum, hour) => sum + hour.errors, 0);
   const summaryObject = isObject(summary) ? summary : {};

@@ -28,7 +28,10 @@ export interface PipelineRun {
 
 /** What the pipeline page shows. */
 export interface PipelineView {
+  /** The latest RUN_LIMIT runs, newest first. */
   runs: PipelineRun[];
+  /** Every run recorded, and the share of finished ones that succeeded. */
+  runCount: number;
   successRate: number | null;
   dates: string[];
   date: string | null;
@@ -49,8 +52,14 @@ export function readPipeline(root: string, date?: string): PipelineView {
       db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[],
     );
     const runs = tables.has('pipeline_runs') ? readRuns(db, tables.has('step_metrics')) : [];
-    const finished = runs.filter((run) => run.status.toLowerCase() !== 'running');
-    const succeeded = finished.filter((run) => run.status.toLowerCase() === 'success').length;
+    const totals = tables.has('pipeline_runs')
+      ? (db
+          .prepare(
+            `SELECT count(*) AS runs, count(*) FILTER (WHERE lower(status) <> 'running') AS finished,
+              count(*) FILTER (WHERE lower(status) = 'success') AS succeeded FROM pipeline_runs`,
+          )
+          .get() as { runs: number; finished: number; succeeded: number })
+      : { runs: 0, finished: 0, succeeded: 0 };
     const dates = tables.has('daily_metrics')
       ? (
           db
@@ -63,7 +72,8 @@ export function readPipeline(root: string, date?: string): PipelineView {
     if (date && !dates.includes(date)) throw new NotLandedError(`no pipeline metrics for ${date}`);
     return {
       runs,
-      successRate: finished.length ? (succeeded / finished.length) * 100 : null,
+      runCount: totals.runs,
+      successRate: totals.finished ? (totals.succeeded / totals.finished) * 100 : null,
       dates,
       date: chosen,
       revenue: chosen ? revenueFor(db, chosen) : [],
@@ -82,7 +92,7 @@ export function pipelineCard(view: PipelineView): CardFacts {
     lastRun: last.start,
     status: status === 'success' ? 'success' : status === 'running' ? 'running' : 'failed',
     headline: `Last run ${last.status.toUpperCase()}`,
-    detail: `${view.runs.length} runs${view.successRate === null ? '' : `, ${view.successRate.toFixed(0)}% succeeded`}`,
+    detail: `${view.runCount} runs${view.successRate === null ? '' : `, ${view.successRate.toFixed(0)}% succeeded`}`,
   };
 }
 
@@ -108,7 +118,12 @@ function readRuns(db: Database.Database, hasSteps: boolean): PipelineRun[] {
        FROM pipeline_runs ORDER BY start DESC, run_id DESC LIMIT ${RUN_LIMIT}`,
     )
     .all() as Row[];
-  const steps = hasSteps ? stepsByRun(db) : new Map<string, PipelineRun['steps']>();
+  const steps = hasSteps
+    ? stepsByRun(
+        db,
+        rows.map((row) => String(row.run_id)),
+      )
+    : new Map<string, PipelineRun['steps']>();
   return rows.map((row) => ({
     runId: String(row.run_id),
     pipeline: String(row.pipeline ?? ''),
@@ -123,7 +138,7 @@ function readRuns(db: Database.Database, hasSteps: boolean): PipelineRun[] {
   }));
 }
 
-function stepsByRun(db: Database.Database): Map<string, PipelineRun['steps']> {
+function stepsByRun(db: Database.Database, runIds: readonly string[]): Map<string, PipelineRun['steps']> {
   const cols = columnsOf(db, 'step_metrics');
   const millis = !cols.has('duration_seconds') && cols.has('duration_ms');
   const order = cols.has('id') ? '"id"' : 'rowid';
@@ -131,9 +146,9 @@ function stepsByRun(db: Database.Database): Map<string, PipelineRun['steps']> {
     .prepare(
       `SELECT run_id, ${column(cols, 'step_name', 'step', 'name')} AS name, ${column(cols, 'duration_seconds', 'duration_ms', 'duration')} AS duration,
         ${column(cols, 'records_in')} AS records_in, ${column(cols, 'records_out')} AS records_out
-       FROM step_metrics ORDER BY ${order}`,
+       FROM step_metrics WHERE run_id IN (${runIds.map(() => '?').join(', ') || 'NULL'}) ORDER BY ${order}`,
     )
-    .all() as Row[];
+    .all(...runIds) as Row[];
   const byRun = new Map<string, PipelineRun['steps']>();
   for (const row of rows) {
     const duration = numberOrNull(row.duration);

@@ -54,12 +54,12 @@ export interface QualityView {
 }
 
 /** Read the quality workspace under `root` (throws NotLandedError or InputError). */
-export function readQuality(root: string): QualityView {
+export async function readQuality(root: string): Promise<QualityView> {
   const dir = requireWorkspace(root, 'quality');
   const historyPath = join(dir, 'history', 'quality_metrics.json');
   if (!isFile(historyPath))
     throw new NotLandedError('quality has not run here yet: no history/quality_metrics.json');
-  const entries = historyEntries(readJson(root, historyPath));
+  const entries = historyEntries(await readJson(root, historyPath));
   if (entries.length === 0) throw new NotLandedError('the quality history has no entries yet');
   const history = entries.map(toDay).sort((a, b) => a.date.localeCompare(b.date));
   const latestEntry = entries.find((entry) => toDay(entry).date === history.at(-1)!.date)!;
@@ -74,7 +74,7 @@ export function readQuality(root: string): QualityView {
     history,
     latest,
     previousScore: history.at(-2)?.score ?? null,
-    alerts: alertsFile ? alertList(readJson(root, alertsFile.path)) : [],
+    alerts: alertsFile ? alertList(await readJson(root, alertsFile.path)) : [],
     reportFile: report ? `quality/reports/quality_report_${latest.date}.txt` : null,
   };
 }

@@ -11,11 +11,12 @@ import {
   pickDated,
   pickNumber,
   pickString,
-  readJson,
+  parseJsonFile,
   requireWorkspace,
-  scanCsv,
 } from './files.js';
 import type { JsonObject } from './files.js';
+import { queryCsv } from './csv-engine.js';
+import { memoByFile } from './memo.js';
 import type { CardFacts, JobQuery } from './types.js';
 
 /** One discrepancy row. */
@@ -69,27 +70,48 @@ export async function readReconcile(root: string, query: JobQuery = {}): Promise
   const dir = requireWorkspace(root, 'reconcile');
   const files = datedFiles(join(dir, 'issues'), 'discrepancies_', '.json');
   const file = pickDated(files, query.key, 'discrepancies (issues/discrepancies_<period>.json)');
-  const data = readJson(root, file.path);
-  const json = isObject(data) ? data : {};
-  const discrepancies = (pickArray(json, 'discrepancies') ?? []).filter(isObject).map(toDiscrepancy);
-  const summary = isObject(json.summary) ? json.summary : {};
-  const matching = discrepancies.filter(
+  const period = await memoByFile(file.path, 'reconcile-period', () => readPeriodFile(root, file.path));
+  const matching = period.discrepancies.filter(
     (item) =>
       (!query.severity || item.severity === query.severity) && (!query.type || item.type === query.type),
   );
   const detailPath = join(dir, 'reports', `reconciliation_detail_${file.key}.csv`);
-  const fromJson = comparisonsFromJson(json);
   return {
     period: file.key,
     periods: files.map((each) => each.key),
+    generatedAt: period.generatedAt,
+    total: period.total,
+    bySeverity: period.bySeverity,
+    byType: period.byType,
+    filter: { severity: query.severity ?? null, type: query.type ?? null },
+    matching: matching.length,
+    discrepancies: matching.slice(0, DISCREPANCY_LIMIT),
+    comparisons:
+      period.comparisons ?? (isFile(detailPath) ? await comparisonsFromDetail(root, detailPath) : []),
+    systems: period.systems,
+  };
+}
+
+/** What one discrepancies file holds, mapped once per version of the file (it can be large). */
+type PeriodFile = Pick<
+  ReconcileView,
+  'generatedAt' | 'total' | 'bySeverity' | 'byType' | 'discrepancies' | 'systems'
+> & {
+  comparisons: ComparisonRate[] | null;
+};
+
+function readPeriodFile(root: string, path: string): PeriodFile {
+  const data = parseJsonFile(root, path);
+  const json = isObject(data) ? data : {};
+  const discrepancies = (pickArray(json, 'discrepancies') ?? []).filter(isObject).map(toDiscrepancy);
+  const summary = isObject(json.summary) ? json.summary : {};
+  return {
     generatedAt: pickString(json, 'generated_at'),
     total: pickNumber(summary, 'total_discrepancies') ?? discrepancies.length,
     bySeverity: countRecord(summary.by_severity) ?? tally(discrepancies.map((d) => d.severity)),
     byType: countRecord(summary.by_type) ?? tally(discrepancies.map((d) => d.type)),
-    filter: { severity: query.severity ?? null, type: query.type ?? null },
-    matching: matching.length,
-    discrepancies: matching.slice(0, DISCREPANCY_LIMIT),
-    comparisons: fromJson ?? (isFile(detailPath) ? await comparisonsFromDetail(detailPath) : []),
+    discrepancies,
+    comparisons: comparisonsFromJson(json),
     systems: systemsFromJson(json),
   };
 }
@@ -152,22 +174,18 @@ function comparisonsFromJson(json: JsonObject): ComparisonRate[] | null {
   });
 }
 
-/** Match rates from the detail CSV (streamed: it has a row per key per comparison), `matched` rows over all. */
-async function comparisonsFromDetail(path: string): Promise<ComparisonRate[]> {
-  const byName = new Map<string, { matched: number; total: number }>();
-  await scanCsv(path, (row) => {
-    const name = row.comparison ?? row.comparison_name ?? '?';
-    const entry = byName.get(name) ?? { matched: 0, total: 0 };
-    entry.total += 1;
-    if ((row.status ?? row.result ?? '').toLowerCase() === 'matched') entry.matched += 1;
-    byName.set(name, entry);
+/** Match rates from the detail CSV (a row per key per comparison): `matched` rows over all rows. */
+async function comparisonsFromDetail(root: string, path: string): Promise<ComparisonRate[]> {
+  const rows = await queryCsv(root, path, 'reconcile-match-rates', (column) => {
+    const status = `lower(coalesce(${column('status', 'result')}, ''))`;
+    return `SELECT coalesce(${column('comparison', 'comparison_name')}, '?') AS name, count(*) AS total,
+      count(*) FILTER (WHERE ${status} = 'matched') AS matched FROM {csv} GROUP BY 1 ORDER BY 1`;
   });
-  return [...byName].map(([name, { matched, total }]) => ({
-    name,
-    matched,
-    total,
-    matchRate: total ? (matched / total) * 100 : null,
-  }));
+  return rows.map((row) => {
+    const total = Number(row.total);
+    const matched = Number(row.matched);
+    return { name: String(row.name), matched, total, matchRate: total ? (matched / total) * 100 : null };
+  });
 }
 
 function systemsFromJson(json: JsonObject): SystemFigures[] | null {

@@ -4,6 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CLUSTER_LIMIT, readIntegrate } from '../../../src/dashboard/readers/integrate.js';
 import { readLogs } from '../../../src/dashboard/readers/logs.js';
 import { readQuality } from '../../../src/dashboard/readers/quality.js';
 import { readReconcile } from '../../../src/dashboard/readers/reconcile.js';
@@ -67,8 +68,8 @@ describe('quality history shapes', () => {
         },
       },
     ],
-  ])('reads %s, oldest first', (_, history) => {
-    const view = readQuality(workspaceWith({ 'quality/history/quality_metrics.json': history }));
+  ])('reads %s, oldest first', async (_, history) => {
+    const view = await readQuality(workspaceWith({ 'quality/history/quality_metrics.json': history }));
     expect(view.history.map((day) => [day.date, day.score])).toEqual([
       ['2024-01-16', 80],
       ['2024-01-17', 70],
@@ -162,5 +163,23 @@ describe('reconcile match rates', () => {
       workspaceWith({ 'reconcile/issues/discrepancies_202401.json': discrepancies }),
     );
     expect([view.comparisons, view.systems, view.total, view.bySeverity]).toEqual([[], null, 0, {}]);
+  });
+});
+
+describe('long outputs', () => {
+  it('sends the first clusters only but counts every merged record', async () => {
+    const rows = Array.from({ length: CLUSTER_LIMIT + 1 }, (_, i) => `CUST${i},"A${i},B${i}",email,CRM`);
+    const root = workspaceWith({
+      'integrate/customer_master.csv':
+        'unified_id,full_name,email,phone,signup_date,source_system,status\nCUST1,A,a@x,1,2024-01-01,CRM,active\n',
+      'integrate/duplicate_report.csv': `kept_id,removed_ids,match_reason,removed_sources\n${rows.join('\n')}\n`,
+    });
+    const view = await readIntegrate(root);
+    expect([view.clusters.length, view.clusterCount, view.merged, view.status]).toEqual([
+      CLUSTER_LIMIT,
+      CLUSTER_LIMIT + 1,
+      2 * (CLUSTER_LIMIT + 1),
+      'unknown',
+    ]);
   });
 });
