@@ -72,6 +72,15 @@ function calendarDate(year: number, month: number, day: number): string | null {
 export function normalizeDate(raw: string | undefined): string | null {
   if (isBlank(raw)) return NA;
   const text = raw.trim();
+  // Fast path for the common `YYYY-MM-DD` and `YYYY-MM-DDTHH:MM:SSZ`.
+  if (
+    (text.length === 10 || (text.length === 20 && text[10] === 'T' && text[19] === 'Z')) &&
+    text[4] === '-' &&
+    text[7] === '-'
+  ) {
+    const date = calendarDate(Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10)));
+    if (date && (text.length === 10 || /^\d{2}:\d{2}:\d{2}$/.test(text.slice(11, 19)))) return date;
+  }
   let m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(text) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(text);
   if (m) return calendarDate(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i.exec(
