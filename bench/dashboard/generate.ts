@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { createWriteStream, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
+import { seededRandom } from '../../src/core/seeded-random.js';
 
 /** How big the generated outputs are. */
 export interface BenchSizes {
@@ -15,18 +16,6 @@ export interface BenchSizes {
   products: number;
   pipelineRuns: number;
   historyDays: number;
-}
-
-/** A small seeded PRNG (mulberry32), so every run generates the same workspace. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 async function writeLines(
@@ -57,7 +46,7 @@ const day = (offset: number) =>
 
 /** Generate the workspace under `root` with the given sizes and seed. */
 export async function generateWorkspace(root: string, sizes: BenchSizes, seed = 42): Promise<void> {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(rand() * items.length)];
   const sources = ['CRM', 'ECOM', 'CRM+ECOM'];
   await writeLines(

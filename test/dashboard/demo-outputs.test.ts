@@ -48,6 +48,31 @@ describe('dashboard on the demo outputs', () => {
     expect(jobs.filter((job) => job.state === 'error')).toEqual([]);
   });
 
+  it.runIf(landed.includes('collect'))('collect figures match its output files', async () => {
+    const { data } = await api<{
+      data: {
+        date: string;
+        products: number;
+        inventoryRows: number;
+        run: { status: string; apiCalls: number };
+      };
+    }>('/api/collect');
+    const dir = join(out, 'collect', 'data');
+    const products = JSON.parse(readFileSync(join(dir, `products_${data.date}.json`), 'utf8')) as {
+      products: unknown[];
+    };
+    const inventoryLines =
+      readFileSync(join(dir, `inventory_${data.date}.csv`), 'utf8')
+        .trim()
+        .split('\n').length - 1;
+    expect([data.products, data.inventoryRows, data.run.status]).toEqual([
+      products.products.length,
+      inventoryLines,
+      'success',
+    ]);
+    expect(data.run.apiCalls).toBeGreaterThan(0);
+  });
+
   it.runIf(landed.includes('integrate'))('integrate figures match its output files', async () => {
     const { data } = await api<{ data: { customers: number; clusters: unknown[]; status: string } }>(
       '/api/integrate',
