@@ -162,6 +162,13 @@ export function percent(value: number | null | undefined): string {
   return value === null || value === undefined ? '—' : `${value.toFixed(1)}%`;
 }
 
+/** "Showing the first N of M" under a capped list, or nothing when the list is complete. */
+export function capNote(shown: number, total: number, what: string): HTMLElement[] {
+  return shown < total
+    ? [el('p', { className: 'muted', text: `Showing the first ${count(shown)} of ${count(total)} ${what}.` })]
+    : [];
+}
+
 /** A chart in a fixed-height box; `id` lets tests find it. */
 export function chart(id: string, config: ChartConfiguration): HTMLElement {
   const canvas = el('canvas', { attrs: { id, role: 'img', 'aria-label': id } });

@@ -1,7 +1,7 @@
 // The integration page: customer totals by source and status, duplicate clusters and the last run's state.
 
 import type { IntegrateView } from '../readers/integrate.js';
-import { badge, chart, count, el, figures, loadJob, panel, table } from './common.js';
+import { badge, capNote, chart, count, el, figures, loadJob, panel, table } from './common.js';
 
 function render(main: HTMLElement, view: IntegrateView): void {
   main.append(
@@ -49,6 +49,7 @@ function render(main: HTMLElement, view: IntegrateView): void {
         ]),
         'No duplicates found.',
       ),
+      ...capNote(view.clusters.length, view.clusterCount, 'clusters'),
     ]),
   );
   if (view.errors.length)

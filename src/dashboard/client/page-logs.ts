@@ -4,6 +4,7 @@
 import type { LogAnomaly, LogsView, TopEntry } from '../readers/logs.js';
 import {
   badge,
+  capNote,
   chart,
   count,
   el,
@@ -53,6 +54,7 @@ function render(main: HTMLElement, view: LogsView): void {
         view.anomalies.map(anomalyRow),
         'No anomalies detected.',
       ),
+      ...capNote(view.anomalies.length, view.anomalyCount, 'anomalies'),
     ]),
   );
 }
