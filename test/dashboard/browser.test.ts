@@ -102,6 +102,7 @@ describe.skipIf(!haveChromium)('dashboard in a browser', () => {
     expect(texts).toContain('GET /<script>alert(1)</script>');
     expect(await page.textContent('#app')).toContain('/<script>alert(1)</script>');
     expect(await page.$$eval('#app script, #app img', (nodes) => nodes.length)).toBe(0);
+    expect(await page.textContent('#app')).toContain('<img src=x onerror=alert(2)>');
     expect(await page.textContent('#app')).toContain('ANOM002');
     await page.close();
   });
