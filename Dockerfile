@@ -1,6 +1,6 @@
 # Sluice in a container: the CLI as entrypoint, the dashboard as the default command.
 # Build:  docker build -t sluice .
-# Run:    docker run --rm -p 127.0.0.1:8080:8080 -v "$PWD/demo-output:/workspace:ro" sluice
+# Run:    docker run --rm -p 127.0.0.1:8080:8080 -v "$PWD/demo-output:/workspace" sluice
 
 # --- build: install everything, compile TypeScript, then drop dev dependencies ---------------------
 FROM node:20-slim AS build
