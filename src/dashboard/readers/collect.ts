@@ -95,7 +95,7 @@ export function collectCard(view: CollectView): CardFacts {
   return {
     lastRun: view.run?.finishedAt ?? view.collectedAt ?? view.date,
     status: view.inProgress.length > 0 ? 'running' : (view.run?.status ?? 'unknown'),
-    headline: `${records.toLocaleString('en-US')} records collected`,
+    headline: `${records.toLocaleString('en-US')} record${records === 1 ? '' : 's'} collected`,
     detail:
       calls === null || calls === undefined
         ? `${view.products} products`
