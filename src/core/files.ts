@@ -96,3 +96,19 @@ export function fillPathTemplate(template: string, values: Record<string, string
     return value;
   });
 }
+
+/**
+ * Produce `path` atomically with a writer that needs a file name (e.g. DuckDB's COPY ... TO):
+ * `write` gets a temp path in the same folder, which is renamed into place only if it succeeds.
+ */
+export async function writeViaTempFile(path: string, write: (tempPath: string) => Promise<void>): Promise<void> {
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = tempPathFor(path);
+  try {
+    await write(temp);
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
