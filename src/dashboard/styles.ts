@@ -36,9 +36,9 @@ h2 { font-size: 16px; margin: 0 0 10px; }
 .notice { padding: 12px 14px; border-radius: 8px; background: #eef2ff; color: #3730a3; margin-bottom: 16px; }
 .notice.error { background: #fee2e2; color: var(--bad); }
 table { width: 100%; border-collapse: collapse; font-size: 13px; }
-th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
+th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: break-word; }
 th { color: var(--muted); font-weight: 600; background: #fafbfc; white-space: nowrap; overflow-wrap: normal; }
-td:first-child { white-space: nowrap; overflow-wrap: normal; }
+td:first-child, .nowrap { white-space: nowrap; overflow-wrap: normal; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .figures { display: flex; gap: 24px; flex-wrap: wrap; margin-bottom: 16px; }
 .figure { background: var(--card); border: 1px solid var(--line); border-radius: 10px; padding: 12px 16px; min-width: 150px; }
@@ -47,7 +47,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .chart { position: relative; height: 280px; }
 .filters { display: flex; gap: 12px; margin-bottom: 10px; align-items: center; flex-wrap: wrap; }
 select { padding: 4px 8px; border-radius: 6px; border: 1px solid var(--line); background: #fff; }
-code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; background: #f3f4f6; padding: 1px 4px; border-radius: 4px; }
+code { overflow-wrap: anywhere; font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; background: #f3f4f6; padding: 1px 4px; border-radius: 4px; }
 dl.details { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 6px 0 0; }
 dl.details dt { color: var(--muted); }
 dl.details dd { margin: 0; word-break: break-all; }

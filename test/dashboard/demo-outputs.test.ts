@@ -48,6 +48,58 @@ describe('dashboard on the demo outputs', () => {
     expect(jobs.filter((job) => job.state === 'error')).toEqual([]);
   });
 
+  it.runIf(landed.includes('quality'))('quality figures match its history and alerts', async () => {
+    const { data } = await api<{
+      data: {
+        history: { date: string; score: number | null }[];
+        latest: { date: string; rules: unknown[] };
+        alerts: unknown[];
+      };
+    }>('/api/quality');
+    const history = JSON.parse(
+      readFileSync(join(out, 'quality', 'history', 'quality_metrics.json'), 'utf8'),
+    ) as {
+      days: { date: string; score: number | null; rules: unknown[] }[];
+    };
+    const last = history.days.at(-1)!;
+    const alerts = JSON.parse(
+      readFileSync(join(out, 'quality', 'alerts', `alerts_${last.date}.json`), 'utf8'),
+    ) as { alerts: unknown[] };
+    expect(data.history.map((day) => [day.date, day.score])).toEqual(
+      history.days.map((day) => [day.date, day.score]),
+    );
+    expect([data.latest.date, data.latest.rules.length, data.alerts.length]).toEqual([
+      last.date,
+      last.rules.length,
+      alerts.alerts.length,
+    ]);
+  });
+
+  it.runIf(landed.includes('pipeline'))('pipeline revenue matches the daily summary it loaded', async () => {
+    const { data } = await api<{
+      data: {
+        runs: { status: string; steps: unknown[] }[];
+        date: string;
+        revenue: { category: string; revenue: number }[];
+      };
+    }>('/api/pipeline');
+    const summary = readFileSync(
+      join(out, 'pipeline', 'data', 'output', `daily_summary_${data.date}.csv`),
+      'utf8',
+    )
+      .trim()
+      .split('\n');
+    const column = summary[0].split(',').indexOf('total_revenue');
+    const expected = summary.slice(1).reduce((sum, line) => sum + Number(line.split(',')[column]), 0);
+    const shown = data.revenue.reduce((sum, row) => sum + row.revenue, 0);
+    expect([data.runs[0].status, data.revenue.length, Math.round(shown * 100)]).toEqual([
+      'success',
+      summary.length - 1,
+      Math.round(expected * 100),
+    ]);
+    expect(data.runs[0].steps.length).toBeGreaterThan(0);
+  });
+
   it.runIf(landed.includes('collect'))('collect figures match its output files', async () => {
     const { data } = await api<{
       data: {

@@ -16,7 +16,20 @@ import {
   table,
 } from './common.js';
 
-const STEP_COLOURS = ['#2463eb', '#1a7f37', '#b35900', '#6f42c1', '#c62828', '#0e7490', '#64748b'];
+const STEP_COLOURS = [
+  '#2463eb',
+  '#93c5fd',
+  '#1a7f37',
+  '#86efac',
+  '#b35900',
+  '#fdba74',
+  '#6f42c1',
+  '#c4b5fd',
+  '#c62828',
+  '#fca5a5',
+  '#0e7490',
+  '#67e8f9',
+];
 
 function render(main: HTMLElement, view: PipelineView): void {
   const last = view.runs[0];
@@ -32,6 +45,8 @@ function render(main: HTMLElement, view: PipelineView): void {
         [
           'Run',
           'Status',
+          'Data date',
+          'Trigger',
           'Started',
           { title: 'Duration', numeric: true },
           { title: 'Records in', numeric: true },
@@ -42,7 +57,9 @@ function render(main: HTMLElement, view: PipelineView): void {
         view.runs.map((run) => [
           run.runId,
           badge(run.status),
-          run.start,
+          el('span', { className: 'nowrap', text: run.dataDate ?? '—' }),
+          run.trigger,
+          el('span', { className: 'nowrap', text: run.start?.replace('T', ' ') ?? '—' }),
           seconds(run.durationSeconds),
           count(run.recordsProcessed),
           count(run.recordsOutput),

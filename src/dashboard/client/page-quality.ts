@@ -1,6 +1,6 @@
 // The quality page: score trend over the whole history, the latest day's per-rule table and its alerts.
 
-import type { QualityView } from '../readers/quality.js';
+import type { QualityAlert, QualityView } from '../readers/quality.js';
 import { badge, chart, count, el, figures, loadJob, panel, percent, table } from './common.js';
 
 function render(main: HTMLElement, view: QualityView): void {
@@ -10,6 +10,7 @@ function render(main: HTMLElement, view: QualityView): void {
       ['Latest date', latest.date],
       ['Quality score', percent(latest.score)],
       ['Previous day', percent(view.previousScore)],
+      ['Checks passed', percent(latest.checksPassRate)],
       ['Records analyzed', count(latest.records)],
       ['Alerts', count(view.alerts.length)],
     ]),
@@ -60,7 +61,7 @@ function render(main: HTMLElement, view: QualityView): void {
           badge(alert.severity),
           alert.ruleId,
           alert.message,
-          alert.affectedRecords.join(', '),
+          affectedText(alert),
           alert.action,
         ]),
         'No alerts.',
@@ -69,6 +70,12 @@ function render(main: HTMLElement, view: QualityView): void {
   );
   if (view.reportFile)
     main.append(el('p', { className: 'muted' }, ['Text report: ', el('code', { text: view.reportFile })]));
+}
+
+/** The affected record ids, with "... and N more" when the alert lists only the first ones. */
+function affectedText(alert: QualityAlert): string {
+  const more = alert.affectedCount - alert.affectedRecords.length;
+  return alert.affectedRecords.join(', ') + (more > 0 ? ` … and ${count(more)} more` : '');
 }
 
 void loadJob('quality', render);

@@ -13,7 +13,12 @@ export interface PipelineRun {
   pipeline: string;
   start: string | null;
   end: string | null;
+  /** The date of the data the run processed (`run_date`), when the database records it. */
+  dataDate: string | null;
+  /** How the run started (`manual`, `scheduled`, ...), when recorded. */
+  trigger: string | null;
   status: string;
+  /** The recorded `duration_ms` when there is one, else end - start. */
   durationSeconds: number | null;
   recordsProcessed: number | null;
   recordsOutput: number | null;
@@ -114,7 +119,8 @@ function readRuns(db: Database.Database, hasSteps: boolean): PipelineRun[] {
     .prepare(
       `SELECT run_id, ${column(cols, 'pipeline_name')} AS pipeline, ${column(cols, 'start_time')} AS start, ${column(cols, 'end_time')} AS finish,
         ${column(cols, 'status')} AS status, ${column(cols, 'records_processed')} AS processed, ${column(cols, 'records_output')} AS output,
-        ${column(cols, 'error_message')} AS error
+        ${column(cols, 'error_message')} AS error, ${column(cols, 'run_date')} AS data_date,
+        ${column(cols, 'trigger')} AS run_trigger, ${column(cols, 'duration_ms')} AS duration_ms
        FROM pipeline_runs ORDER BY start DESC, run_id DESC LIMIT ${RUN_LIMIT}`,
     )
     .all() as Row[];
@@ -129,8 +135,10 @@ function readRuns(db: Database.Database, hasSteps: boolean): PipelineRun[] {
     pipeline: String(row.pipeline ?? ''),
     start: textOrNull(row.start),
     end: textOrNull(row.finish),
+    dataDate: textOrNull(row.data_date),
+    trigger: textOrNull(row.run_trigger),
     status: String(row.status ?? 'unknown'),
-    durationSeconds: secondsBetween(row.start, row.finish),
+    durationSeconds: millisToSeconds(numberOrNull(row.duration_ms)) ?? secondsBetween(row.start, row.finish),
     recordsProcessed: numberOrNull(row.processed),
     recordsOutput: numberOrNull(row.output),
     error: textOrNull(row.error),
@@ -141,7 +149,7 @@ function readRuns(db: Database.Database, hasSteps: boolean): PipelineRun[] {
 function stepsByRun(db: Database.Database, runIds: readonly string[]): Map<string, PipelineRun['steps']> {
   const cols = columnsOf(db, 'step_metrics');
   const millis = !cols.has('duration_seconds') && cols.has('duration_ms');
-  const order = cols.has('id') ? '"id"' : 'rowid';
+  const order = cols.has('step_order') ? '"step_order"' : cols.has('id') ? '"id"' : 'rowid';
   const rows = db
     .prepare(
       `SELECT run_id, ${column(cols, 'step_name', 'step', 'name')} AS name, ${column(cols, 'duration_seconds', 'duration_ms', 'duration')} AS duration,
@@ -178,6 +186,10 @@ function revenueFor(db: Database.Database, date: string): PipelineView['revenue'
     orders: Number(row.orders) || 0,
     revenue: Math.round((Number(row.revenue) || 0) * 100) / 100,
   }));
+}
+
+function millisToSeconds(millis: number | null): number | null {
+  return millis === null ? null : millis / 1000;
 }
 
 function textOrNull(value: unknown): string | null {

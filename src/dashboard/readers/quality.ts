@@ -20,7 +20,10 @@ import { NotLandedError } from './types.js';
 /** One day in the score history. */
 export interface QualityDay {
   date: string;
+  /** Records passing every rule, in percent; null when not computed (an empty file). */
   score: number | null;
+  /** Passed checks over all checks, in percent, when the history records it. */
+  checksPassRate: number | null;
   records: number | null;
 }
 
@@ -41,6 +44,8 @@ export interface QualityAlert {
   ruleId: string;
   message: string;
   affectedRecords: string[];
+  /** All affected records; `affectedRecords` may list only the first of them. */
+  affectedCount: number;
   action: string;
 }
 
@@ -106,6 +111,7 @@ function toDay(entry: JsonObject): QualityDay {
   return {
     date: pickString(entry, 'date', 'run_date', 'report_date') ?? '?',
     score: pickNumber(entry, 'overall_score', 'score', 'quality_score', 'record_pass_rate'),
+    checksPassRate: pickNumber(entry, 'checks_pass_rate'),
     records: pickNumber(entry, 'records_analyzed', 'record_count', 'records', 'total_records'),
   };
 }
@@ -124,12 +130,16 @@ function ruleList(entry: JsonObject): QualityRule[] {
 
 function alertList(data: unknown): QualityAlert[] {
   const alerts = isObject(data) ? (pickArray(data, 'alerts') ?? []) : [];
-  return alerts.filter(isObject).map((alert) => ({
-    id: pickString(alert, 'id') ?? '',
-    severity: pickString(alert, 'severity') ?? '',
-    ruleId: pickString(alert, 'rule_id') ?? '',
-    message: pickString(alert, 'message') ?? '',
-    affectedRecords: (pickArray(alert, 'affected_records') ?? []).map(String),
-    action: pickString(alert, 'action_required', 'action') ?? '',
-  }));
+  return alerts.filter(isObject).map((alert) => {
+    const affected = (pickArray(alert, 'affected_records') ?? []).map(String);
+    return {
+      id: pickString(alert, 'id') ?? '',
+      severity: pickString(alert, 'severity') ?? '',
+      ruleId: pickString(alert, 'rule_id') ?? '',
+      message: pickString(alert, 'message') ?? '',
+      affectedRecords: affected,
+      affectedCount: pickNumber(alert, 'affected_count') ?? affected.length,
+      action: pickString(alert, 'action_required', 'action') ?? '',
+    };
+  });
 }
