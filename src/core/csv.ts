@@ -4,7 +4,7 @@
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import { InputError } from './errors.js';
-import { createAtomicWriteStream, requireFile, writeFileAtomic } from './files.js';
+import { createAtomicWriteStream, requireFile, writeChunksAtomic } from './files.js';
 
 /** One usable data row: its 1-based physical line number and its values by column name. */
 export interface CsvRow {
@@ -146,13 +146,19 @@ export function toCsv(header: readonly string[], rows: Iterable<readonly Cell[]>
   return lines.join('');
 }
 
-/** Write a CSV atomically from rows given as arrays in header order. */
+/** Write a CSV atomically from rows given as arrays in header order, streaming it in chunks. */
 export function writeCsvAtomic(
   path: string,
   header: readonly string[],
   rows: Iterable<readonly Cell[]>,
 ): void {
-  writeFileAtomic(path, toCsv(header, rows));
+  writeChunksAtomic(
+    path,
+    (function* () {
+      yield csvLine(header);
+      for (const row of rows) yield csvLine(row);
+    })(),
+  );
 }
 
 /** A streaming CSV writer for large outputs; the file appears only on `commit()`. */

@@ -3,13 +3,16 @@
 
 import { randomBytes } from 'node:crypto';
 import {
+  closeSync,
   createWriteStream,
   existsSync,
   mkdirSync,
+  openSync,
   renameSync,
   rmSync,
   statSync,
   writeFileSync,
+  writeSync,
 } from 'node:fs';
 import type { WriteStream } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -31,6 +34,33 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     writeFileSync(temp, data);
     renameSync(temp, path);
   } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * Write text produced piece by piece to `path` atomically, without holding it all in memory:
+ * pieces are gathered into ~1 MB chunks and appended to a temp file that is renamed at the end.
+ */
+export function writeChunksAtomic(path: string, pieces: Iterable<string>): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = tempPathFor(path);
+  const fd = openSync(temp, 'w');
+  try {
+    let chunk = '';
+    for (const piece of pieces) {
+      chunk += piece;
+      if (chunk.length >= 1 << 20) {
+        writeSync(fd, chunk);
+        chunk = '';
+      }
+    }
+    if (chunk) writeSync(fd, chunk);
+    closeSync(fd);
+    renameSync(temp, path);
+  } catch (error) {
+    closeSync(fd);
     rmSync(temp, { force: true });
     throw error;
   }
@@ -101,7 +131,10 @@ export function fillPathTemplate(template: string, values: Record<string, string
  * Produce `path` atomically with a writer that needs a file name (e.g. DuckDB's COPY ... TO):
  * `write` gets a temp path in the same folder, which is renamed into place only if it succeeds.
  */
-export async function writeViaTempFile(path: string, write: (tempPath: string) => Promise<void>): Promise<void> {
+export async function writeViaTempFile(
+  path: string,
+  write: (tempPath: string) => Promise<void>,
+): Promise<void> {
   mkdirSync(dirname(path), { recursive: true });
   const temp = tempPathFor(path);
   try {

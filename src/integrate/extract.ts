@@ -1,5 +1,5 @@
 // Reading the two sources: the CRM's CSV export and the e-commerce platform's JSON export.
-// Rows that cannot be used are returned as rejects with their location; no cleaning happens here.
+// Each usable record is handed to a callback as it is read (so raw rows die young); no cleaning here.
 
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
@@ -10,20 +10,23 @@ import { InputError } from '../core/errors.js';
 import { requireFile } from '../core/files.js';
 import type { RawCustomer, RejectedRecord } from './types.js';
 
-/** What one source yielded. */
+/** What one source yielded: how many records went to the callback, and the rejects. */
 export interface Extracted {
-  records: RawCustomer[];
+  count: number;
   rejects: RejectedRecord[];
 }
+
+/** Receives each usable record as it is read. */
+export type RecordSink = (record: RawCustomer) => void;
 
 /** Columns the CRM export must have. */
 export const CRM_COLUMNS = ['customer_id', 'full_name', 'email', 'phone', 'signup_date', 'status'] as const;
 
 /** Read the CRM CSV; rows with the wrong field count or no customer_id become rejects. */
-export async function extractCrm(path: string): Promise<Extracted> {
+export async function extractCrm(path: string, sink: RecordSink): Promise<Extracted> {
   const source = basename(path);
   const { records } = await openCsv(path, { what: 'CRM export', requiredColumns: CRM_COLUMNS });
-  const out: Extracted = { records: [], rejects: [] };
+  const out: Extracted = { count: 0, rejects: [] };
   for await (const record of records) {
     if (record.kind === 'reject') {
       out.rejects.push({
@@ -45,7 +48,8 @@ export async function extractCrm(path: string): Promise<Extracted> {
       });
       continue;
     }
-    out.records.push({
+    out.count++;
+    sink({
       source: 'CRM',
       sourceId: id,
       location: `line ${record.line}`,
@@ -78,7 +82,7 @@ function fullName(name: unknown): string | undefined {
  * Read the e-commerce JSON: `{"customers": [...]}` or a bare array. Elements that are not objects or
  * have no id become rejects located by JSON path and line.
  */
-export function extractEcommerce(path: string): Extracted {
+export function extractEcommerce(path: string, sink: RecordSink): Extracted {
   requireFile(path, 'e-commerce export');
   const source = basename(path);
   const content = readFileSync(path, 'utf8');
@@ -93,7 +97,7 @@ export function extractEcommerce(path: string): Extracted {
   }
   const prefix = wrapped ? ['customers'] : [];
   const lineOf = lazyLineFinder(content, prefix);
-  const out: Extracted = { records: [], rejects: [] };
+  const out: Extracted = { count: 0, rejects: [] };
   list.forEach((item, i) => {
     const location = `$${wrapped ? '.customers' : ''}[${i}]`;
     const id = isObject(item) ? text(item.id)?.trim() : undefined;
@@ -108,7 +112,8 @@ export function extractEcommerce(path: string): Extracted {
       return;
     }
     const contact = isObject(item.contact) ? item.contact : {};
-    out.records.push({
+    out.count++;
+    sink({
       source: 'ECOM',
       sourceId: id,
       location,

@@ -8,13 +8,13 @@ import { FileLogSink, Logger } from '../core/log.js';
 import type { LogSink } from '../core/log.js';
 import type { IntegrateConfig } from './config.js';
 import { extractCrm, extractEcommerce } from './extract.js';
-import type { Extracted } from './extract.js';
+import type { Extracted, RecordSink } from './extract.js';
 import { findDuplicateClusters } from './match.js';
 import { normalizeCustomer } from './normalize-record.js';
 import type { FieldProblem } from './normalize-record.js';
 import { mergeCluster } from './survivorship.js';
 import type { MergedCustomer } from './survivorship.js';
-import type { MatchKey } from './types.js';
+import type { Customer, MatchKey } from './types.js';
 import { OUTPUT_FILES, writeIntegrationOutputs } from './write-outputs.js';
 
 /** Inputs of one integration run. */
@@ -51,21 +51,22 @@ export async function runIntegration(options: IntegrateOptions): Promise<Integra
   ]);
   try {
     log.info('Pipeline started');
-    const crm = await loadSource(options.crmPath, () => extractCrm(options.crmPath), options, log);
+    // Records are normalized as they are read, so the raw rows never pile up in memory.
+    const customers: Customer[] = [];
+    const problems: FieldProblem[] = [];
+    const sink: RecordSink = (raw) =>
+      customers.push(normalizeCustomer(raw, customers.length, options.config, problems));
+    const crm = await loadSource(options.crmPath, () => extractCrm(options.crmPath, sink), options, log);
     const ecommerce = await loadSource(
       options.ecommercePath,
-      async () => extractEcommerce(options.ecommercePath),
+      async () => extractEcommerce(options.ecommercePath, sink),
       options,
       log,
     );
     const rejects = [...crm.rejects, ...ecommerce.rejects];
     if (rejects.length > 0)
       log.warn(`Rejected ${rejects.length} unusable records (see ${OUTPUT_FILES.rejects})`);
-
-    const raw = [...crm.records, ...ecommerce.records];
-    log.info(`Total raw records: ${raw.length}`);
-    const problems: FieldProblem[] = [];
-    const customers = raw.map((record, i) => normalizeCustomer(record, i, options.config, problems));
+    log.info(`Total raw records: ${customers.length}`);
     logProblems(problems, log);
 
     const clusters = findDuplicateClusters(customers, options.config.match);
@@ -84,7 +85,7 @@ export async function runIntegration(options: IntegrateOptions): Promise<Integra
     log.info(`Final unique customers: ${merged.length}`);
     log.info('Pipeline completed successfully');
     return {
-      loaded: { crm: crm.records.length, ecommerce: ecommerce.records.length },
+      loaded: { crm: crm.count, ecommerce: ecommerce.count },
       rejected: rejects.length,
       duplicatesRemoved,
       customers: merged,
@@ -106,10 +107,10 @@ async function loadSource(
 ): Promise<Extracted> {
   if (options.allowMissingSource && !existsSync(path)) {
     log.error(`Source file not found: ${path}; continuing without it`);
-    return { records: [], rejects: [] };
+    return { count: 0, rejects: [] };
   }
   const extracted = await extract();
-  log.info(`Loaded ${extracted.records.length} records from ${basename(path)}`);
+  log.info(`Loaded ${extracted.count} records from ${basename(path)}`);
   return extracted;
 }
 

@@ -35,19 +35,7 @@ export function writeIntegrationOutputs(
   const paths = [OUTPUT_FILES.master, OUTPUT_FILES.duplicates, OUTPUT_FILES.rejects].map((name) =>
     join(outDir, name),
   );
-  writeCsvAtomic(
-    paths[0],
-    MASTER_COLUMNS,
-    customers.map((c) => [
-      c.unifiedId,
-      c.fields.full_name,
-      c.fields.email,
-      c.fields.phone,
-      c.fields.signup_date,
-      c.sourceSystem,
-      c.fields.status,
-    ]),
-  );
+  writeCsvAtomic(paths[0], MASTER_COLUMNS, masterRows(customers));
   writeCsvAtomic(
     paths[1],
     DUPLICATE_COLUMNS,
@@ -66,4 +54,11 @@ export function writeIntegrationOutputs(
     rejects.map((r) => [r.source, r.location, r.reason, r.record]),
   );
   return paths;
+}
+
+function* masterRows(customers: readonly MergedCustomer[]): Generator<string[]> {
+  for (const c of customers) {
+    const f = c.fields;
+    yield [c.unifiedId, f.full_name, f.email, f.phone, f.signup_date, c.sourceSystem, f.status];
+  }
 }

@@ -2,7 +2,26 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractCrm, extractEcommerce } from '../../src/integrate/extract.js';
+import {
+  extractCrm as extractCrmTo,
+  extractEcommerce as extractEcommerceTo,
+} from '../../src/integrate/extract.js';
+import type { RawCustomer } from '../../src/integrate/types.js';
+
+/** Collect what a source hands to its callback. */
+function extractEcommerce(path: string) {
+  const records: RawCustomer[] = [];
+  const { count, rejects } = extractEcommerceTo(path, (r) => records.push(r));
+  expect(count).toBe(records.length);
+  return { records, rejects };
+}
+
+async function extractCrm(path: string) {
+  const records: RawCustomer[] = [];
+  const { count, rejects } = await extractCrmTo(path, (r) => records.push(r));
+  expect(count).toBe(records.length);
+  return { records, rejects };
+}
 
 function file(name: string, content: string): string {
   const path = join(mkdtempSync(join(tmpdir(), 'extract-')), name);
