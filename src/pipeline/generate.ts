@@ -4,6 +4,7 @@
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { createAtomicWriteStream, writeFileAtomic, writeJsonAtomic } from '../core/files.js';
+import { seededRandom } from '../core/seeded-random.js';
 
 /** What to generate. */
 export interface GenerateOptions {
@@ -22,18 +23,6 @@ export interface GeneratedFiles {
   customers: string;
   /** Rows given an empty value, an unknown product id, an unknown customer id. */
   planted: { nullRows: number; unknownProducts: number; unknownCustomers: number };
-}
-
-/** A small, fast, seedable PRNG (mulberry32): the same seed gives the same files. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const CATEGORIES: readonly [string, number, number, number][] = [

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateSampleData, seededRandom } from '../../src/pipeline/generate.js';
+import { seededRandom } from '../../src/core/seeded-random.js';
+import { generateSampleData } from '../../src/pipeline/generate.js';
 
 const workspace = () => mkdtempSync(join(tmpdir(), 'sluice-gen-'));
 

@@ -1,0 +1,309 @@
+// Folds parsed lines into a PartialAggregate: per-hour/minute counts, endpoints, IPs, per-IP-minute
+// counts, suspicious paths and non-browser agents. Knows nothing of threads or files, and applies no
+// threshold except to trim per-IP-minute counts (see ip-minutes.ts).
+
+import { AttackClassifier } from './attack-patterns.js';
+import type { AttackCategory } from './attack-patterns.js';
+import { detach } from './detach.js';
+import { consolidateRepeats, emptyIpMinutes, trimToEdges } from './ip-minutes.js';
+import type { LogsConfig } from './config.js';
+import { offsetMinutes } from './report-time.js';
+import { endpointPath } from './normalize-path.js';
+import type { LogRecord } from './parse-line.js';
+import { LineParser } from './parse-line.js';
+import { addEvidence, EVIDENCE_LINES, newEvidence } from './partial.js';
+import type { AgentTally, EndpointTally, IpTally, PartialAggregate, PathFindingTally } from './partial.js';
+import { AgentClassifier } from './user-agents.js';
+import type { AgentKind } from './user-agents.js';
+
+const MINUTE = 60_000;
+const NO_MINUTE = Number.MIN_SAFE_INTEGER;
+const MAX_AREAS = 40;
+const MAX_AGENT_IPS = 20;
+
+/** What an accumulator needs to know about the run. */
+export interface AccumulatorOptions {
+  config: LogsConfig;
+  /** The report date, YYYY-MM-DD. */
+  date: string;
+  /** Input file name, for rejects. */
+  file: string;
+  /** Keep every (IP, minute) count instead of trimming to the part's edges (for out-of-order logs). */
+  keepAllIpMinutes?: boolean;
+}
+
+/** The first path segment as an area, e.g. `/admin/config` -> `/admin/*`. */
+export function pathArea(path: string): string {
+  const rest = path.slice(1);
+  const end = rest.search(/[/?#]/);
+  if (end < 0) return path;
+  return rest[end] === '/' ? `/${rest.slice(0, end)}/*` : `/${rest.slice(0, end)}`;
+}
+
+/** Accumulates one part's lines; call `line()` per input line, then `finish()`. */
+export class Accumulator {
+  private readonly parser: LineParser;
+  private readonly attacks: AttackClassifier;
+  private readonly agentKinds = new AgentClassifier();
+  private readonly offsetMs: number;
+  private readonly dayStartMinute: number;
+  // method -> raw path -> its endpoint's tally and attack category, so repeated paths skip both.
+  private readonly endpointCache = new Map<
+    string,
+    Map<string, { tally: EndpointTally; category: AttackCategory | undefined }>
+  >();
+  // Minutes seen in the part, and the first and last line's minute (for trimming IP-minute counts).
+  private readonly minutesSeen = new Set<number>();
+  private firstMinute = NO_MINUTE;
+  private lastMinute = NO_MINUTE;
+  // Per IP (indexed by IP id, kept packed): the last agent seen and the minute being counted.
+  private readonly lastAgent: string[] = [];
+  private readonly lastAgentKind: AgentKind[] = [];
+  private readonly runs = {
+    minute: [] as number[],
+    count: [] as number[],
+    firstLine: [] as number[],
+    lastLine: [] as number[],
+    flushedMinute: [] as number[],
+  };
+  private readonly findings = new Map<string, PathFindingTally>();
+  private readonly agents = new Map<string, AgentTally>();
+  private readonly users = new Set<string>();
+  private readonly part: PartialAggregate;
+
+  constructor(private readonly options: AccumulatorOptions) {
+    this.parser = new LineParser(options.config.log_format);
+    this.attacks = new AttackClassifier(options.config.admin_path_prefixes);
+    this.offsetMs = offsetMinutes(options.config.report_utc_offset) * MINUTE;
+    this.dayStartMinute = Date.parse(`${options.date}T00:00:00Z`) / MINUTE;
+    const zeros = (n: number) => new Array<number>(n).fill(0);
+    this.part = {
+      file: options.file,
+      lineCount: 0,
+      requests: 0,
+      bytes: 0,
+      outsideDay: 0,
+      hourRequests: zeros(24),
+      hourErrors: zeros(24),
+      hourBytes: zeros(24),
+      minuteRequests: zeros(1440),
+      statuses: {},
+      endpoints: new Map(),
+      ips: [],
+      users: [],
+      ipMinutes: emptyIpMinutes(),
+      findings: [],
+      agents: [],
+      rejects: [],
+    };
+  }
+
+  /** Take the next input line (without its newline). */
+  line(text: string): void {
+    const lineNumber = ++this.part.lineCount;
+    const problem = this.parser.parse(text);
+    if (problem !== undefined) {
+      this.part.rejects.push({
+        file: this.options.file,
+        line: lineNumber,
+        reason: problem,
+        raw: detach(text.length > 2000 ? text.slice(0, 2000) : text),
+      });
+      return;
+    }
+    this.count(this.parser.record, lineNumber);
+  }
+
+  private count(record: LogRecord, lineNumber: number): void {
+    const part = this.part;
+    const isError = record.status >= 400;
+    const localMinute = Math.floor((record.time + this.offsetMs) / MINUTE);
+    let minuteOfDay = localMinute - this.dayStartMinute;
+    if (minuteOfDay < 0 || minuteOfDay >= 1440) {
+      part.outsideDay++;
+      minuteOfDay = ((minuteOfDay % 1440) + 1440) % 1440;
+    }
+    const hour = (minuteOfDay / 60) | 0;
+    if (localMinute !== this.lastMinute) {
+      if (this.lastMinute === NO_MINUTE) this.firstMinute = localMinute;
+      this.minutesSeen.add(localMinute);
+      this.lastMinute = localMinute;
+    }
+    part.requests++;
+    part.bytes += record.bytes;
+    part.hourRequests[hour]++;
+    part.hourBytes[hour] += record.bytes;
+    part.minuteRequests[minuteOfDay]++;
+    if (isError) part.hourErrors[hour]++;
+    part.statuses[record.status] = (part.statuses[record.status] ?? 0) + 1;
+
+    const category = this.countEndpoint(record, isError, lineNumber);
+    const ipId = this.countIp(record, isError, hour);
+    this.countIpMinute(ipId, localMinute, lineNumber);
+
+    if (category !== undefined) this.countFinding(category, record, lineNumber, isError);
+    const kind = this.agentKind(ipId, record.userAgent);
+    if (kind !== 'browser') this.countAgent(kind, record, lineNumber, isError);
+  }
+
+  /** Counts the request under its endpoint and returns the path's attack category (both cached per raw path). */
+  private countEndpoint(record: LogRecord, isError: boolean, lineNumber: number): AttackCategory | undefined {
+    let byPath = this.endpointCache.get(record.method);
+    if (byPath === undefined) {
+      byPath = new Map();
+      this.endpointCache.set(record.method, byPath);
+    }
+    let cached = byPath.get(record.path);
+    if (cached === undefined) {
+      const tally = this.endpointTally(detach(`${record.method} ${endpointPath(record.path)}`));
+      cached = { tally, category: this.attacks.classify(record.path) };
+      if (byPath.size > 200_000) byPath.clear();
+      byPath.set(detach(record.path), cached);
+    }
+    const tally = cached.tally;
+    tally.requests++;
+    tally.bytes += record.bytes;
+    if (isError && ++tally.errors <= EVIDENCE_LINES) tally.firstErrorLines.push(lineNumber);
+    tally.statuses[record.status] = (tally.statuses[record.status] ?? 0) + 1;
+    return cached.category;
+  }
+
+  private endpointTally(key: string): EndpointTally {
+    let tally = this.part.endpoints.get(key);
+    if (tally === undefined) {
+      tally = { requests: 0, errors: 0, bytes: 0, statuses: {}, firstErrorLines: [] };
+      this.part.endpoints.set(key, tally);
+    }
+    return tally;
+  }
+
+  private countIp(record: LogRecord, isError: boolean, hour: number): number {
+    // The parser numbers IPs densely in order of first appearance, so a new id is the next index.
+    const id = record.ipId;
+    if (id === this.part.ips.length) {
+      this.part.ips.push({
+        ip: detach(record.ip),
+        requests: 0,
+        errors: 0,
+        lastSeen: record.time,
+        user: '',
+        hourMask: 0,
+      });
+      this.runs.minute.push(NO_MINUTE);
+      this.runs.count.push(0);
+      this.runs.firstLine.push(0);
+      this.runs.lastLine.push(0);
+      this.runs.flushedMinute.push(NO_MINUTE);
+      this.lastAgent.push('');
+      this.lastAgentKind.push('empty');
+    }
+    const tally: IpTally = this.part.ips[id];
+    // An IP's current user is already in the set; only a different one needs the lookup.
+    if (record.user !== '' && record.user !== tally.user && !this.users.has(record.user))
+      this.users.add(detach(record.user));
+    tally.requests++;
+    if (isError) tally.errors++;
+    if (record.time >= tally.lastSeen) {
+      tally.lastSeen = record.time;
+      if (record.user !== '' && record.user !== tally.user) tally.user = detach(record.user);
+    } else if (tally.user === '' && record.user !== '') {
+      tally.user = detach(record.user);
+    }
+    tally.hourMask |= 1 << hour;
+    return id;
+  }
+
+  // A run of requests from one IP in one minute is flushed when the IP moves to another minute.
+  // Logs are nearly time-ordered, so this is one array update per line instead of a map lookup.
+  private countIpMinute(ipId: number, localMinute: number, lineNumber: number): void {
+    const run = this.runs;
+    if (run.minute[ipId] === localMinute) {
+      run.count[ipId]++;
+      run.lastLine[ipId] = lineNumber;
+      return;
+    }
+    this.flushRun(ipId);
+    run.minute[ipId] = localMinute;
+    run.count[ipId] = 1;
+    run.firstLine[ipId] = lineNumber;
+    run.lastLine[ipId] = lineNumber;
+  }
+
+  private flushRun(ipId: number): void {
+    const run = this.runs;
+    if (run.count[ipId] === 0) return;
+    const counts = this.part.ipMinutes;
+    const minute = run.minute[ipId];
+    if (minute <= run.flushedMinute[ipId]) counts.hasRepeats = true;
+    else run.flushedMinute[ipId] = minute;
+    counts.ipIndex.push(ipId);
+    counts.minute.push(minute);
+    counts.count.push(run.count[ipId]);
+    counts.firstLine.push(run.firstLine[ipId]);
+    counts.lastLine.push(run.lastLine[ipId]);
+    run.count[ipId] = 0;
+  }
+
+  // Clients keep their user agent, so the last verdict per IP answers most lines without a lookup.
+  private agentKind(ipId: number, agent: string | undefined): AgentKind {
+    if (agent === undefined) return 'browser';
+    if (this.lastAgent[ipId] === agent) return this.lastAgentKind[ipId];
+    const kind = this.agentKinds.classify(agent);
+    this.lastAgent[ipId] = detach(agent);
+    this.lastAgentKind[ipId] = kind;
+    return kind;
+  }
+
+  private countFinding(category: string, record: LogRecord, lineNumber: number, isError: boolean): void {
+    const key = `${category}\u0000${record.ip}`;
+    const finding = this.findings.get(key);
+    const succeeded = record.status >= 200 && record.status < 300 ? 1 : 0;
+    if (finding === undefined) {
+      this.findings.set(key, {
+        category,
+        ip: detach(record.ip),
+        sample: detach(record.path),
+        succeeded,
+        ...newEvidence(record.time, lineNumber, isError),
+      });
+    } else {
+      addEvidence(finding, record.time, lineNumber, isError);
+      finding.succeeded += succeeded;
+    }
+  }
+
+  private countAgent(kind: string, record: LogRecord, lineNumber: number, isError: boolean): void {
+    let tally = this.agents.get(record.userAgent ?? '');
+    if (tally === undefined) {
+      const agent = detach(record.userAgent ?? '');
+      tally = { agent, kind, areas: {}, ips: [], ...newEvidence(record.time, lineNumber, isError) };
+      this.agents.set(agent, tally);
+    } else {
+      addEvidence(tally, record.time, lineNumber, isError);
+    }
+    const area = pathArea(record.path);
+    if (tally.areas[area] !== undefined) tally.areas[area]++;
+    else if (Object.keys(tally.areas).length < MAX_AREAS) tally.areas[detach(area)] = 1;
+    if (tally.ips.length < MAX_AGENT_IPS && !tally.ips.includes(record.ip)) tally.ips.push(detach(record.ip));
+  }
+
+  /** The finished part. */
+  finish(): PartialAggregate {
+    for (let ipId = 0; ipId < this.part.ips.length; ipId++) this.flushRun(ipId);
+    const ipMinutes = this.part.ipMinutes;
+    consolidateRepeats(ipMinutes);
+    ipMinutes.minutesSeen = [...this.minutesSeen];
+    if (!this.options.keepAllIpMinutes && this.lastMinute !== NO_MINUTE) {
+      trimToEdges(
+        ipMinutes,
+        this.options.config.thresholds.requests_per_ip_per_minute,
+        this.firstMinute,
+        this.lastMinute,
+      );
+    }
+    this.part.users = [...this.users];
+    this.part.findings = [...this.findings.values()];
+    this.part.agents = [...this.agents.values()];
+    return this.part;
+  }
+}

@@ -1,0 +1,94 @@
+// Path normalization: the endpoint key for metrics ({id} for numeric and UUID segments, no query),
+// and the OWASP-CRS-style decoded form attack detection looks at. Does not classify attacks.
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const NUMERIC = /^\d+$/;
+
+/** True when a path segment is an id: all digits, or a UUID. */
+export function isIdSegment(segment: string): boolean {
+  return NUMERIC.test(segment) || (segment.length === 36 && UUID.test(segment));
+}
+
+/**
+ * The endpoint a request path belongs to: query string and fragment dropped, numeric and UUID
+ * segments replaced by `{id}`. `/api/products/123?x=1` -> `/api/products/{id}`.
+ */
+export function endpointPath(path: string): string {
+  let end = path.length;
+  const query = path.indexOf('?');
+  if (query >= 0) end = query;
+  const fragment = path.indexOf('#');
+  if (fragment >= 0 && fragment < end) end = fragment;
+  const bare = end === path.length ? path : path.slice(0, end);
+  if (!/\d/.test(bare)) return bare || '/';
+  return bare
+    .split('/')
+    .map((segment) => (isIdSegment(segment) ? '{id}' : segment))
+    .join('/');
+}
+
+const PERCENT = /%(?:u([0-9a-fA-F]{4})|([0-9a-fA-F]{2}))/g;
+const HTML_ENTITY = /&(?:#x([0-9a-f]{1,6});?|#(\d{1,7});?|(lt|gt|quot|apos|amp);)/gi;
+const NAMED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
+
+function codePointText(code: number): string {
+  return code <= 0x10ffff ? String.fromCodePoint(code) : '';
+}
+
+/** One round of percent-decoding: `%2e` and IIS-style `%u002e`; `+` becomes a space. Invalid escapes stay. */
+export function percentDecodeOnce(text: string): string {
+  if (!text.includes('%') && !text.includes('+')) return text;
+  return text
+    .replace(/\+/g, ' ')
+    .replace(PERCENT, (_all, unicode: string | undefined, byte: string | undefined) =>
+      String.fromCharCode(parseInt(unicode ?? byte ?? '0', 16)),
+    );
+}
+
+/** Decode HTML entities (`&lt;`, `&#60;`, `&#x3c;`) the way CRS's htmlEntityDecode does. */
+export function decodeHtmlEntities(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(
+    HTML_ENTITY,
+    (_all, hex: string | undefined, dec: string | undefined, name: string | undefined) => {
+      if (hex !== undefined) return codePointText(parseInt(hex, 16));
+      if (dec !== undefined) return codePointText(Number(dec));
+      return NAMED_ENTITIES[(name ?? '').toLowerCase()] ?? '';
+    },
+  );
+}
+
+/** A request target made ready for inspection, and what the decoding itself revealed. */
+export interface InspectedPath {
+  /** Lower-cased, fully decoded, backslashes as slashes, null bytes removed. */
+  text: string;
+  /** Percent-decoding rounds that changed the text (2 or more means double encoding). */
+  decodeRounds: number;
+  /** A null byte was present (a classic extension-bypass trick). */
+  hadNullByte: boolean;
+}
+
+/**
+ * Normalize a request target the way the OWASP Core Rule Set does before matching: percent-decode
+ * repeatedly until the text stops changing (so `%252e%252e%252f` is caught), decode HTML entities,
+ * turn backslashes into slashes, drop null bytes, collapse repeated slashes and lower-case it.
+ * `..` segments are deliberately kept: resolving them would hide the traversal being looked for.
+ */
+export function inspectablePath(raw: string): InspectedPath {
+  let text = raw;
+  let decodeRounds = 0;
+  for (let round = 0; round < 8; round++) {
+    const next = percentDecodeOnce(text);
+    if (next === text) break;
+    text = next;
+    decodeRounds++;
+  }
+  text = decodeHtmlEntities(text);
+  const hadNullByte = text.includes('\u0000');
+  text = text
+    .replaceAll('\u0000', '')
+    .replace(/\\/g, '/')
+    .replace(/\/{2,}/g, '/')
+    .toLowerCase();
+  return { text, decodeRounds, hadNullByte };
+}

@@ -1,0 +1,138 @@
+// Plans the scan (plain logs cut into line-aligned byte ranges, one task per .gz file) and runs it
+// on worker threads, one per core, or in this thread for small inputs. Does not merge results.
+
+import { existsSync, openSync, readSync, closeSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { InputError, JobError } from '../core/errors.js';
+import type { PartialAggregate } from './partial.js';
+import { scanTask } from './scan-task.js';
+import type { ScanSettings, ScanTask } from './scan-task.js';
+import type { WorkerReply, WorkerRequest } from './scan-worker.js';
+
+/** One input file of the day. */
+export interface InputFile {
+  path: string;
+  name: string;
+  gzip: boolean;
+  size: number;
+}
+
+/** How to spread the scan. */
+export interface ScanPlanOptions {
+  /** Worker threads; 0 scans in this thread. Default: one per core. */
+  workers?: number;
+  /** Without an explicit `workers`, inputs smaller than this (bytes, all files together) are scanned in this thread. */
+  minParallelBytes?: number;
+}
+
+const DEFAULT_MIN_PARALLEL_BYTES = 16 * 1024 * 1024;
+const MIN_SPLIT_BYTES = 64 * 1024;
+const WORKER_SCRIPT = new URL('./scan-worker.js', import.meta.url);
+
+/** Offsets that cut a file into `parts` ranges, each moved forward to just after a newline. */
+export function alignedCuts(path: string, size: number, parts: number): number[] {
+  const cuts = [0];
+  const fd = openSync(path, 'r');
+  try {
+    const probe = Buffer.allocUnsafe(64 * 1024);
+    for (let k = 1; k < parts; k++) {
+      let position = Math.max(cuts[cuts.length - 1], Math.floor((size * k) / parts));
+      for (;;) {
+        const read = readSync(fd, probe, 0, probe.length, position);
+        if (read === 0) {
+          position = size;
+          break;
+        }
+        const newline = probe.subarray(0, read).indexOf(10);
+        if (newline >= 0) {
+          position += newline + 1;
+          break;
+        }
+        position += read;
+      }
+      if (position < size && position > cuts[cuts.length - 1]) cuts.push(position);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return cuts;
+}
+
+/** Tasks for the inputs, in input order: big plain files split so every worker gets a share. */
+export function planTasks(files: readonly InputFile[], parallelism: number): ScanTask[] {
+  const tasks: ScanTask[] = [];
+  for (const file of files) {
+    const parts =
+      !file.gzip && parallelism > 1 && file.size >= MIN_SPLIT_BYTES * parallelism ? parallelism : 1;
+    const cuts = parts > 1 ? alignedCuts(file.path, file.size, parts) : [0];
+    cuts.forEach((start, i) =>
+      tasks.push({ path: file.path, name: file.name, gzip: file.gzip, start, end: cuts[i + 1] ?? file.size }),
+    );
+  }
+  return tasks;
+}
+
+/** Scan every input; results come back in task order. */
+export async function scanInputs(
+  files: readonly InputFile[],
+  settings: ScanSettings,
+  options: ScanPlanOptions = {},
+): Promise<{ tasks: ScanTask[]; parts: PartialAggregate[] }> {
+  const totalBytes = files.reduce((sum, f) => sum + f.size, 0);
+  const canUseWorkers = existsSync(fileURLToPath(WORKER_SCRIPT));
+  // An explicit worker count is obeyed whatever the size; the default keeps small inputs in this thread.
+  const small =
+    options.workers === undefined && totalBytes < (options.minParallelBytes ?? DEFAULT_MIN_PARALLEL_BYTES);
+  const workers = !canUseWorkers || small ? 0 : (options.workers ?? availableParallelism());
+  const tasks = planTasks(files, Math.max(1, workers));
+  if (workers <= 1) {
+    const parts: PartialAggregate[] = [];
+    for (const task of tasks) parts.push(await scanTask(task, settings));
+    return { tasks, parts };
+  }
+  return { tasks, parts: await runOnWorkers(tasks, settings, Math.min(workers, tasks.length)) };
+}
+
+function runOnWorkers(
+  tasks: readonly ScanTask[],
+  settings: ScanSettings,
+  count: number,
+): Promise<PartialAggregate[]> {
+  return new Promise((resolve, reject) => {
+    const results: PartialAggregate[] = new Array(tasks.length);
+    const pool = Array.from({ length: count }, () => new Worker(WORKER_SCRIPT));
+    let next = 0;
+    let finished = 0;
+    let failed = false;
+    const stop = (error: Error) => {
+      if (failed) return;
+      failed = true;
+      for (const worker of pool) void worker.terminate();
+      reject(error);
+    };
+    const dispatch = (worker: Worker) => {
+      if (next >= tasks.length) {
+        void worker.terminate();
+        return;
+      }
+      const id = next++;
+      worker.postMessage({ id, task: tasks[id], settings } satisfies WorkerRequest);
+    };
+    for (const worker of pool) {
+      worker.on('message', (reply: WorkerReply) => {
+        if (reply.kind === 'input-error') return stop(new InputError(reply.message, reply.hint));
+        if (reply.kind === 'crash')
+          return stop(
+            new JobError(`log scan worker failed: ${reply.message.split('\n')[0]}`, { cause: reply.message }),
+          );
+        results[reply.id] = reply.part;
+        if (++finished === tasks.length) resolve(results);
+        dispatch(worker);
+      });
+      worker.on('error', (error) => stop(error));
+      dispatch(worker);
+    }
+  });
+}

@@ -1,0 +1,169 @@
+// Turns one access-log line into a typed record (ip, user, instant, request, status, bytes, agent),
+// or a reason it is malformed. It does not aggregate or judge lines; see accumulate.ts and detectors.
+
+import { isIP } from 'node:net';
+import { detach } from './detach.js';
+import { COMBINED_FORMAT, COMMON_FORMAT, compileFormat, emptyRawFields, scanLine } from './log-format.js';
+import type { CompiledFormat, RawFields } from './log-format.js';
+
+/** One parsed request. `userAgent` is undefined when the format does not log it. */
+export interface LogRecord {
+  ip: string;
+  /** The IP's number in this parser: 0, 1, 2... in order of first appearance. */
+  ipId: number;
+  /** The authenticated user, or '' for `-`. */
+  user: string;
+  /** Epoch milliseconds (UTC), the logged offset applied. */
+  time: number;
+  method: string;
+  path: string;
+  protocol: string;
+  status: number;
+  /** Response bytes; `-` counts as 0. */
+  bytes: number;
+  userAgent: string | undefined;
+}
+
+const MONTHS: Record<string, number> = {
+  Jan: 0,
+  Feb: 1,
+  Mar: 2,
+  Apr: 3,
+  May: 4,
+  Jun: 5,
+  Jul: 6,
+  Aug: 7,
+  Sep: 8,
+  Oct: 9,
+  Nov: 10,
+  Dec: 11,
+};
+const CLF_TIME = /^\[(\d{2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2})\]$/;
+
+/** Parse `[17/Jan/2024:08:15:23 +0100]` to epoch ms, or undefined when it is not a real time. */
+export function parseClfTime(text: string): number | undefined {
+  const m = CLF_TIME.exec(text);
+  if (!m) return undefined;
+  const month = MONTHS[m[2]];
+  const [day, year, hour, minute, second, offH, offM] = [m[1], m[3], m[4], m[5], m[6], m[8], m[9]].map(
+    Number,
+  );
+  if (month === undefined || hour > 23 || minute > 59 || second > 60 || offH > 14 || offM > 59)
+    return undefined;
+  const local = Date.UTC(year, month, day, hour, minute, second);
+  if (new Date(local).getUTCDate() !== day) return undefined;
+  const offset = (offH * 60 + offM) * 60_000;
+  return m[7] === '+' ? local - offset : local + offset;
+}
+
+/** Undo Apache's escaping of `"` and `\` inside quoted fields; other `\xhh` escapes stay as written. */
+export function unescapeField(text: string): string {
+  if (!text.includes('\\')) return text;
+  return text.replace(/\\(["\\])/g, '$1');
+}
+
+function isMethodToken(text: string): boolean {
+  if (text.length === 0 || text.length > 20) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || c === 45 || c === 95)) return false;
+  }
+  return true;
+}
+
+function parseDigits(text: string): number {
+  if (text.length === 0 || text.length > 15) return -1;
+  let value = 0;
+  for (let i = 0; i < text.length; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+/**
+ * A reusable parser for one log format ('combined', 'common', 'auto' = combined then common, or a
+ * LogFormat string). `parse` fills `record` (the same object every call) and returns undefined,
+ * or returns why the line is malformed.
+ */
+export class LineParser {
+  readonly record: LogRecord = {
+    ip: '',
+    ipId: 0,
+    user: '',
+    time: 0,
+    method: '',
+    path: '',
+    protocol: '',
+    status: 0,
+    bytes: 0,
+    userAgent: undefined,
+  };
+  private readonly formats: CompiledFormat[];
+  private readonly raw: RawFields = emptyRawFields();
+  // Every valid IP seen, numbered in order of first appearance (the accumulator's table index).
+  private readonly ipIds = new Map<string, number>();
+  private lastTimeText = '';
+  private lastTime = 0;
+
+  constructor(format: string) {
+    const sources =
+      format === 'auto'
+        ? [COMBINED_FORMAT, COMMON_FORMAT]
+        : [format === 'combined' ? COMBINED_FORMAT : format === 'common' ? COMMON_FORMAT : format];
+    this.formats = sources.map((source) => compileFormat(source));
+  }
+
+  /** Parse `line` into `this.record`; returns undefined on success or the reason it was rejected. */
+  parse(line: string): string | undefined {
+    if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) return 'empty line';
+    let firstProblem: string | undefined;
+    for (const format of this.formats) {
+      const problem = scanLine(format, line, this.raw) ?? this.fill(format);
+      if (problem === undefined) return undefined;
+      firstProblem ??= problem;
+    }
+    return firstProblem;
+  }
+
+  private fill(format: CompiledFormat): string | undefined {
+    const raw = this.raw;
+    const record = this.record;
+    let ipId = this.ipIds.get(raw.ip);
+    if (ipId === undefined && isIP(raw.ip) === 0) return `not an IP address: ${raw.ip.slice(0, 60)}`;
+    if (raw.time !== this.lastTimeText) {
+      const time = parseClfTime(raw.time);
+      if (time === undefined) return `bad timestamp ${raw.time.slice(0, 40)}`;
+      this.lastTimeText = raw.time;
+      this.lastTime = time;
+    }
+    const request = raw.request;
+    const firstSpace = request.indexOf(' ');
+    const lastSpace = request.lastIndexOf(' ');
+    const method = firstSpace < 0 ? request : request.slice(0, firstSpace);
+    if (firstSpace < 0 || !isMethodToken(method)) return 'request is not "METHOD PATH PROTOCOL"';
+    const hasProtocol = lastSpace > firstSpace && request.startsWith('HTTP/', lastSpace + 1);
+    const path = hasProtocol ? request.slice(firstSpace + 1, lastSpace) : request.slice(firstSpace + 1);
+    if (path.length === 0) return 'request has an empty path';
+    const status = parseDigits(raw.status);
+    if (status < 100 || status > 599) return `bad status ${raw.status.slice(0, 20)}`;
+    const bytes = format.hasBytes && raw.bytes !== '-' ? parseDigits(raw.bytes) : 0;
+    if (bytes < 0) return `bad byte count ${raw.bytes.slice(0, 20)}`;
+    if (ipId === undefined) {
+      ipId = this.ipIds.size;
+      this.ipIds.set(detach(raw.ip), ipId);
+    }
+    record.ip = raw.ip;
+    record.ipId = ipId;
+    record.user = !format.hasUser || raw.user === '-' ? '' : raw.user;
+    record.time = this.lastTime;
+    record.method = method;
+    record.path = unescapeField(path);
+    record.protocol = hasProtocol ? request.slice(lastSpace + 1) : '';
+    record.status = status;
+    record.bytes = bytes;
+    record.userAgent = format.hasUserAgent ? unescapeField(raw.userAgent) : undefined;
+    return undefined;
+  }
+}

@@ -1,0 +1,134 @@
+// The shape of what one scan of a file (or of one byte range of it) produces: counts and tallies
+// that merge exactly with other parts. Plain data, so it crosses worker threads by structured clone.
+
+/** Requests, errors, bytes and status codes of one endpoint (method + normalized path). */
+export interface EndpointTally {
+  requests: number;
+  errors: number;
+  bytes: number;
+  /** Status code -> requests. */
+  statuses: Record<string, number>;
+  /** Line numbers of the first error responses (up to EVIDENCE_LINES). */
+  firstErrorLines: number[];
+}
+
+/** One client IP's traffic. Times are epoch ms. */
+export interface IpTally {
+  ip: string;
+  requests: number;
+  errors: number;
+  lastSeen: number;
+  /** The most recent non-empty user, or ''. */
+  user: string;
+  /** Bit h set when the IP made a request in report hour h. */
+  hourMask: number;
+}
+
+/** Evidence shared by every line-level finding: how many, when, and the first line numbers. */
+export interface Evidence {
+  count: number;
+  errors: number;
+  firstSeen: number;
+  lastSeen: number;
+  /** Up to EVIDENCE_LINES line numbers (relative to the part until merged). */
+  firstLines: number[];
+}
+
+/** Suspicious-path requests of one category from one IP. */
+export interface PathFindingTally extends Evidence {
+  category: string;
+  ip: string;
+  /** The first suspicious path seen, as logged. */
+  sample: string;
+  /** Requests among them answered 2xx (the probe may have worked). */
+  succeeded: number;
+}
+
+/** Requests from one non-browser user agent. */
+export interface AgentTally extends Evidence {
+  agent: string;
+  kind: string;
+  /** First path segment (`/admin/*`) -> requests; bounded. */
+  areas: Record<string, number>;
+  /** Distinct IPs, up to a bound. */
+  ips: string[];
+}
+
+/**
+ * Requests per (IP, minute), as parallel arrays: cheap to build, clone and merge. Each pair appears
+ * once (repeats from an out-of-order log are consolidated before the part is finished). To keep
+ * parts small, pairs at or below the burst threshold are dropped unless their minute is at the
+ * part's edges (`minute <= keptUpTo` or `minute >= keptFrom`), where a neighbouring part may hold
+ * the rest of the same minute; merge.ts checks that every minute shared between parts was kept.
+ */
+export interface IpMinuteCounts {
+  hasRepeats: boolean;
+  /** Index into the part's `ips`. */
+  ipIndex: number[];
+  /** Minute since the epoch, in report time. */
+  minute: number[];
+  count: number[];
+  firstLine: number[];
+  lastLine: number[];
+  /** Every distinct minute the part saw. */
+  minutesSeen: number[];
+  keptUpTo: number;
+  keptFrom: number;
+}
+
+/** A line that could not be parsed. */
+export interface RejectedLine {
+  file: string;
+  line: number;
+  reason: string;
+  raw: string;
+}
+
+/** Everything one scan part produces. Line numbers are relative to the part's first line. */
+export interface PartialAggregate {
+  file: string;
+  /** Lines read (parsed + rejected), to number the next part's lines. */
+  lineCount: number;
+  requests: number;
+  bytes: number;
+  /** Requests whose report-time date is not the report date (still counted). */
+  outsideDay: number;
+  hourRequests: number[];
+  hourErrors: number[];
+  hourBytes: number[];
+  minuteRequests: number[];
+  statuses: Record<string, number>;
+  endpoints: Map<string, EndpointTally>;
+  ips: IpTally[];
+  users: string[];
+  ipMinutes: IpMinuteCounts;
+  findings: PathFindingTally[];
+  agents: AgentTally[];
+  rejects: RejectedLine[];
+}
+
+/** Line numbers kept as evidence per finding. */
+export const EVIDENCE_LINES = 5;
+
+/** A fresh Evidence for a first occurrence at `time` on `line`. */
+export function newEvidence(time: number, line: number, isError: boolean): Evidence {
+  return { count: 1, errors: isError ? 1 : 0, firstSeen: time, lastSeen: time, firstLines: [line] };
+}
+
+/** Count one more occurrence into `evidence`. */
+export function addEvidence(evidence: Evidence, time: number, line: number, isError: boolean): void {
+  evidence.count++;
+  if (isError) evidence.errors++;
+  if (time < evidence.firstSeen) evidence.firstSeen = time;
+  if (time > evidence.lastSeen) evidence.lastSeen = time;
+  if (evidence.firstLines.length < EVIDENCE_LINES) evidence.firstLines.push(line);
+}
+
+/** Fold `other` into `into` (line numbers already made absolute). */
+export function mergeEvidence(into: Evidence, other: Evidence): void {
+  into.count += other.count;
+  into.errors += other.errors;
+  into.firstSeen = Math.min(into.firstSeen, other.firstSeen);
+  into.lastSeen = Math.max(into.lastSeen, other.lastSeen);
+  into.firstLines = [...into.firstLines, ...other.firstLines].sort((a, b) => a - b).slice(0, EVIDENCE_LINES);
+}

@@ -1,0 +1,86 @@
+// The compact per-day summary (metrics/summary_<date>.json) the next day's report compares with,
+// so yesterday's log is never parsed again. Does not render the comparison; report.ts does.
+
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+import { readJsonFile } from '../core/config.js';
+import type { Anomaly } from './anomaly.js';
+import type { DayMetrics } from './merge.js';
+
+const summarySchema = z.object({
+  date: z.string(),
+  requests: z.number(),
+  errors: z.number(),
+  error_rate: z.number(),
+  unique_ips: z.number(),
+  unique_users: z.number(),
+  avg_response_bytes: z.number(),
+  rejected_lines: z.number(),
+  peak_hour: z.number(),
+  status_classes: z.record(z.string(), z.number()),
+  anomalies: z.record(z.string(), z.number()),
+});
+
+/** One day in a few numbers. */
+export type DaySummary = z.output<typeof summarySchema>;
+
+/** The status class of a code: 404 -> "4xx". */
+export function statusClass(code: number | string): string {
+  return `${String(code)[0]}xx`;
+}
+
+/** Requests per status class. */
+export function statusClasses(statuses: Record<string, number>): Record<string, number> {
+  const classes: Record<string, number> = { '1xx': 0, '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0 };
+  for (const [code, count] of Object.entries(statuses))
+    classes[statusClass(code)] = (classes[statusClass(code)] ?? 0) + count;
+  return classes;
+}
+
+/** The hour with the most requests (earliest on ties). */
+export function peakHour(day: DayMetrics): number {
+  return day.hours.reduce((best, h) => (h.requests > day.hours[best].requests ? h.hour : best), 0);
+}
+
+/** Summarize a day for tomorrow's comparison. */
+export function summarizeDay(date: string, day: DayMetrics, anomalies: readonly Anomaly[]): DaySummary {
+  const errors = day.hours.reduce((sum, h) => sum + h.errors, 0);
+  const bySeverity: Record<string, number> = { critical: 0, high: 0, medium: 0, low: 0 };
+  for (const a of anomalies) bySeverity[a.severity]++;
+  return {
+    date,
+    requests: day.requests,
+    errors,
+    error_rate: day.requests === 0 ? 0 : Math.round((errors / day.requests) * 10000) / 100,
+    unique_ips: day.ips.size,
+    unique_users: day.uniqueUsers,
+    avg_response_bytes: day.requests === 0 ? 0 : Math.round(day.bytes / day.requests),
+    rejected_lines: day.rejects.length,
+    peak_hour: peakHour(day),
+    status_classes: statusClasses(day.statuses),
+    anomalies: bySeverity,
+  };
+}
+
+/** What became of the previous day's summary. */
+export type PreviousDay =
+  | { kind: 'found'; summary: DaySummary }
+  | { kind: 'missing'; path: string }
+  | { kind: 'unreadable'; path: string; reason: string };
+
+/** Read the previous day's summary; a missing or broken file is reported, never fatal. */
+export function readPreviousSummary(path: string): PreviousDay {
+  if (!existsSync(path)) return { kind: 'missing', path };
+  try {
+    const parsed = summarySchema.safeParse(readJsonFile(path, 'previous day summary'));
+    if (parsed.success) return { kind: 'found', summary: parsed.data };
+    return { kind: 'unreadable', path, reason: parsed.error.issues[0]?.message ?? 'invalid summary' };
+  } catch (error) {
+    return { kind: 'unreadable', path, reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** The day before `date` (YYYY-MM-DD). */
+export function previousDate(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,119 @@
+// Problems found inside one system before any comparison: keys that appear more than once, values
+// that do not parse, rows without a key. Findings only; severity is decided in classify.ts.
+
+import type { Engine } from '../core/engine.js';
+import { quoteIdent } from '../core/engine.js';
+import type { LoadedSource } from './load.js';
+import { INVALID_SUFFIX } from './load.js';
+import type { Finding, RecordValues } from './model.js';
+import type { ColumnSpec } from './rules.js';
+import { keyExpression, keyPresent } from './sql.js';
+
+/** Duplicated keys of one source under one key definition, kept in a table for the comparisons. */
+export interface KeyIndex {
+  loaded: LoadedSource;
+  keys: string[];
+  /** Table of duplicated keys: `_k`, `first_rid` (the first occurrence's rowid), `n`. */
+  duplicates: string;
+}
+
+/** Find the duplicated keys of `loaded` under `keys` and keep them in a table named `table`. */
+export async function indexKeys(
+  engine: Engine,
+  loaded: LoadedSource,
+  keys: string[],
+  table: string,
+): Promise<KeyIndex> {
+  const src = quoteIdent(loaded.table);
+  await engine.run(
+    `CREATE TABLE ${quoteIdent(table)} AS SELECT ${keyExpression('r', keys)} AS _k, min(r.rowid) AS first_rid, count(*) AS n
+     FROM ${src} r WHERE ${keyPresent('r', keys)} GROUP BY ALL HAVING count(*) > 1`,
+  );
+  return { loaded, keys, duplicates: table };
+}
+
+/** One finding per duplicated key. */
+export async function duplicateFindings(
+  engine: Engine,
+  index: KeyIndex,
+  status: string | undefined,
+): Promise<Finding[]> {
+  const statusSql = status ? `r.${quoteIdent(status)}` : 'NULL';
+  const rows = await engine.all<{ _k: string; n: number; status: string | null }>(
+    `SELECT d._k, d.n, ${statusSql} AS status FROM ${quoteIdent(index.duplicates)} d
+     JOIN ${quoteIdent(index.loaded.table)} r ON r.rowid = d.first_rid ORDER BY d._k`,
+  );
+  return rows.map((row) => ({
+    ...withinSystem(index.loaded.source.id, row._k, 'duplicate_key'),
+    status: row.status,
+    note: `${row.n} records share this key`,
+  }));
+}
+
+/** One finding per unparseable value, and one for rows with no key at all. */
+export async function invalidValueFindings(
+  engine: Engine,
+  loaded: LoadedSource,
+  keys: string[],
+  columns: Map<string, ColumnSpec>,
+): Promise<Finding[]> {
+  const src = quoteIdent(loaded.table);
+  const findings: Finding[] = [];
+  const typed = [...columns]
+    .filter(([, spec]) => spec.type !== 'text')
+    .map(([name, spec]) => ({ name, spec }));
+  if (typed.length > 0) {
+    const parts = typed.map(
+      (
+        { name },
+        i,
+      ) => `SELECT ${keyExpression('r', keys)} AS _k, ${i} AS col, r.${quoteIdent(name + INVALID_SUFFIX)} AS raw, r.rowid AS rid
+       FROM ${src} r WHERE r.${quoteIdent(name + INVALID_SUFFIX)} IS NOT NULL`,
+    );
+    const rows = await engine.all<{ _k: string | null; col: number; raw: string }>(
+      `${parts.join(' UNION ALL ')} ORDER BY rid, col`,
+    );
+    for (const row of rows) {
+      const { name, spec } = typed[row.col];
+      const values: RecordValues = { [name]: row.raw };
+      findings.push({
+        ...withinSystem(loaded.source.id, row._k ?? '(no key)', 'invalid_value'),
+        field: {
+          sourceField: name,
+          targetField: name,
+          sourceValue: row.raw,
+          targetValue: null,
+          difference: null,
+        },
+        sourceValues: values,
+        note: `${name} "${row.raw}" is not a valid ${spec.type}`,
+      });
+    }
+  }
+  const missing = await engine.one<{ n: number }>(
+    `SELECT count(*) AS n FROM ${src} r WHERE NOT (${keyPresent('r', keys)})`,
+  );
+  if (missing && missing.n > 0) {
+    findings.push({
+      ...withinSystem(loaded.source.id, '(no key)', 'invalid_value'),
+      note: `${missing.n} record${missing.n === 1 ? ' has' : 's have'} no ${keys.join('/')}`,
+    });
+  }
+  return findings;
+}
+
+function withinSystem(system: string, key: string, type: Finding['type']): Finding {
+  return {
+    type,
+    comparison: null,
+    source: system,
+    target: null,
+    key,
+    status: null,
+    field: null,
+    sourceValues: null,
+    targetValues: null,
+    note: null,
+    others: 'none',
+  };
+}

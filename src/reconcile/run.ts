@@ -1,0 +1,220 @@
+// The reconciliation engine room: loads the sources into DuckDB, runs the per-system checks, the
+// comparisons and the aggregations, and classifies what it finds. Writes only the detail CSV; see job.ts.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EngineOptions } from '../core/engine.js';
+import { withEngine } from '../core/engine.js';
+import type { Logger } from '../core/log.js';
+import type { AggregateResult } from './aggregate.js';
+import { computeAggregation } from './aggregate.js';
+import type { KeyIndex } from './checks.js';
+import { duplicateFindings, indexKeys, invalidValueFindings } from './checks.js';
+import { classify, effectiveRules } from './classify.js';
+import type { ComparisonResult } from './compare.js';
+import { buildComparisonTable, comparisonFindings, countComparison } from './compare.js';
+import { corroborate } from './corroborate.js';
+import { writeDetailCsv } from './detail.js';
+import type { LoadedSource } from './load.js';
+import { loadSource, quoteLiteral } from './load.js';
+import type { Discrepancy, Finding } from './model.js';
+import type { Pattern } from './patterns.js';
+import { findPatterns } from './patterns.js';
+import type { Plan } from './plan.js';
+import type { Rules } from './rules.js';
+import type { SystemFigures } from './system-summary.js';
+import { systemFigures } from './system-summary.js';
+
+/** DuckDB's memory cap: with the job's own heap this keeps a 5-million-row run under 4 GB; beyond it DuckDB spills to disk. */
+export const DEFAULT_ENGINE: EngineOptions = { memoryLimit: '2500MB' };
+
+/** Everything a run found, ready for the writers. */
+export interface Findings {
+  loaded: LoadedSource[];
+  figures: SystemFigures[];
+  comparisons: ComparisonResult[];
+  aggregates: AggregateResult[];
+  discrepancies: Discrepancy[];
+  patterns: Pattern[];
+  detailRows: number;
+}
+
+/** Run every check of `plan` and write the detail CSV to `detailPath`. */
+export async function reconcileData(
+  plan: Plan,
+  rules: Rules,
+  headers: Map<string, string[]>,
+  detailPath: string,
+  logger: Logger,
+  engineOptions: EngineOptions = DEFAULT_ENGINE,
+): Promise<Findings> {
+  // Beyond its memory limit DuckDB spills to a private temp folder (not `.tmp` in the working directory).
+  const spill = mkdtempSync(join(tmpdir(), 'sluice-duckdb-'));
+  try {
+    return await findAll(plan, rules, headers, detailPath, logger, engineOptions, spill);
+  } finally {
+    rmSync(spill, { recursive: true, force: true });
+  }
+}
+
+async function findAll(
+  plan: Plan,
+  rules: Rules,
+  headers: Map<string, string[]>,
+  detailPath: string,
+  logger: Logger,
+  engineOptions: EngineOptions,
+  spill: string,
+): Promise<Findings> {
+  return withEngine(async (engine) => {
+    await engine.run(`SET temp_directory = ${quoteLiteral(spill)}`);
+    let lapStart = performance.now();
+    let cpuStart = process.cpuUsage();
+    const lap = (what: string) => {
+      const now = performance.now();
+      const cpu = process.cpuUsage(cpuStart);
+      logger.debug(
+        `${what} took ${Math.round(now - lapStart)} ms (${Math.round((cpu.user + cpu.system) / 1000)} ms CPU)`,
+      );
+      lapStart = now;
+      cpuStart = process.cpuUsage();
+    };
+    const label = (id: string) => plan.sources.find((s) => s.id === id)?.short ?? id;
+    const loaded = new Map<string, LoadedSource>();
+    for (const [i, source] of plan.sources.entries()) {
+      const result = await loadSource(
+        engine,
+        source,
+        `src_${i}`,
+        plan.columns.get(source.id) ?? new Map(),
+        headers.get(source.id) ?? [],
+      );
+      loaded.set(source.id, result);
+      logger.info(
+        `Loaded ${source.label}: ${result.rows} records from ${source.path}${result.rejects.length ? ` (${result.rejects.length} malformed rows rejected)` : ''}`,
+      );
+      if (result.rows === 0) logger.warn(`${source.label} file ${source.path} has no records`);
+      lap(`loading ${source.id}`);
+    }
+
+    const keyIndexes = new Map<string, KeyIndex>();
+    const indexFor = async (id: string, keys: string[]) => {
+      const known = keyIndexes.get(`${id}|${keys.join(',')}`);
+      if (known) return known;
+      const index = await indexKeys(engine, loaded.get(id) as LoadedSource, keys, `dup_${keyIndexes.size}`);
+      keyIndexes.set(`${id}|${keys.join(',')}`, index);
+      return index;
+    };
+    const findings: Finding[] = [];
+    const primary = new Map<string, KeyIndex>();
+    for (const c of plan.comparisons) {
+      const source = await indexFor(c.source.id, c.sourceKeys);
+      const target = await indexFor(c.target.id, c.targetKeys);
+      if (!primary.has(c.source.id)) primary.set(c.source.id, source);
+      if (!primary.has(c.target.id)) primary.set(c.target.id, target);
+    }
+    for (const source of plan.sources) {
+      const index =
+        primary.get(source.id) ?? (source.key ? await indexFor(source.id, [source.key]) : undefined);
+      if (!index) continue;
+      primary.set(source.id, index);
+      const status = plan.summary.get(source.id)?.status;
+      findings.push(...(await duplicateFindings(engine, index, status)));
+      findings.push(
+        ...(await invalidValueFindings(
+          engine,
+          index.loaded,
+          index.keys,
+          plan.columns.get(source.id) ?? new Map(),
+        )),
+      );
+    }
+    lap('duplicate and invalid-value checks');
+
+    const comparisons: ComparisonResult[] = [];
+    for (const [i, c] of plan.comparisons.entries()) {
+      const table = `cmp_${i}`;
+      const imperfect = await buildComparisonTable(
+        engine,
+        c,
+        {
+          source: await indexFor(c.source.id, c.sourceKeys),
+          target: await indexFor(c.target.id, c.targetKeys),
+        },
+        {
+          source: plan.columns.get(c.source.id) ?? new Map(),
+          target: plan.columns.get(c.target.id) ?? new Map(),
+        },
+        table,
+      );
+      lap(`joining ${c.name}`);
+      const counts = await countComparison(engine, c, table);
+      const status = {
+        source: plan.summary.get(c.source.id)?.status,
+        target: plan.summary.get(c.target.id)?.status,
+      };
+      const found = await comparisonFindings(engine, c, imperfect, status);
+      findings.push(...found);
+      comparisons.push({ plan: c, table, imperfect, counts, findings: found });
+      lap(`counting and listing ${c.name}`);
+      logger.info(
+        `${c.name}: ${counts.perfect}/${counts.keys} keys match perfectly, ${counts.missing} missing in ${label(c.target.id)}, ${counts.ghost} only in ${label(c.target.id)}`,
+      );
+    }
+
+    const ruleList = effectiveRules(rules.classification);
+    const corroborated = corroborate(
+      findings,
+      plan.comparisons.map((c) => ({ name: c.name, source: c.source.id })),
+    );
+    const classified = classify(
+      corroborated,
+      ruleList,
+      { comparisons: plan.comparisons.map((c) => c.name), systems: plan.sources.map((s) => s.id) },
+      label,
+    );
+    const patterns = findPatterns(classified, ruleList, label);
+    lap('classification');
+
+    const tables = new Map([...loaded].map(([id, l]) => [id, l.table]));
+    const aggregates: AggregateResult[] = [];
+    for (const [i, aggregation] of plan.aggregations.entries()) {
+      aggregates.push(
+        await computeAggregation(
+          engine,
+          aggregation,
+          plan.truth.id,
+          { tables, types: plan.columns, keyIndexes: primary, comparisons },
+          `agg_${i}`,
+        ),
+      );
+      lap(`aggregation ${aggregation.name}`);
+    }
+    const figures: SystemFigures[] = [];
+    for (const source of plan.sources) {
+      figures.push(
+        await systemFigures(
+          engine,
+          source.id,
+          tables.get(source.id) as string,
+          plan.summary.get(source.id) ?? { amount: undefined, status: undefined, customer: undefined },
+          rules.summary.completed,
+        ),
+      );
+    }
+    lap('system figures');
+    const detailRows = await writeDetailCsv(engine, comparisons, detailPath);
+    lap('detail CSV');
+    const discrepancies: Discrepancy[] = classified.map(({ rule: _rule, ...d }) => d);
+    return {
+      loaded: [...loaded.values()],
+      figures,
+      comparisons,
+      aggregates,
+      discrepancies,
+      patterns,
+      detailRows,
+    };
+  }, engineOptions);
+}

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { LineParser, parseClfTime, unescapeField } from '../../src/logs/parse-line.js';
+
+const combined = (
+  overrides: Partial<Record<'ip' | 'user' | 'time' | 'request' | 'status' | 'bytes' | 'agent', string>> = {},
+) => {
+  const f = {
+    ip: '192.168.1.100',
+    user: 'user1',
+    time: '17/Jan/2024:08:15:23 +0000',
+    request: 'GET /api/products HTTP/1.1',
+    status: '200',
+    bytes: '1234',
+    agent: 'Mozilla/5.0',
+    ...overrides,
+  };
+  return `${f.ip} - ${f.user} [${f.time}] "${f.request}" ${f.status} ${f.bytes} "-" "${f.agent}"`;
+};
+
+describe('LineParser (auto: combined, then common)', () => {
+  const parser = new LineParser('auto');
+  const parse = (line: string) => {
+    const problem = parser.parse(line);
+    return problem === undefined ? { ...parser.record } : problem;
+  };
+
+  it('parses the spec sample line', () => {
+    expect(parse(combined())).toEqual({
+      ip: '192.168.1.100',
+      ipId: 0,
+      user: 'user1',
+      time: Date.UTC(2024, 0, 17, 8, 15, 23),
+      method: 'GET',
+      path: '/api/products',
+      protocol: 'HTTP/1.1',
+      status: 200,
+      bytes: 1234,
+      userAgent: 'Mozilla/5.0',
+    });
+  });
+
+  it.each([
+    ['IPv6 client', combined({ ip: '2001:db8::1' }), { ip: '2001:db8::1' }],
+    ['IPv4-mapped IPv6', combined({ ip: '::ffff:10.0.0.1' }), { ip: '::ffff:10.0.0.1' }],
+    ['"-" user becomes empty', combined({ user: '-' }), { user: '' }],
+    ['"-" bytes count as 0', combined({ bytes: '-', status: '304' }), { bytes: 0, status: 304 }],
+    [
+      'escaped quotes in the agent',
+      combined({ agent: 'Mozilla/5.0 (\\"Corp\\" build)' }),
+      { userAgent: 'Mozilla/5.0 ("Corp" build)' },
+    ],
+    [
+      'escaped quote in the path',
+      combined({ request: 'GET /search?q=\\"x\\" HTTP/1.1' }),
+      { path: '/search?q="x"' },
+    ],
+    ['empty agent', combined({ agent: '' }), { userAgent: '' }],
+    ['HTTP/0.9 request without protocol', combined({ request: 'GET /old' }), { path: '/old', protocol: '' }],
+    [
+      'positive offset moves the instant back',
+      combined({ time: '17/Jan/2024:09:15:23 +0100' }),
+      { time: Date.UTC(2024, 0, 17, 8, 15, 23) },
+    ],
+    [
+      'negative half-hour offset',
+      combined({ time: '17/Jan/2024:02:45:23 -0530' }),
+      { time: Date.UTC(2024, 0, 17, 8, 15, 23) },
+    ],
+    [
+      'offset crossing midnight',
+      combined({ time: '18/Jan/2024:01:00:00 +0200' }),
+      { time: Date.UTC(2024, 0, 17, 23, 0, 0) },
+    ],
+  ])('%s', (_name, line, expected) => {
+    expect(parse(line)).toMatchObject(expected);
+  });
+
+  it('parses Common Log Format lines (no referer or agent)', () => {
+    expect(
+      parse('10.0.0.1 - - [17/Jan/2024:08:15:23 +0000] "POST /api/orders HTTP/1.1" 201 890'),
+    ).toMatchObject({ method: 'POST', status: 201, bytes: 890, userAgent: undefined });
+  });
+
+  it.each([
+    ['an empty line', '', /empty line/],
+    ['a blank line', '   ', /empty line/],
+    ['free text', 'this is not an access log line', /expected/],
+    ['a host name instead of an IP', combined({ ip: 'not-an-ip' }), /not an IP address/],
+    ['an impossible date', combined({ time: '30/Feb/2024:08:15:23 +0000' }), /bad timestamp/],
+    ['an unknown month', combined({ time: '17/Foo/2024:08:15:23 +0000' }), /bad timestamp/],
+    ['hour 24', combined({ time: '17/Jan/2024:24:00:00 +0000' }), /bad timestamp/],
+    ['a status that is not a number', combined({ status: 'abc' }), /bad status/],
+    ['a status out of range', combined({ status: '700' }), /bad status/],
+    ['a bad byte count', combined({ bytes: '12k' }), /bad byte count/],
+    ['a request without a path', combined({ request: 'GET' }), /METHOD PATH PROTOCOL/],
+    ['a lower-case method', combined({ request: 'get / HTTP/1.1' }), /METHOD PATH PROTOCOL/],
+    [
+      'a missing closing quote',
+      '1.2.3.4 - - [17/Jan/2024:08:15:23 +0000] "GET / HTTP/1.1 200 12 "-" "x"',
+      /expected|unterminated/,
+    ],
+    ['a truncated line', combined().slice(0, 60), /unterminated|expected|ends early/],
+    ['trailing garbage', `${combined()} extra`, /unexpected text/],
+  ])('rejects %s', (_name, line, reason) => {
+    expect(parse(line)).toMatch(reason);
+  });
+});
+
+describe('LineParser with a custom LogFormat', () => {
+  it('skips directives it does not use, such as %D', () => {
+    const parser = new LineParser('%h %l %u %t "%r" %>s %b %D "%{User-Agent}i"');
+    expect(
+      parser.parse('10.0.0.1 - - [17/Jan/2024:08:15:23 +0000] "GET / HTTP/1.1" 200 12 5230 "curl/8.0"'),
+    ).toBeUndefined();
+    expect(parser.record).toMatchObject({ status: 200, bytes: 12, userAgent: 'curl/8.0' });
+  });
+});
+
+describe('parseClfTime and unescapeField', () => {
+  it('applies the offset', () => {
+    expect(parseClfTime('[01/Mar/2024:00:00:00 +0000]')).toBe(Date.UTC(2024, 2, 1));
+    expect(parseClfTime('[29/Feb/2023:00:00:00 +0000]')).toBeUndefined();
+  });
+  it('undoes only \\" and \\\\', () => {
+    expect(unescapeField('a\\"b\\\\c\\x1b')).toBe('a"b\\c\\x1b');
+  });
+});

@@ -1,0 +1,69 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { money, signedMoney, signedPercent } from '../../src/reconcile/describe.js';
+import { findPreviousRun, jsonNumber, periodLabel } from '../../src/reconcile/issues-file.js';
+
+describe('jsonNumber', () => {
+  it.each([
+    ['199.96', 199.96],
+    ['-0.02', -0.02],
+    ['60', 60],
+    ['12345678901234.567891', '12345678901234.567891'],
+  ])('%s -> %j', (text, expected) => {
+    expect(jsonNumber(text)).toBe(expected);
+  });
+});
+
+describe('money', () => {
+  it.each([
+    ['829.78', '$829.78'],
+    ['60', '$60.00'],
+    ['-19.99', '-$19.99'],
+    ['1234567.5', '$1,234,567.50'],
+    ['0.125', '$0.125'],
+  ])('%s -> %s', (value, expected) => {
+    expect(money(value)).toBe(expected);
+  });
+
+  it('signs differences and percentages', () => {
+    expect([signedMoney('0.02'), signedMoney('-149.96'), signedMoney('0')]).toEqual([
+      '+$0.02',
+      '-$149.96',
+      '$0.00',
+    ]);
+    expect([signedPercent(-18.07), signedPercent(0.02), signedPercent(-0.046), signedPercent(null)]).toEqual([
+      '-18.1%',
+      '+0.0%',
+      '-0.0%',
+      'n/a',
+    ]);
+  });
+});
+
+describe('findPreviousRun', () => {
+  const folder = () => mkdtempSync(join(tmpdir(), 'sluice-issues-'));
+  const summary = (total: number) =>
+    JSON.stringify({
+      summary: { total_discrepancies: total, by_severity: { critical: 0, high: total, medium: 0, low: 0 } },
+      comparisons: [{ name: 'ERP vs CRM', match_rate: 90 }],
+    });
+
+  it('picks the latest period before this one', () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'discrepancies_202311.json'), summary(1));
+    writeFileSync(join(dir, 'discrepancies_202312.json'), summary(2));
+    writeFileSync(join(dir, 'discrepancies_202402.json'), summary(9));
+    const previous = findPreviousRun(join(dir, 'discrepancies_202401.json'), '202401', () => {});
+    expect(previous).toMatchObject({ period: '202312', total: 2, matchRates: new Map([['ERP vs CRM', 90]]) });
+  });
+
+  it('returns null without an earlier file', () => {
+    expect(findPreviousRun(join(folder(), 'discrepancies_202401.json'), '202401', () => {})).toBeNull();
+  });
+
+  it('formats a period', () => {
+    expect(periodLabel('202401')).toBe('2024-01');
+  });
+});
