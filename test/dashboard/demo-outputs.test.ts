@@ -100,6 +100,31 @@ describe('dashboard on the demo outputs', () => {
     expect(data.runs[0].steps.length).toBeGreaterThan(0);
   });
 
+  it.runIf(landed.includes('reconcile'))(
+    'reconcile figures match its discrepancies file and summary report',
+    async () => {
+      const { data } = await api<{
+        data: {
+          period: string;
+          total: number;
+          comparisons: { name: string; matchRate: number }[];
+          systems: { system: string }[] | null;
+        };
+      }>('/api/reconcile');
+      const json = JSON.parse(
+        readFileSync(join(out, 'reconcile', 'issues', `discrepancies_${data.period}.json`), 'utf8'),
+      ) as {
+        summary: { total_discrepancies: number };
+        comparisons: { name: string; match_rate: number }[];
+      };
+      expect(data.total).toBe(json.summary.total_discrepancies);
+      expect(data.comparisons.map((item) => [item.name, item.matchRate])).toEqual(
+        json.comparisons.map((item) => [item.name, item.match_rate]),
+      );
+      expect(data.systems?.length).toBe(3);
+    },
+  );
+
   it.runIf(landed.includes('collect'))('collect figures match its output files', async () => {
     const { data } = await api<{
       data: {

@@ -36,14 +36,18 @@ function render(main: HTMLElement, view: ReconcileView): void {
       table(
         [
           'Comparison',
-          { title: 'Matched', numeric: true },
+          { title: 'Matched perfectly', numeric: true },
           { title: 'Keys', numeric: true },
+          { title: 'Missing in target', numeric: true },
+          { title: 'Only in target', numeric: true },
           { title: 'Match rate', numeric: true },
         ],
         view.comparisons.map((item) => [
           item.name,
           count(item.matched),
           count(item.total),
+          count(item.missingInTarget),
+          count(item.onlyInTarget),
           percent(item.matchRate),
         ]),
         'No per-comparison figures in this period’s outputs.',

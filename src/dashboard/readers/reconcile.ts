@@ -17,6 +17,7 @@ import {
 import type { JsonObject } from './files.js';
 import { queryCsv } from './csv-engine.js';
 import { memoByFile } from './memo.js';
+import { readSystemComparison } from './report-table.js';
 import type { CardFacts, JobQuery } from './types.js';
 
 /** One discrepancy row. */
@@ -34,9 +35,14 @@ export interface Discrepancy {
 /** How one comparison (e.g. ERP vs CRM) matched. */
 export interface ComparisonRate {
   name: string;
+  /** Keys matching perfectly. */
   matched: number;
+  /** Distinct keys in either system. */
   total: number;
   matchRate: number | null;
+  /** Keys only in the source / only in the target, when the job reports them. */
+  missingInTarget: number | null;
+  onlyInTarget: number | null;
 }
 
 /** One system's totals in the system comparison table. */
@@ -88,7 +94,9 @@ export async function readReconcile(root: string, query: JobQuery = {}): Promise
     discrepancies: matching.slice(0, DISCREPANCY_LIMIT),
     comparisons:
       period.comparisons ?? (isFile(detailPath) ? await comparisonsFromDetail(root, detailPath) : []),
-    systems: period.systems,
+    systems:
+      period.systems ??
+      (await readSystemComparison(join(dir, 'reports', `reconciliation_summary_${file.key}.txt`))),
   };
 }
 
@@ -170,6 +178,8 @@ function comparisonsFromJson(json: JsonObject): ComparisonRate[] | null {
       matched,
       total,
       matchRate: rate ?? (total ? (matched / total) * 100 : null),
+      missingInTarget: pickNumber(item, 'missing_in_target', 'missing'),
+      onlyInTarget: pickNumber(item, 'only_in_target', 'ghost', 'ghosts'),
     };
   });
 }
@@ -179,12 +189,21 @@ async function comparisonsFromDetail(root: string, path: string): Promise<Compar
   const rows = await queryCsv(root, path, 'reconcile-match-rates', (column) => {
     const status = `lower(coalesce(${column('status', 'result')}, ''))`;
     return `SELECT coalesce(${column('comparison', 'comparison_name')}, '?') AS name, count(*) AS total,
-      count(*) FILTER (WHERE ${status} = 'matched') AS matched FROM {csv} GROUP BY 1 ORDER BY 1`;
+      count(*) FILTER (WHERE ${status} = 'matched') AS matched,
+      count(*) FILTER (WHERE ${status} IN ('missing', 'missing_in_target')) AS missing,
+      count(*) FILTER (WHERE ${status} IN ('ghost', 'missing_in_source')) AS ghost FROM {csv} GROUP BY 1 ORDER BY 1`;
   });
   return rows.map((row) => {
     const total = Number(row.total);
     const matched = Number(row.matched);
-    return { name: String(row.name), matched, total, matchRate: total ? (matched / total) * 100 : null };
+    return {
+      name: String(row.name),
+      matched,
+      total,
+      matchRate: total ? (matched / total) * 100 : null,
+      missingInTarget: Number(row.missing),
+      onlyInTarget: Number(row.ghost),
+    };
   });
 }
 

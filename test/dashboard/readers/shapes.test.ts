@@ -151,7 +151,9 @@ describe('reconcile match rates', () => {
       systems: { ERP: { total_records: 10 }, CRM: { total_records: 9 } },
     };
     const view = await readReconcile(workspaceWith({ 'reconcile/issues/discrepancies_202401.json': json }));
-    expect(view.comparisons).toEqual([{ name: 'ERP vs CRM', matched: 7, total: 10, matchRate: 70 }]);
+    expect(view.comparisons).toEqual([
+      { name: 'ERP vs CRM', matched: 7, total: 10, matchRate: 70, missingInTarget: null, onlyInTarget: null },
+    ]);
     expect(view.systems).toEqual([
       { system: 'ERP', figures: { total_records: 10 } },
       { system: 'CRM', figures: { total_records: 9 } },
