@@ -117,6 +117,10 @@ describe.skipIf(!haveChromium)('dashboard in a browser', () => {
   it('reconciliation page shows match rates and filters discrepancies by severity and type', async () => {
     const page = await open('/reconcile', '#discrepancies table', 'reconcile');
     expect(await chartData(page, 'reconcile-match')).toEqual([50, (2 / 3) * 100]);
+    const systems = await page.$$eval('#app section:nth-of-type(1) tbody tr', (rows) =>
+      rows.map((row) => row.textContent),
+    );
+    expect(systems).toEqual(['Total Records332', 'Total Amount$339.93$279.94$259.96']);
     expect(await columnTexts(page, '#discrepancies tbody td:first-child')).toEqual(['D001', 'D002', 'D003']);
     const ids = () => columnTexts(page, '#discrepancies tbody td:first-child');
     await page.selectOption('#severity-filter', 'critical');
