@@ -17,6 +17,7 @@ export const jobCommands: readonly CommandEntry[] = [
   { names: ['logs'], load: async () => (await import('./logs.js')).logsCommand },
   { names: ['reconcile'], load: async () => (await import('./reconcile.js')).reconcileCommand },
   { names: ['pipeline'], load: async () => (await import('./pipeline.js')).pipelineCommand },
+  { names: ['serve'], load: async () => (await import('./serve.js')).serveCommand },
 ];
 
 /**
