@@ -98,7 +98,7 @@ export async function runLogsJob(options: LogsJobOptions): Promise<LogsJobResult
     );
 
   const anomalies = detectAnomalies(day, config);
-  const summary = summarizeDay(date, day, anomalies);
+  const summary = summarizeDay(date, day, anomalies, config);
   const previousPath = outputPath(dir, 'summary', previousDate(date));
   const previous = readPreviousSummary(previousPath);
   if (previous.kind === 'missing')

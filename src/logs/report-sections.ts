@@ -7,9 +7,9 @@ import { formatCount, formatPercent, safeText } from '../core/text.js';
 import type { Anomaly } from './anomaly.js';
 import type { LogsConfig } from './config.js';
 import type { DayMetrics } from './merge.js';
-import { compareText } from './order.js';
 import { minuteOfDayText, offsetMinutes, timeOfDay } from './report-time.js';
 import { peakHour, statusClasses } from './summary.js';
+import { topEndpoints, topIps } from './top-lists.js';
 
 /** Width of section rules, as in the spec. */
 export const REPORT_WIDTH = 69;
@@ -73,15 +73,12 @@ export function hourlySection(day: DayMetrics): string {
 /** The top endpoints with errors, error % (⚠ above the threshold) and average size. */
 export function endpointSection(day: DayMetrics, config: LogsConfig): string {
   const { endpoint_error_rate_percent: threshold, endpoint_min_requests: minimum } = config.thresholds;
-  const top = [...day.endpoints.entries()]
-    .sort((a, b) => b[1].requests - a[1].requests || compareText(a[0], b[0]))
-    .slice(0, config.top_n);
-  const rows = top.map(([endpoint, t], i) => {
+  const rows = topEndpoints(day, config.top_n).map((t, i) => {
     const rate = (t.errors / t.requests) * 100;
     const flag = t.requests >= minimum && rate > threshold ? '⚠' : '';
     return [
       String(i + 1),
-      safeText(endpoint, 40),
+      safeText(t.endpoint, 40),
       formatCount(t.requests),
       formatCount(t.errors),
       formatPercent(rate),
@@ -107,10 +104,7 @@ export function ipSection(day: DayMetrics, config: LogsConfig, anomalies: readon
     anomalies.flatMap((a) => [a.details.source_ip ?? [], a.details.source_ips ?? []].flat()).map(String),
   );
   const offset = offsetMinutes(config.report_utc_offset);
-  const top = [...day.ips.values()]
-    .sort((a, b) => b.requests - a.requests || compareText(a.ip, b.ip))
-    .slice(0, config.top_n);
-  const rows = top.map((t) => {
+  const rows = topIps(day, config.top_n).map((t) => {
     const flag = flagged.has(t.ip) || t.errors * 2 > t.requests ? '⚠' : '';
     return [
       safeText(t.ip, 39),

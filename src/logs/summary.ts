@@ -5,7 +5,10 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { readJsonFile } from '../core/config.js';
 import type { Anomaly } from './anomaly.js';
+import type { LogsConfig } from './config.js';
 import type { DayMetrics } from './merge.js';
+import { offsetMinutes, timeOfDay } from './report-time.js';
+import { topEndpoints, topIps } from './top-lists.js';
 
 const summarySchema = z.object({
   date: z.string(),
@@ -19,6 +22,29 @@ const summarySchema = z.object({
   peak_hour: z.number(),
   status_classes: z.record(z.string(), z.number()),
   anomalies: z.record(z.string(), z.number()),
+  // Added later: summaries written before them still load.
+  top_endpoints: z
+    .array(
+      z.object({
+        endpoint: z.string(),
+        requests: z.number(),
+        errors: z.number(),
+        error_rate: z.number(),
+        avg_response_bytes: z.number(),
+      }),
+    )
+    .optional(),
+  top_ips: z
+    .array(
+      z.object({
+        ip: z.string(),
+        requests: z.number(),
+        errors: z.number(),
+        user: z.string(),
+        last_seen: z.string(),
+      }),
+    )
+    .optional(),
 });
 
 /** One day in a few numbers. */
@@ -42,8 +68,16 @@ export function peakHour(day: DayMetrics): number {
   return day.hours.reduce((best, h) => (h.requests > day.hours[best].requests ? h.hour : best), 0);
 }
 
-/** Summarize a day for tomorrow's comparison. */
-export function summarizeDay(date: string, day: DayMetrics, anomalies: readonly Anomaly[]): DaySummary {
+const percent = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 10000) / 100);
+
+/** Summarize a day for tomorrow's comparison (and for readers such as the dashboard). */
+export function summarizeDay(
+  date: string,
+  day: DayMetrics,
+  anomalies: readonly Anomaly[],
+  config: LogsConfig,
+): DaySummary {
+  const offset = offsetMinutes(config.report_utc_offset);
   const errors = day.hours.reduce((sum, h) => sum + h.errors, 0);
   const bySeverity: Record<string, number> = { critical: 0, high: 0, medium: 0, low: 0 };
   for (const a of anomalies) bySeverity[a.severity]++;
@@ -51,7 +85,7 @@ export function summarizeDay(date: string, day: DayMetrics, anomalies: readonly 
     date,
     requests: day.requests,
     errors,
-    error_rate: day.requests === 0 ? 0 : Math.round((errors / day.requests) * 10000) / 100,
+    error_rate: percent(errors, day.requests),
     unique_ips: day.ips.size,
     unique_users: day.uniqueUsers,
     avg_response_bytes: day.requests === 0 ? 0 : Math.round(day.bytes / day.requests),
@@ -59,6 +93,20 @@ export function summarizeDay(date: string, day: DayMetrics, anomalies: readonly 
     peak_hour: peakHour(day),
     status_classes: statusClasses(day.statuses),
     anomalies: bySeverity,
+    top_endpoints: topEndpoints(day, config.top_n).map((t) => ({
+      endpoint: t.endpoint,
+      requests: t.requests,
+      errors: t.errors,
+      error_rate: percent(t.errors, t.requests),
+      avg_response_bytes: Math.round(t.bytes / t.requests),
+    })),
+    top_ips: topIps(day, config.top_n).map((t) => ({
+      ip: t.ip,
+      requests: t.requests,
+      errors: t.errors,
+      user: t.user,
+      last_seen: timeOfDay(t.lastSeen, offset),
+    })),
   };
 }
 
