@@ -1,21 +1,20 @@
-// A small seeded random generator (mulberry32) so generated logs are reproducible from a seed.
-// Not for anything security-related.
+// Seeded random helpers (uniform, weighted) so generated logs are reproducible from a seed.
+// The generator itself is core's; not for anything security-related.
 
-/** Seeded random numbers. */
+import { seededRandom } from '../core/seeded-random.js';
+import type { Random } from '../core/seeded-random.js';
+
+/** Seeded random numbers, with the helpers the log generator uses, over core's generator. */
 export class SeededRandom {
-  private state: number;
+  private readonly random: Random;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.random = seededRandom(seed);
   }
 
   /** A float in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.random();
   }
 
   /** An integer in [min, max]. */
