@@ -98,6 +98,18 @@ export function defaultInput(named: string | undefined, plan: PlanState): string
   return named ?? plan.current ?? plan.primary;
 }
 
+/**
+ * Wiring of a step that reads one dataset and, unless its config names an output, replaces it in
+ * place (cleaner, formatter).
+ */
+export function inPlaceWiring(
+  options: { input?: string; output?: string },
+  plan: PlanState,
+): { inputs: readonly string[]; output: string } {
+  const input = defaultInput(options.input, plan);
+  return { inputs: [input], output: options.output ?? input };
+}
+
 /** What a step factory knows while the plan is built. */
 export interface PlanState {
   /** The dataset the previous step produced (the default input). */

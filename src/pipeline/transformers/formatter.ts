@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { quoteIdent } from '../../core/engine.js';
 import { parseStepOptions } from '../config.js';
 import type { TransformStepConfig } from '../config.js';
-import { defaultInput, Transformer } from '../steps.js';
+import { inPlaceWiring, Transformer } from '../steps.js';
 import type { PlanState, StepContext, StepOutcome } from '../steps.js';
 import { requireColumns } from './columns.js';
 
@@ -42,9 +42,7 @@ export class FormatterTransformer extends Transformer {
   constructor(step: TransformStepConfig, plan: PlanState) {
     super(step.name, step.type);
     this.options = parseStepOptions(optionsSchema, step.config, step.name);
-    const input = defaultInput(this.options.input, plan);
-    this.inputs = [input];
-    this.output = this.options.output ?? input;
+    ({ inputs: this.inputs, output: this.output } = inPlaceWiring(this.options, plan));
   }
 
   async execute(context: StepContext): Promise<StepOutcome> {
