@@ -92,27 +92,37 @@ export class AggregatorTransformer extends Transformer {
     ];
     const source = context.datasets.table(input);
     const bad = problems.map((p) => `${p} IS NOT NULL`).join(' OR ');
-    const valid = `(SELECT *${casts.length > 0 ? `, ${casts.join(', ')}` : ''} FROM ${source}${bad ? ` WHERE NOT (${bad})` : ''})`;
+    // Casts run once per row: invalid rows stay in the scan but count in no aggregate (FILTER), and a
+    // group left with no valid row is dropped. A WHERE here would make DuckDB evaluate every cast twice.
+    const OK = quoteIdent('__ok');
+    const okTest = [...(needsMoney ? [QTY, PRICE] : []), ...(derivedDate ? [DAY] : [])]
+      .map((column) => `${column} IS NOT NULL`)
+      .join(' AND ');
+    const onlyValid = okTest ? ` FILTER (WHERE ${OK})` : '';
+    const rowsSql =
+      casts.length > 0 ? `SELECT *, ${casts.join(', ')} FROM ${source}` : `SELECT * FROM ${source}`;
+    const scanned = okTest ? `(SELECT *, ${okTest} AS ${OK} FROM (${rowsSql}))` : `(${rowsSql})`;
 
     const keys = groupBy.map((column) =>
       derivedDate && column === 'date' ? `${DAY} AS ${quoteIdent('date')}` : quoteIdent(column),
     );
-    const revenue = `sum(${QTY} * ${PRICE})`;
+    const revenue = `sum(${QTY} * ${PRICE})${onlyValid}`;
+    const count = `count(*)${onlyValid}`;
     const metricSql: Record<Metric, string> = {
-      order_count: `count(*) AS ${quoteIdent('order_count')}`,
+      order_count: `${count} AS ${quoteIdent('order_count')}`,
       total_revenue: `${revenue} AS ${quoteIdent('total_revenue')}`,
-      avg_order_value: `CAST(${revenue} AS DECIMAL(38,6)) / count(*) AS ${quoteIdent('avg_order_value')}`,
+      avg_order_value: `CAST(${revenue} AS DECIMAL(38,6)) / ${count} AS ${quoteIdent('avg_order_value')}`,
     };
     const order = [
       ...(groupBy.includes('date') ? [quoteIdent('date')] : []),
       ...(metrics.includes('order_count') ? [`${quoteIdent('order_count')} DESC`] : []),
       ...groupBy.map((column) => quoteIdent(column)),
     ];
-    // One pass over the input: the groups, plus how many rows they hold; the rest were invalid.
+    // One pass over the input: the groups, plus how many valid rows they hold; the rest were invalid.
     const ROWS = quoteIdent('__rows');
     const grouped = context.datasets.newTable(this.output);
     await context.engine.run(
-      `CREATE TABLE ${grouped} AS SELECT ${[...keys, ...metrics.map((metric) => metricSql[metric]), `count(*) AS ${ROWS}`].join(', ')} FROM ${valid} GROUP BY ALL ORDER BY ${order.join(', ')}`,
+      `CREATE TABLE ${grouped} AS SELECT ${[...keys, ...metrics.map((metric) => metricSql[metric]), `${count} AS ${ROWS}`].join(', ')} FROM ${scanned} GROUP BY ALL${okTest ? ` HAVING ${count} > 0` : ''} ORDER BY ${order.join(', ')}`,
     );
     const counted = await context.engine.one<{ n: number | null }>(
       `SELECT sum(${ROWS}) AS n FROM ${grouped}`,
