@@ -1,13 +1,30 @@
 // Turns one access-log line into a typed record (ip, user, instant, request, status, bytes, agent),
 // or a reason it is malformed. It does not aggregate or judge lines; see accumulate.ts and detectors.
 
-import { isIP } from 'node:net';
 import { detach } from './detach.js';
+import { IpNumbering, NEW_IP, NOT_AN_IP } from './ip-numbering.js';
 import { COMBINED_FORMAT, COMMON_FORMAT, compileFormat, emptyRawFields, scanLine } from './log-format.js';
 import type { CompiledFormat, RawFields } from './log-format.js';
 
+/**
+ * A distinct request line (`METHOD PATH PROTOCOL`) the parser has seen, split and unescaped once.
+ * `memo` is the caller's: filled on first use, it rides along with every later line of the same text.
+ */
+export interface RequestEntry<Memo> {
+  method: string;
+  path: string;
+  protocol: string;
+  memo: Memo | undefined;
+}
+
+/** A distinct user agent the parser has seen (unescaped), with the caller's memo. */
+export interface AgentEntry<Memo> {
+  agent: string;
+  memo: Memo | undefined;
+}
+
 /** One parsed request. `userAgent` is undefined when the format does not log it. */
-export interface LogRecord {
+export interface LogRecord<RequestMemo = unknown, AgentMemo = unknown> {
   ip: string;
   /** The IP's number in this parser: 0, 1, 2... in order of first appearance. */
   ipId: number;
@@ -22,6 +39,10 @@ export interface LogRecord {
   /** Response bytes; `-` counts as 0. */
   bytes: number;
   userAgent: string | undefined;
+  /** The request's shared entry (method, path and protocol above come from it). */
+  request: RequestEntry<RequestMemo>;
+  /** The user agent's shared entry, undefined when the format does not log it. */
+  agent: AgentEntry<AgentMemo> | undefined;
 }
 
 const MONTHS: Record<string, number> = {
@@ -82,28 +103,24 @@ function parseDigits(text: string): number {
   return value;
 }
 
+// Distinct request lines and agents remembered per parser; past this the cache starts over, so
+// a log of unique targets cannot grow it without bound.
+const MAX_CACHED = 100_000;
+
 /**
  * A reusable parser for one log format ('combined', 'common', 'auto' = combined then common, or a
  * LogFormat string). `parse` fills `record` (the same object every call) and returns undefined,
- * or returns why the line is malformed.
+ * or returns why the line is malformed. Each distinct request line and user agent is split and
+ * unescaped once; its entry carries a memo of the caller's type (`RequestMemo`, `AgentMemo`).
  */
-export class LineParser {
-  readonly record: LogRecord = {
-    ip: '',
-    ipId: 0,
-    user: '',
-    time: 0,
-    method: '',
-    path: '',
-    protocol: '',
-    status: 0,
-    bytes: 0,
-    userAgent: undefined,
-  };
+export class LineParser<RequestMemo = unknown, AgentMemo = unknown> {
+  readonly record: LogRecord<RequestMemo, AgentMemo>;
   private readonly formats: CompiledFormat[];
   private readonly raw: RawFields = emptyRawFields();
   // Every valid IP seen, numbered in order of first appearance (the accumulator's table index).
-  private readonly ipIds = new Map<string, number>();
+  private readonly ips = new IpNumbering();
+  private readonly requests = new Map<string, RequestEntry<RequestMemo>>();
+  private readonly agents = new Map<string, AgentEntry<AgentMemo>>();
   private lastTimeText = '';
   private lastTime = 0;
 
@@ -113,6 +130,21 @@ export class LineParser {
         ? [COMBINED_FORMAT, COMMON_FORMAT]
         : [format === 'combined' ? COMBINED_FORMAT : format === 'common' ? COMMON_FORMAT : format];
     this.formats = sources.map((source) => compileFormat(source));
+    const request = { method: '', path: '', protocol: '', memo: undefined };
+    this.record = {
+      ip: '',
+      ipId: 0,
+      user: '',
+      time: 0,
+      method: '',
+      path: '',
+      protocol: '',
+      status: 0,
+      bytes: 0,
+      userAgent: undefined,
+      request,
+      agent: undefined,
+    };
   }
 
   /** Parse `line` into `this.record`; returns undefined on success or the reason it was rejected. */
@@ -130,40 +162,61 @@ export class LineParser {
   private fill(format: CompiledFormat): string | undefined {
     const raw = this.raw;
     const record = this.record;
-    let ipId = this.ipIds.get(raw.ip);
-    if (ipId === undefined && isIP(raw.ip) === 0) return `not an IP address: ${raw.ip.slice(0, 60)}`;
+    let ipId = this.ips.find(raw.ip);
+    if (ipId === NOT_AN_IP) return `not an IP address: ${raw.ip.slice(0, 60)}`;
     if (raw.time !== this.lastTimeText) {
       const time = parseClfTime(raw.time);
       if (time === undefined) return `bad timestamp ${raw.time.slice(0, 40)}`;
       this.lastTimeText = raw.time;
       this.lastTime = time;
     }
-    const request = raw.request;
-    const firstSpace = request.indexOf(' ');
-    const lastSpace = request.lastIndexOf(' ');
-    const method = firstSpace < 0 ? request : request.slice(0, firstSpace);
-    if (firstSpace < 0 || !isMethodToken(method)) return 'request is not "METHOD PATH PROTOCOL"';
-    const hasProtocol = lastSpace > firstSpace && request.startsWith('HTTP/', lastSpace + 1);
-    const path = hasProtocol ? request.slice(firstSpace + 1, lastSpace) : request.slice(firstSpace + 1);
-    if (path.length === 0) return 'request has an empty path';
+    const request = this.requests.get(raw.request) ?? this.newRequest(raw.request);
+    if (typeof request === 'string') return request;
     const status = parseDigits(raw.status);
     if (status < 100 || status > 599) return `bad status ${raw.status.slice(0, 20)}`;
     const bytes = format.hasBytes && raw.bytes !== '-' ? parseDigits(raw.bytes) : 0;
     if (bytes < 0) return `bad byte count ${raw.bytes.slice(0, 20)}`;
-    if (ipId === undefined) {
-      ipId = this.ipIds.size;
-      this.ipIds.set(detach(raw.ip), ipId);
-    }
-    record.ip = raw.ip;
+    if (ipId === NEW_IP) ipId = this.ips.add(raw.ip);
+    const agent = format.hasUserAgent ? (this.agents.get(raw.userAgent) ?? this.newAgent(raw.userAgent)) : undefined;
+    record.ip = this.ips.names[ipId];
     record.ipId = ipId;
     record.user = !format.hasUser || raw.user === '-' ? '' : raw.user;
     record.time = this.lastTime;
-    record.method = method;
-    record.path = unescapeField(path);
-    record.protocol = hasProtocol ? request.slice(lastSpace + 1) : '';
+    record.method = request.method;
+    record.path = request.path;
+    record.protocol = request.protocol;
     record.status = status;
     record.bytes = bytes;
-    record.userAgent = format.hasUserAgent ? unescapeField(raw.userAgent) : undefined;
+    record.userAgent = agent?.agent;
+    record.request = request;
+    record.agent = agent;
     return undefined;
+  }
+
+  /** Split and check a request line not seen yet; returns its new entry or why it is malformed. */
+  private newRequest(text: string): RequestEntry<RequestMemo> | string {
+    const firstSpace = text.indexOf(' ');
+    const lastSpace = text.lastIndexOf(' ');
+    const method = firstSpace < 0 ? text : text.slice(0, firstSpace);
+    if (firstSpace < 0 || !isMethodToken(method)) return 'request is not "METHOD PATH PROTOCOL"';
+    const hasProtocol = lastSpace > firstSpace && text.startsWith('HTTP/', lastSpace + 1);
+    const path = hasProtocol ? text.slice(firstSpace + 1, lastSpace) : text.slice(firstSpace + 1);
+    if (path.length === 0) return 'request has an empty path';
+    const entry: RequestEntry<RequestMemo> = {
+      method: detach(method),
+      path: detach(unescapeField(path)),
+      protocol: hasProtocol ? detach(text.slice(lastSpace + 1)) : '',
+      memo: undefined,
+    };
+    if (this.requests.size >= MAX_CACHED) this.requests.clear();
+    this.requests.set(detach(text), entry);
+    return entry;
+  }
+
+  private newAgent(text: string): AgentEntry<AgentMemo> {
+    const entry: AgentEntry<AgentMemo> = { agent: detach(unescapeField(text)), memo: undefined };
+    if (this.agents.size >= MAX_CACHED) this.agents.clear();
+    this.agents.set(detach(text), entry);
+    return entry;
   }
 }

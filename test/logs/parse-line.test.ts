@@ -36,7 +36,47 @@ describe('LineParser (auto: combined, then common)', () => {
       status: 200,
       bytes: 1234,
       userAgent: 'Mozilla/5.0',
+      request: { method: 'GET', path: '/api/products', protocol: 'HTTP/1.1', memo: undefined },
+      agent: { agent: 'Mozilla/5.0', memo: undefined },
     });
+  });
+
+  it('shares one entry per distinct request line and agent, memo included', () => {
+    const shared = new LineParser<string, string>('combined');
+    expect(shared.parse(combined({ ip: '10.0.0.1' }))).toBeUndefined();
+    const { request, agent } = shared.record;
+    request.memo = 'endpoint';
+    if (agent) agent.memo = 'browser';
+    expect(shared.parse(combined({ ip: '10.0.0.2', agent: 'curl/8.0' }))).toBeUndefined();
+    expect(shared.record.request).toBe(request);
+    expect(shared.record.request.memo).toBe('endpoint');
+    expect(shared.record.agent).not.toBe(agent);
+    expect(shared.parse(combined({ ip: '10.0.0.1', request: 'GET /api/products HTTP/2.0' }))).toBeUndefined();
+    expect(shared.record).toMatchObject({ ipId: 0, agent, path: '/api/products', protocol: 'HTTP/2.0' });
+    expect(shared.record.request).not.toBe(request);
+  });
+
+  it('numbers IPs in order of first appearance, IPv4 and IPv6 alike', () => {
+    const numbering = new LineParser('combined');
+    const ids = ['10.0.0.1', '2001:db8::1', '10.0.0.2', '10.0.0.1', '2001:db8::1', '0.0.0.0'].map((ip) => {
+      expect(numbering.parse(combined({ ip }))).toBeUndefined();
+      return [numbering.record.ip, numbering.record.ipId];
+    });
+    expect(ids).toEqual([
+      ['10.0.0.1', 0],
+      ['2001:db8::1', 1],
+      ['10.0.0.2', 2],
+      ['10.0.0.1', 0],
+      ['2001:db8::1', 1],
+      ['0.0.0.0', 3],
+    ]);
+  });
+
+  it('does not number the IP of a rejected line', () => {
+    const numbering = new LineParser('combined');
+    expect(numbering.parse(combined({ ip: '10.0.0.9', status: 'abc' }))).toMatch(/bad status/);
+    expect(numbering.parse(combined({ ip: '10.0.0.8' }))).toBeUndefined();
+    expect(numbering.record.ipId).toBe(0);
   });
 
   it.each([

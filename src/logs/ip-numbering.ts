@@ -1,0 +1,99 @@
+// Numbers client IPs 0, 1, 2... in order of first appearance and validates them. Dotted-quad IPv4
+// text is keyed by its 32-bit value in a flat typed-array table (no string hashing per line); IPv6
+// and anything else goes through a Map and net.isIP. Does not count requests.
+
+import { isIP } from 'node:net';
+import { detach } from './detach.js';
+
+/** `find` result for a valid IP not numbered yet. */
+export const NEW_IP = -1;
+/** `find` result for text that is not an IP address. */
+export const NOT_AN_IP = -2;
+
+/**
+ * The 32-bit value of `text` when it is a dotted-quad IPv4 address exactly as `net.isIPv4` accepts
+ * it (four decimal octets 0-255, no leading zeros), else -1. Such text and its value map one to one.
+ */
+export function ipv4Value(text: string): number {
+  const length = text.length;
+  if (length < 7 || length > 15) return -1;
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 46 /* . */) {
+      if (digits === 0 || dots === 3) return -1;
+      value = value * 256 + octet;
+      dots++;
+      octet = 0;
+      digits = 0;
+      continue;
+    }
+    const d = c - 48;
+    if (d < 0 || d > 9 || (digits === 1 && octet === 0)) return -1;
+    octet = octet * 10 + d;
+    digits++;
+    if (octet > 255) return -1;
+  }
+  if (dots !== 3 || digits === 0) return -1;
+  return value * 256 + octet;
+}
+
+/** Dense numbering of the IPs one parser has accepted. */
+export class IpNumbering {
+  /** The IP text of each number. */
+  readonly names: string[] = [];
+  // Open addressing over IPv4 values: slot -> value (as int32 bits) and number + 1 (0 = empty).
+  private values = new Int32Array(1024);
+  private ids = new Int32Array(1024);
+  private shift = 22;
+  private readonly others = new Map<string, number>();
+
+  /** The number of `text`, NEW_IP when it is a valid IP not seen yet, or NOT_AN_IP. */
+  find(text: string): number {
+    const v4 = ipv4Value(text);
+    if (v4 < 0) {
+      const id = this.others.get(text);
+      if (id !== undefined) return id;
+      return isIP(text) === 0 ? NOT_AN_IP : NEW_IP;
+    }
+    const key = v4 | 0;
+    const mask = this.ids.length - 1;
+    for (let slot = Math.imul(key, 0x9e3779b1) >>> this.shift; ; slot = (slot + 1) & mask) {
+      const id = this.ids[slot];
+      if (id === 0) return NEW_IP;
+      if (this.values[slot] === key) return id - 1;
+    }
+  }
+
+  /** Number a valid IP that `find` called NEW_IP; returns its number. */
+  add(text: string): number {
+    const id = this.names.length;
+    this.names.push(detach(text));
+    const v4 = ipv4Value(text);
+    if (v4 < 0) this.others.set(this.names[id], id);
+    else {
+      if ((this.names.length - this.others.size) * 2 > this.ids.length) this.grow();
+      this.place(v4 | 0, id);
+    }
+    return id;
+  }
+
+  private place(key: number, id: number): void {
+    const mask = this.ids.length - 1;
+    let slot = Math.imul(key, 0x9e3779b1) >>> this.shift;
+    while (this.ids[slot] !== 0) slot = (slot + 1) & mask;
+    this.values[slot] = key;
+    this.ids[slot] = id + 1;
+  }
+
+  private grow(): void {
+    const { values, ids } = this;
+    this.values = new Int32Array(values.length * 2);
+    this.ids = new Int32Array(ids.length * 2);
+    this.shift--;
+    for (let slot = 0; slot < ids.length; slot++) if (ids[slot] !== 0) this.place(values[slot], ids[slot] - 1);
+  }
+}
