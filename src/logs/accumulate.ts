@@ -147,7 +147,11 @@ export class Accumulator {
   }
 
   /** Counts the request under its endpoint and returns the path's attack category (both memoized per request line). */
-  private countEndpoint(record: ParsedLine, isError: boolean, lineNumber: number): AttackCategory | undefined {
+  private countEndpoint(
+    record: ParsedLine,
+    isError: boolean,
+    lineNumber: number,
+  ): AttackCategory | undefined {
     let memo = record.request.memo;
     if (memo === undefined) {
       const tally = this.endpointTally(detach(`${record.method} ${endpointPath(record.path)}`));

@@ -94,6 +94,7 @@ export class IpNumbering {
     this.values = new Int32Array(values.length * 2);
     this.ids = new Int32Array(ids.length * 2);
     this.shift--;
-    for (let slot = 0; slot < ids.length; slot++) if (ids[slot] !== 0) this.place(values[slot], ids[slot] - 1);
+    for (let slot = 0; slot < ids.length; slot++)
+      if (ids[slot] !== 0) this.place(values[slot], ids[slot] - 1);
   }
 }

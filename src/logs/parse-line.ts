@@ -177,7 +177,9 @@ export class LineParser<RequestMemo = unknown, AgentMemo = unknown> {
     const bytes = format.hasBytes && raw.bytes !== '-' ? parseDigits(raw.bytes) : 0;
     if (bytes < 0) return `bad byte count ${raw.bytes.slice(0, 20)}`;
     if (ipId === NEW_IP) ipId = this.ips.add(raw.ip);
-    const agent = format.hasUserAgent ? (this.agents.get(raw.userAgent) ?? this.newAgent(raw.userAgent)) : undefined;
+    const agent = format.hasUserAgent
+      ? (this.agents.get(raw.userAgent) ?? this.newAgent(raw.userAgent))
+      : undefined;
     record.ip = this.ips.names[ipId];
     record.ipId = ipId;
     record.user = !format.hasUser || raw.user === '-' ? '' : raw.user;

@@ -21,4 +21,3 @@ export function classifyAgent(agent: string | undefined): AgentKind {
   if (isbot(trimmed)) return 'bot';
   return 'browser';
 }
-

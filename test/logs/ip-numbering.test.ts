@@ -34,7 +34,24 @@ describe('ipv4Value', () => {
 
   it('accepts exactly what net.isIPv4 accepts', () => {
     const random = new SeededRandom(7);
-    const pieces = ['0', '00', '1', '9', '10', '099', '199', '200', '249', '250', '255', '256', '999', '1000', '', 'a'];
+    const pieces = [
+      '0',
+      '00',
+      '1',
+      '9',
+      '10',
+      '099',
+      '199',
+      '200',
+      '249',
+      '250',
+      '255',
+      '256',
+      '999',
+      '1000',
+      '',
+      'a',
+    ];
     for (let i = 0; i < 20_000; i++) {
       const parts = Array.from({ length: random.int(3, 5) }, () => random.pick(pieces));
       const text = parts.join('.');
