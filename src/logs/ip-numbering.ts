@@ -11,17 +11,17 @@ export const NEW_IP = -1;
 export const NOT_AN_IP = -2;
 
 /**
- * The 32-bit value of `text` when it is a dotted-quad IPv4 address exactly as `net.isIPv4` accepts
- * it (four decimal octets 0-255, no leading zeros), else -1. Such text and its value map one to one.
+ * The 32-bit value of `text` (or of its [start, end) part) when it is a dotted-quad IPv4 address
+ * exactly as `net.isIPv4` accepts it (four decimal octets 0-255, no leading zeros), else -1. Such
+ * text and its value map one to one.
  */
-export function ipv4Value(text: string): number {
-  const length = text.length;
-  if (length < 7 || length > 15) return -1;
+export function ipv4Value(text: string, start = 0, end = text.length): number {
+  if (end - start < 7 || end - start > 15) return -1;
   let value = 0;
   let octet = 0;
   let digits = 0;
   let dots = 0;
-  for (let i = 0; i < length; i++) {
+  for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === 46 /* . */) {
       if (digits === 0 || dots === 3) return -1;
@@ -54,11 +54,22 @@ export class IpNumbering {
   /** The number of `text`, NEW_IP when it is a valid IP not seen yet, or NOT_AN_IP. */
   find(text: string): number {
     const v4 = ipv4Value(text);
-    if (v4 < 0) {
-      const id = this.others.get(text);
-      if (id !== undefined) return id;
-      return isIP(text) === 0 ? NOT_AN_IP : NEW_IP;
-    }
+    return v4 < 0 ? this.findOther(text) : this.findV4(v4);
+  }
+
+  /** `find` for the [start, end) part of `line`, without cutting it out when it is IPv4. */
+  findIn(line: string, start: number, end: number): number {
+    const v4 = ipv4Value(line, start, end);
+    return v4 < 0 ? this.findOther(line.slice(start, end)) : this.findV4(v4);
+  }
+
+  private findOther(text: string): number {
+    const id = this.others.get(text);
+    if (id !== undefined) return id;
+    return isIP(text) === 0 ? NOT_AN_IP : NEW_IP;
+  }
+
+  private findV4(v4: number): number {
     const key = v4 | 0;
     const mask = this.ids.length - 1;
     for (let slot = Math.imul(key, 0x9e3779b1) >>> this.shift; ; slot = (slot + 1) & mask) {

@@ -1,10 +1,12 @@
 // Turns one access-log line into a typed record (ip, user, instant, request, status, bytes, agent),
 // or a reason it is malformed. It does not aggregate or judge lines; see accumulate.ts and detectors.
 
+import { emptyCombinedFields, scanCombined } from './combined-scan.js';
 import { detach } from './detach.js';
 import { IpNumbering, NEW_IP, NOT_AN_IP } from './ip-numbering.js';
 import { COMBINED_FORMAT, COMMON_FORMAT, compileFormat, emptyRawFields, scanLine } from './log-format.js';
 import type { CompiledFormat, RawFields } from './log-format.js';
+import type { CombinedFields } from './combined-scan.js';
 
 /**
  * A distinct request line (`METHOD PATH PROTOCOL`) the parser has seen, split and unescaped once.
@@ -92,10 +94,10 @@ function isMethodToken(text: string): boolean {
   return true;
 }
 
-function parseDigits(text: string): number {
-  if (text.length === 0 || text.length > 15) return -1;
+function parseDigits(text: string, start = 0, end = text.length): number {
+  if (end <= start || end - start > 15) return -1;
   let value = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = start; i < end; i++) {
     const d = text.charCodeAt(i) - 48;
     if (d < 0 || d > 9) return -1;
     value = value * 10 + d;
@@ -117,6 +119,8 @@ export class LineParser<RequestMemo = unknown, AgentMemo = unknown> {
   readonly record: LogRecord<RequestMemo, AgentMemo>;
   private readonly formats: CompiledFormat[];
   private readonly raw: RawFields = emptyRawFields();
+  // Set when the first format is Combined: most lines then take the string-free fast scan.
+  private readonly fast: CombinedFields | undefined;
   // Every valid IP seen, numbered in order of first appearance (the accumulator's table index).
   private readonly ips = new IpNumbering();
   private readonly requests = new Map<string, RequestEntry<RequestMemo>>();
@@ -130,6 +134,7 @@ export class LineParser<RequestMemo = unknown, AgentMemo = unknown> {
         ? [COMBINED_FORMAT, COMMON_FORMAT]
         : [format === 'combined' ? COMBINED_FORMAT : format === 'common' ? COMMON_FORMAT : format];
     this.formats = sources.map((source) => compileFormat(source));
+    this.fast = sources[0] === COMBINED_FORMAT ? emptyCombinedFields() : undefined;
     const request = { method: '', path: '', protocol: '', memo: undefined };
     this.record = {
       ip: '',
@@ -150,6 +155,8 @@ export class LineParser<RequestMemo = unknown, AgentMemo = unknown> {
   /** Parse `line` into `this.record`; returns undefined on success or the reason it was rejected. */
   parse(line: string): string | undefined {
     if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) return 'empty line';
+    if (this.fast !== undefined && scanCombined(line, this.fast) && this.fillCombined(line, this.fast))
+      return undefined;
     let firstProblem: string | undefined;
     for (const format of this.formats) {
       const problem = scanLine(format, line, this.raw) ?? this.fill(format);
@@ -193,6 +200,50 @@ export class LineParser<RequestMemo = unknown, AgentMemo = unknown> {
     record.request = request;
     record.agent = agent;
     return undefined;
+  }
+
+  /**
+   * `fill` for a line `scanCombined` split: the same checks and values, reading the time, status and
+   * bytes in place. Returns false, changing nothing, when any check fails (the caller then takes the
+   * general path, which says why).
+   */
+  private fillCombined(line: string, at: CombinedFields): boolean {
+    let ipId = this.ips.findIn(line, 0, at.ipEnd);
+    if (ipId === NOT_AN_IP) return false;
+    const timeLength = at.timeEnd - at.timeStart;
+    if (timeLength !== this.lastTimeText.length || !line.startsWith(this.lastTimeText, at.timeStart)) {
+      const text = line.slice(at.timeStart, at.timeEnd);
+      const time = parseClfTime(text);
+      if (time === undefined) return false;
+      this.lastTimeText = text;
+      this.lastTime = time;
+    }
+    const requestText = line.slice(at.requestStart, at.requestEnd);
+    const request = this.requests.get(requestText) ?? this.newRequest(requestText);
+    if (typeof request === 'string') return false;
+    const status = parseDigits(line, at.statusStart, at.statusEnd);
+    if (status < 100 || status > 599) return false;
+    const dash = at.bytesEnd - at.bytesStart === 1 && line.charCodeAt(at.bytesStart) === 45; /* - */
+    const bytes = dash ? 0 : parseDigits(line, at.bytesStart, at.bytesEnd);
+    if (bytes < 0) return false;
+    if (ipId === NEW_IP) ipId = this.ips.add(line.slice(0, at.ipEnd));
+    const agentText = line.slice(at.agentStart, at.agentEnd);
+    const agent = this.agents.get(agentText) ?? this.newAgent(agentText);
+    const record = this.record;
+    const noUser = at.userEnd - at.userStart === 1 && line.charCodeAt(at.userStart) === 45;
+    record.ip = this.ips.names[ipId];
+    record.ipId = ipId;
+    record.user = noUser ? '' : line.slice(at.userStart, at.userEnd);
+    record.time = this.lastTime;
+    record.method = request.method;
+    record.path = request.path;
+    record.protocol = request.protocol;
+    record.status = status;
+    record.bytes = bytes;
+    record.userAgent = agent.agent;
+    record.request = request;
+    record.agent = agent;
+    return true;
   }
 
   /** Split and check a request line not seen yet; returns its new entry or why it is malformed. */
