@@ -1,6 +1,7 @@
 // Turns one access-log line into a typed record (ip, user, instant, request, status, bytes, agent),
 // or a reason it is malformed. It does not aggregate or judge lines; see accumulate.ts and detectors.
 
+import { ClfTimeCache } from './clf-time.js';
 import { emptyCombinedFields, scanCombined } from './combined-scan.js';
 import { detach } from './detach.js';
 import { IpNumbering, NEW_IP, NOT_AN_IP } from './ip-numbering.js';
@@ -45,38 +46,6 @@ export interface LogRecord<RequestMemo = unknown, AgentMemo = unknown> {
   request: RequestEntry<RequestMemo>;
   /** The user agent's shared entry, undefined when the format does not log it. */
   agent: AgentEntry<AgentMemo> | undefined;
-}
-
-const MONTHS: Record<string, number> = {
-  Jan: 0,
-  Feb: 1,
-  Mar: 2,
-  Apr: 3,
-  May: 4,
-  Jun: 5,
-  Jul: 6,
-  Aug: 7,
-  Sep: 8,
-  Oct: 9,
-  Nov: 10,
-  Dec: 11,
-};
-const CLF_TIME = /^\[(\d{2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2})\]$/;
-
-/** Parse `[17/Jan/2024:08:15:23 +0100]` to epoch ms, or undefined when it is not a real time. */
-export function parseClfTime(text: string): number | undefined {
-  const m = CLF_TIME.exec(text);
-  if (!m) return undefined;
-  const month = MONTHS[m[2]];
-  const [day, year, hour, minute, second, offH, offM] = [m[1], m[3], m[4], m[5], m[6], m[8], m[9]].map(
-    Number,
-  );
-  if (month === undefined || hour > 23 || minute > 59 || second > 60 || offH > 14 || offM > 59)
-    return undefined;
-  const local = Date.UTC(year, month, day, hour, minute, second);
-  if (new Date(local).getUTCDate() !== day) return undefined;
-  const offset = (offH * 60 + offM) * 60_000;
-  return m[7] === '+' ? local - offset : local + offset;
 }
 
 /** Undo Apache's escaping of `"` and `\` inside quoted fields; other `\xhh` escapes stay as written. */
@@ -125,8 +94,7 @@ export class LineParser<RequestMemo = unknown, AgentMemo = unknown> {
   private readonly ips = new IpNumbering();
   private readonly requests = new Map<string, RequestEntry<RequestMemo>>();
   private readonly agents = new Map<string, AgentEntry<AgentMemo>>();
-  private lastTimeText = '';
-  private lastTime = 0;
+  private readonly times = new ClfTimeCache();
 
   constructor(format: string) {
     const sources =
@@ -171,12 +139,8 @@ export class LineParser<RequestMemo = unknown, AgentMemo = unknown> {
     const record = this.record;
     let ipId = this.ips.find(raw.ip);
     if (ipId === NOT_AN_IP) return `not an IP address: ${raw.ip.slice(0, 60)}`;
-    if (raw.time !== this.lastTimeText) {
-      const time = parseClfTime(raw.time);
-      if (time === undefined) return `bad timestamp ${raw.time.slice(0, 40)}`;
-      this.lastTimeText = raw.time;
-      this.lastTime = time;
-    }
+    const time = this.times.read(raw.time, 0, raw.time.length);
+    if (time === undefined) return `bad timestamp ${raw.time.slice(0, 40)}`;
     const request = this.requests.get(raw.request) ?? this.newRequest(raw.request);
     if (typeof request === 'string') return request;
     const status = parseDigits(raw.status);
@@ -190,7 +154,7 @@ export class LineParser<RequestMemo = unknown, AgentMemo = unknown> {
     record.ip = this.ips.names[ipId];
     record.ipId = ipId;
     record.user = !format.hasUser || raw.user === '-' ? '' : raw.user;
-    record.time = this.lastTime;
+    record.time = time;
     record.method = request.method;
     record.path = request.path;
     record.protocol = request.protocol;
@@ -210,14 +174,8 @@ export class LineParser<RequestMemo = unknown, AgentMemo = unknown> {
   private fillCombined(line: string, at: CombinedFields): boolean {
     let ipId = this.ips.findIn(line, 0, at.ipEnd);
     if (ipId === NOT_AN_IP) return false;
-    const timeLength = at.timeEnd - at.timeStart;
-    if (timeLength !== this.lastTimeText.length || !line.startsWith(this.lastTimeText, at.timeStart)) {
-      const text = line.slice(at.timeStart, at.timeEnd);
-      const time = parseClfTime(text);
-      if (time === undefined) return false;
-      this.lastTimeText = text;
-      this.lastTime = time;
-    }
+    const time = this.times.read(line, at.timeStart, at.timeEnd);
+    if (time === undefined) return false;
     const requestText = line.slice(at.requestStart, at.requestEnd);
     const request = this.requests.get(requestText) ?? this.newRequest(requestText);
     if (typeof request === 'string') return false;
@@ -234,7 +192,7 @@ export class LineParser<RequestMemo = unknown, AgentMemo = unknown> {
     record.ip = this.ips.names[ipId];
     record.ipId = ipId;
     record.user = noUser ? '' : line.slice(at.userStart, at.userEnd);
-    record.time = this.lastTime;
+    record.time = time;
     record.method = request.method;
     record.path = request.path;
     record.protocol = request.protocol;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { LineParser, parseClfTime, unescapeField } from '../../src/logs/parse-line.js';
+import { ClfTimeCache, parseClfTime } from '../../src/logs/clf-time.js';
+import { SeededRandom } from '../../src/logs/random.js';
+import { LineParser, unescapeField } from '../../src/logs/parse-line.js';
 
 const combined = (
   overrides: Partial<Record<'ip' | 'user' | 'time' | 'request' | 'status' | 'bytes' | 'agent', string>> = {},
@@ -163,5 +165,29 @@ describe('parseClfTime and unescapeField', () => {
   });
   it('undoes only \\" and \\\\', () => {
     expect(unescapeField('a\\"b\\\\c\\x1b')).toBe('a"b\\c\\x1b');
+  });
+});
+
+describe('ClfTimeCache', () => {
+  it('reads every timestamp exactly as parseClfTime does, in any order', () => {
+    const random = new SeededRandom(3);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    // Runs of seconds within one minute (the cache's shortcut), minutes that do not exist, month ends.
+    const texts = Array.from({ length: 1000 }, () => {
+      const day = random.pick(['17', '31', '29', '30', '01']);
+      const month = random.pick(['Jan', 'Feb', 'Jan', 'Jan']);
+      const hour = random.pick(['08', '23', '24']);
+      const minute = random.pick(['15', '59', '60']);
+      const offset = random.pick(['+0000', '-0530', '+1500', '+0100']);
+      return Array.from({ length: 6 }, () => {
+        const second = pad(random.pick([0, 1, 30, 58, 59, 60, 61, 99]));
+        return `[${day}/${month}/2024:${hour}:${minute}:${second} ${offset}]`;
+      });
+    }).flat();
+    const cache = new ClfTimeCache();
+    for (const text of texts) {
+      const line = `x ${text} y`;
+      expect(cache.read(line, 2, 2 + text.length), text).toBe(parseClfTime(text));
+    }
   });
 });
