@@ -5,6 +5,7 @@
 import { AttackClassifier } from './attack-patterns.js';
 import type { AttackCategory } from './attack-patterns.js';
 import { detach } from './detach.js';
+import { IpCounters } from './ip-counters.js';
 import { consolidateRepeats, emptyIpMinutes, trimToEdges } from './ip-minutes.js';
 import type { LogsConfig } from './config.js';
 import { offsetMinutes } from './report-time.js';
@@ -12,7 +13,7 @@ import { endpointPath } from './normalize-path.js';
 import type { LogRecord } from './parse-line.js';
 import { LineParser } from './parse-line.js';
 import { addEvidence, EVIDENCE_LINES, newEvidence } from './partial.js';
-import type { AgentTally, EndpointTally, IpTally, PartialAggregate, PathFindingTally } from './partial.js';
+import type { AgentTally, EndpointTally, PartialAggregate, PathFindingTally } from './partial.js';
 import { classifyAgent } from './user-agents.js';
 import type { AgentKind } from './user-agents.js';
 
@@ -58,17 +59,10 @@ export class Accumulator {
   private readonly minutesSeen = new Set<number>();
   private firstMinute = NO_MINUTE;
   private lastMinute = NO_MINUTE;
-  // Per IP (indexed by IP id, kept packed): the minute being counted.
-  private readonly runs = {
-    minute: [] as number[],
-    count: [] as number[],
-    firstLine: [] as number[],
-    lastLine: [] as number[],
-    flushedMinute: [] as number[],
-  };
   private readonly findings = new Map<string, PathFindingTally>();
   private readonly agents = new Map<string, AgentTally>();
   private readonly users = new Set<string>();
+  private readonly ips = new IpCounters(this.users);
   private readonly part: PartialAggregate;
 
   constructor(private readonly options: AccumulatorOptions) {
@@ -138,8 +132,8 @@ export class Accumulator {
     part.statuses[record.status] = (part.statuses[record.status] ?? 0) + 1;
 
     const category = this.countEndpoint(record, isError, lineNumber);
-    const ipId = this.countIp(record, isError, hour);
-    this.countIpMinute(ipId, localMinute, lineNumber);
+    this.ips.countRequest(record.ipId, record.ip, record.time, isError, hour, record.user);
+    this.ips.countMinute(record.ipId, localMinute, lineNumber, part.ipMinutes);
 
     if (category !== undefined) this.countFinding(category, record, lineNumber, isError);
     const kind = this.agentKind(record);
@@ -173,71 +167,6 @@ export class Accumulator {
       this.part.endpoints.set(key, tally);
     }
     return tally;
-  }
-
-  private countIp(record: ParsedLine, isError: boolean, hour: number): number {
-    // The parser numbers IPs densely in order of first appearance, so a new id is the next index.
-    const id = record.ipId;
-    if (id === this.part.ips.length) {
-      this.part.ips.push({
-        ip: detach(record.ip),
-        requests: 0,
-        errors: 0,
-        lastSeen: record.time,
-        user: '',
-        hourMask: 0,
-      });
-      this.runs.minute.push(NO_MINUTE);
-      this.runs.count.push(0);
-      this.runs.firstLine.push(0);
-      this.runs.lastLine.push(0);
-      this.runs.flushedMinute.push(NO_MINUTE);
-    }
-    const tally: IpTally = this.part.ips[id];
-    // An IP's current user is already in the set; only a different one needs the lookup.
-    if (record.user !== '' && record.user !== tally.user && !this.users.has(record.user))
-      this.users.add(detach(record.user));
-    tally.requests++;
-    if (isError) tally.errors++;
-    if (record.time >= tally.lastSeen) {
-      tally.lastSeen = record.time;
-      if (record.user !== '' && record.user !== tally.user) tally.user = detach(record.user);
-    } else if (tally.user === '' && record.user !== '') {
-      tally.user = detach(record.user);
-    }
-    tally.hourMask |= 1 << hour;
-    return id;
-  }
-
-  // A run of requests from one IP in one minute is flushed when the IP moves to another minute.
-  // Logs are nearly time-ordered, so this is one array update per line instead of a map lookup.
-  private countIpMinute(ipId: number, localMinute: number, lineNumber: number): void {
-    const run = this.runs;
-    if (run.minute[ipId] === localMinute) {
-      run.count[ipId]++;
-      run.lastLine[ipId] = lineNumber;
-      return;
-    }
-    this.flushRun(ipId);
-    run.minute[ipId] = localMinute;
-    run.count[ipId] = 1;
-    run.firstLine[ipId] = lineNumber;
-    run.lastLine[ipId] = lineNumber;
-  }
-
-  private flushRun(ipId: number): void {
-    const run = this.runs;
-    if (run.count[ipId] === 0) return;
-    const counts = this.part.ipMinutes;
-    const minute = run.minute[ipId];
-    if (minute <= run.flushedMinute[ipId]) counts.hasRepeats = true;
-    else run.flushedMinute[ipId] = minute;
-    counts.ipIndex.push(ipId);
-    counts.minute.push(minute);
-    counts.count.push(run.count[ipId]);
-    counts.firstLine.push(run.firstLine[ipId]);
-    counts.lastLine.push(run.lastLine[ipId]);
-    run.count[ipId] = 0;
   }
 
   // Each distinct agent is classified once; the verdict is memoized on the parser's agent entry.
@@ -283,7 +212,8 @@ export class Accumulator {
 
   /** The finished part. */
   finish(): PartialAggregate {
-    for (let ipId = 0; ipId < this.part.ips.length; ipId++) this.flushRun(ipId);
+    this.ips.flushAll(this.part.ipMinutes);
+    this.part.ips = this.ips.tallies();
     const ipMinutes = this.part.ipMinutes;
     consolidateRepeats(ipMinutes);
     ipMinutes.minutesSeen = [...this.minutesSeen];
