@@ -5,6 +5,7 @@
 import { AttackClassifier } from './attack-patterns.js';
 import type { AttackCategory } from './attack-patterns.js';
 import { detach } from './detach.js';
+import { IpCounters } from './ip-counters.js';
 import { consolidateRepeats, emptyIpMinutes, trimToEdges } from './ip-minutes.js';
 import type { LogsConfig } from './config.js';
 import { offsetMinutes } from './report-time.js';
@@ -12,8 +13,8 @@ import { endpointPath } from './normalize-path.js';
 import type { LogRecord } from './parse-line.js';
 import { LineParser } from './parse-line.js';
 import { addEvidence, EVIDENCE_LINES, newEvidence } from './partial.js';
-import type { AgentTally, EndpointTally, IpTally, PartialAggregate, PathFindingTally } from './partial.js';
-import { AgentClassifier } from './user-agents.js';
+import type { AgentTally, EndpointTally, PartialAggregate, PathFindingTally } from './partial.js';
+import { classifyAgent } from './user-agents.js';
 import type { AgentKind } from './user-agents.js';
 
 const MINUTE = 60_000;
@@ -40,35 +41,28 @@ export function pathArea(path: string): string {
   return rest[end] === '/' ? `/${rest.slice(0, end)}/*` : `/${rest.slice(0, end)}`;
 }
 
+/** What the accumulator remembers per distinct request line: its endpoint's tally and attack category. */
+interface RequestMemo {
+  tally: EndpointTally;
+  category: AttackCategory | undefined;
+}
+
+type ParsedLine = LogRecord<RequestMemo, AgentKind>;
+
 /** Accumulates one part's lines; call `line()` per input line, then `finish()`. */
 export class Accumulator {
-  private readonly parser: LineParser;
+  private readonly parser: LineParser<RequestMemo, AgentKind>;
   private readonly attacks: AttackClassifier;
-  private readonly agentKinds = new AgentClassifier();
   private readonly offsetMs: number;
   private readonly dayStartMinute: number;
-  // method -> raw path -> its endpoint's tally and attack category, so repeated paths skip both.
-  private readonly endpointCache = new Map<
-    string,
-    Map<string, { tally: EndpointTally; category: AttackCategory | undefined }>
-  >();
   // Minutes seen in the part, and the first and last line's minute (for trimming IP-minute counts).
   private readonly minutesSeen = new Set<number>();
   private firstMinute = NO_MINUTE;
   private lastMinute = NO_MINUTE;
-  // Per IP (indexed by IP id, kept packed): the last agent seen and the minute being counted.
-  private readonly lastAgent: string[] = [];
-  private readonly lastAgentKind: AgentKind[] = [];
-  private readonly runs = {
-    minute: [] as number[],
-    count: [] as number[],
-    firstLine: [] as number[],
-    lastLine: [] as number[],
-    flushedMinute: [] as number[],
-  };
   private readonly findings = new Map<string, PathFindingTally>();
   private readonly agents = new Map<string, AgentTally>();
   private readonly users = new Set<string>();
+  private readonly ips = new IpCounters(this.users);
   private readonly part: PartialAggregate;
 
   constructor(private readonly options: AccumulatorOptions) {
@@ -114,7 +108,7 @@ export class Accumulator {
     this.count(this.parser.record, lineNumber);
   }
 
-  private count(record: LogRecord, lineNumber: number): void {
+  private count(record: ParsedLine, lineNumber: number): void {
     const part = this.part;
     const isError = record.status >= 400;
     const localMinute = Math.floor((record.time + this.offsetMs) / MINUTE);
@@ -138,34 +132,32 @@ export class Accumulator {
     part.statuses[record.status] = (part.statuses[record.status] ?? 0) + 1;
 
     const category = this.countEndpoint(record, isError, lineNumber);
-    const ipId = this.countIp(record, isError, hour);
-    this.countIpMinute(ipId, localMinute, lineNumber);
+    this.ips.countRequest(record.ipId, record.ip, record.time, isError, hour, record.user);
+    this.ips.countMinute(record.ipId, localMinute, lineNumber, part.ipMinutes);
 
     if (category !== undefined) this.countFinding(category, record, lineNumber, isError);
-    const kind = this.agentKind(ipId, record.userAgent);
+    const kind = this.agentKind(record);
     if (kind !== 'browser') this.countAgent(kind, record, lineNumber, isError);
   }
 
-  /** Counts the request under its endpoint and returns the path's attack category (both cached per raw path). */
-  private countEndpoint(record: LogRecord, isError: boolean, lineNumber: number): AttackCategory | undefined {
-    let byPath = this.endpointCache.get(record.method);
-    if (byPath === undefined) {
-      byPath = new Map();
-      this.endpointCache.set(record.method, byPath);
-    }
-    let cached = byPath.get(record.path);
-    if (cached === undefined) {
+  /** Counts the request under its endpoint and returns the path's attack category (both memoized per request line). */
+  private countEndpoint(
+    record: ParsedLine,
+    isError: boolean,
+    lineNumber: number,
+  ): AttackCategory | undefined {
+    let memo = record.request.memo;
+    if (memo === undefined) {
       const tally = this.endpointTally(detach(`${record.method} ${endpointPath(record.path)}`));
-      cached = { tally, category: this.attacks.classify(record.path) };
-      if (byPath.size > 200_000) byPath.clear();
-      byPath.set(detach(record.path), cached);
+      memo = { tally, category: this.attacks.classify(record.path) };
+      record.request.memo = memo;
     }
-    const tally = cached.tally;
+    const tally = memo.tally;
     tally.requests++;
     tally.bytes += record.bytes;
     if (isError && ++tally.errors <= EVIDENCE_LINES) tally.firstErrorLines.push(lineNumber);
     tally.statuses[record.status] = (tally.statuses[record.status] ?? 0) + 1;
-    return cached.category;
+    return memo.category;
   }
 
   private endpointTally(key: string): EndpointTally {
@@ -177,84 +169,15 @@ export class Accumulator {
     return tally;
   }
 
-  private countIp(record: LogRecord, isError: boolean, hour: number): number {
-    // The parser numbers IPs densely in order of first appearance, so a new id is the next index.
-    const id = record.ipId;
-    if (id === this.part.ips.length) {
-      this.part.ips.push({
-        ip: detach(record.ip),
-        requests: 0,
-        errors: 0,
-        lastSeen: record.time,
-        user: '',
-        hourMask: 0,
-      });
-      this.runs.minute.push(NO_MINUTE);
-      this.runs.count.push(0);
-      this.runs.firstLine.push(0);
-      this.runs.lastLine.push(0);
-      this.runs.flushedMinute.push(NO_MINUTE);
-      this.lastAgent.push('');
-      this.lastAgentKind.push('empty');
-    }
-    const tally: IpTally = this.part.ips[id];
-    // An IP's current user is already in the set; only a different one needs the lookup.
-    if (record.user !== '' && record.user !== tally.user && !this.users.has(record.user))
-      this.users.add(detach(record.user));
-    tally.requests++;
-    if (isError) tally.errors++;
-    if (record.time >= tally.lastSeen) {
-      tally.lastSeen = record.time;
-      if (record.user !== '' && record.user !== tally.user) tally.user = detach(record.user);
-    } else if (tally.user === '' && record.user !== '') {
-      tally.user = detach(record.user);
-    }
-    tally.hourMask |= 1 << hour;
-    return id;
-  }
-
-  // A run of requests from one IP in one minute is flushed when the IP moves to another minute.
-  // Logs are nearly time-ordered, so this is one array update per line instead of a map lookup.
-  private countIpMinute(ipId: number, localMinute: number, lineNumber: number): void {
-    const run = this.runs;
-    if (run.minute[ipId] === localMinute) {
-      run.count[ipId]++;
-      run.lastLine[ipId] = lineNumber;
-      return;
-    }
-    this.flushRun(ipId);
-    run.minute[ipId] = localMinute;
-    run.count[ipId] = 1;
-    run.firstLine[ipId] = lineNumber;
-    run.lastLine[ipId] = lineNumber;
-  }
-
-  private flushRun(ipId: number): void {
-    const run = this.runs;
-    if (run.count[ipId] === 0) return;
-    const counts = this.part.ipMinutes;
-    const minute = run.minute[ipId];
-    if (minute <= run.flushedMinute[ipId]) counts.hasRepeats = true;
-    else run.flushedMinute[ipId] = minute;
-    counts.ipIndex.push(ipId);
-    counts.minute.push(minute);
-    counts.count.push(run.count[ipId]);
-    counts.firstLine.push(run.firstLine[ipId]);
-    counts.lastLine.push(run.lastLine[ipId]);
-    run.count[ipId] = 0;
-  }
-
-  // Clients keep their user agent, so the last verdict per IP answers most lines without a lookup.
-  private agentKind(ipId: number, agent: string | undefined): AgentKind {
+  // Each distinct agent is classified once; the verdict is memoized on the parser's agent entry.
+  private agentKind(record: ParsedLine): AgentKind {
+    const agent = record.agent;
     if (agent === undefined) return 'browser';
-    if (this.lastAgent[ipId] === agent) return this.lastAgentKind[ipId];
-    const kind = this.agentKinds.classify(agent);
-    this.lastAgent[ipId] = detach(agent);
-    this.lastAgentKind[ipId] = kind;
-    return kind;
+    agent.memo ??= classifyAgent(agent.agent);
+    return agent.memo;
   }
 
-  private countFinding(category: string, record: LogRecord, lineNumber: number, isError: boolean): void {
+  private countFinding(category: string, record: ParsedLine, lineNumber: number, isError: boolean): void {
     const key = `${category}\u0000${record.ip}`;
     const finding = this.findings.get(key);
     const succeeded = record.status >= 200 && record.status < 300 ? 1 : 0;
@@ -272,7 +195,7 @@ export class Accumulator {
     }
   }
 
-  private countAgent(kind: string, record: LogRecord, lineNumber: number, isError: boolean): void {
+  private countAgent(kind: string, record: ParsedLine, lineNumber: number, isError: boolean): void {
     let tally = this.agents.get(record.userAgent ?? '');
     if (tally === undefined) {
       const agent = detach(record.userAgent ?? '');
@@ -289,7 +212,8 @@ export class Accumulator {
 
   /** The finished part. */
   finish(): PartialAggregate {
-    for (let ipId = 0; ipId < this.part.ips.length; ipId++) this.flushRun(ipId);
+    this.ips.flushAll(this.part.ipMinutes);
+    this.part.ips = this.ips.tallies();
     const ipMinutes = this.part.ipMinutes;
     consolidateRepeats(ipMinutes);
     ipMinutes.minutesSeen = [...this.minutesSeen];

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { UsageError } from '../core/errors.js';
 import { createAtomicWriteStream } from '../core/files.js';
 import { isIsoDate } from '../core/format-time.js';
-import { parseClfTime } from './parse-line.js';
+import { parseClfTime } from './clf-time.js';
 import { SeededRandom, WeightedPicker } from './random.js';
 import {
   ATTACKS,

@@ -1,13 +1,33 @@
 // Turns one access-log line into a typed record (ip, user, instant, request, status, bytes, agent),
 // or a reason it is malformed. It does not aggregate or judge lines; see accumulate.ts and detectors.
 
-import { isIP } from 'node:net';
+import { ClfTimeCache } from './clf-time.js';
+import { emptyCombinedFields, scanCombined } from './combined-scan.js';
 import { detach } from './detach.js';
+import { IpNumbering, NEW_IP, NOT_AN_IP } from './ip-numbering.js';
 import { COMBINED_FORMAT, COMMON_FORMAT, compileFormat, emptyRawFields, scanLine } from './log-format.js';
 import type { CompiledFormat, RawFields } from './log-format.js';
+import type { CombinedFields } from './combined-scan.js';
+
+/**
+ * A distinct request line (`METHOD PATH PROTOCOL`) the parser has seen, split and unescaped once.
+ * `memo` is the caller's: filled on first use, it rides along with every later line of the same text.
+ */
+export interface RequestEntry<Memo> {
+  method: string;
+  path: string;
+  protocol: string;
+  memo: Memo | undefined;
+}
+
+/** A distinct user agent the parser has seen (unescaped), with the caller's memo. */
+export interface AgentEntry<Memo> {
+  agent: string;
+  memo: Memo | undefined;
+}
 
 /** One parsed request. `userAgent` is undefined when the format does not log it. */
-export interface LogRecord {
+export interface LogRecord<RequestMemo = unknown, AgentMemo = unknown> {
   ip: string;
   /** The IP's number in this parser: 0, 1, 2... in order of first appearance. */
   ipId: number;
@@ -22,38 +42,10 @@ export interface LogRecord {
   /** Response bytes; `-` counts as 0. */
   bytes: number;
   userAgent: string | undefined;
-}
-
-const MONTHS: Record<string, number> = {
-  Jan: 0,
-  Feb: 1,
-  Mar: 2,
-  Apr: 3,
-  May: 4,
-  Jun: 5,
-  Jul: 6,
-  Aug: 7,
-  Sep: 8,
-  Oct: 9,
-  Nov: 10,
-  Dec: 11,
-};
-const CLF_TIME = /^\[(\d{2})\/([A-Z][a-z]{2})\/(\d{4}):(\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2})\]$/;
-
-/** Parse `[17/Jan/2024:08:15:23 +0100]` to epoch ms, or undefined when it is not a real time. */
-export function parseClfTime(text: string): number | undefined {
-  const m = CLF_TIME.exec(text);
-  if (!m) return undefined;
-  const month = MONTHS[m[2]];
-  const [day, year, hour, minute, second, offH, offM] = [m[1], m[3], m[4], m[5], m[6], m[8], m[9]].map(
-    Number,
-  );
-  if (month === undefined || hour > 23 || minute > 59 || second > 60 || offH > 14 || offM > 59)
-    return undefined;
-  const local = Date.UTC(year, month, day, hour, minute, second);
-  if (new Date(local).getUTCDate() !== day) return undefined;
-  const offset = (offH * 60 + offM) * 60_000;
-  return m[7] === '+' ? local - offset : local + offset;
+  /** The request's shared entry (method, path and protocol above come from it). */
+  request: RequestEntry<RequestMemo>;
+  /** The user agent's shared entry, undefined when the format does not log it. */
+  agent: AgentEntry<AgentMemo> | undefined;
 }
 
 /** Undo Apache's escaping of `"` and `\` inside quoted fields; other `\xhh` escapes stay as written. */
@@ -71,10 +63,10 @@ function isMethodToken(text: string): boolean {
   return true;
 }
 
-function parseDigits(text: string): number {
-  if (text.length === 0 || text.length > 15) return -1;
+function parseDigits(text: string, start = 0, end = text.length): number {
+  if (end <= start || end - start > 15) return -1;
   let value = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = start; i < end; i++) {
     const d = text.charCodeAt(i) - 48;
     if (d < 0 || d > 9) return -1;
     value = value * 10 + d;
@@ -82,30 +74,27 @@ function parseDigits(text: string): number {
   return value;
 }
 
+// Distinct request lines and agents remembered per parser; past this the cache starts over, so
+// a log of unique targets cannot grow it without bound.
+const MAX_CACHED = 100_000;
+
 /**
  * A reusable parser for one log format ('combined', 'common', 'auto' = combined then common, or a
  * LogFormat string). `parse` fills `record` (the same object every call) and returns undefined,
- * or returns why the line is malformed.
+ * or returns why the line is malformed. Each distinct request line and user agent is split and
+ * unescaped once; its entry carries a memo of the caller's type (`RequestMemo`, `AgentMemo`).
  */
-export class LineParser {
-  readonly record: LogRecord = {
-    ip: '',
-    ipId: 0,
-    user: '',
-    time: 0,
-    method: '',
-    path: '',
-    protocol: '',
-    status: 0,
-    bytes: 0,
-    userAgent: undefined,
-  };
+export class LineParser<RequestMemo = unknown, AgentMemo = unknown> {
+  readonly record: LogRecord<RequestMemo, AgentMemo>;
   private readonly formats: CompiledFormat[];
   private readonly raw: RawFields = emptyRawFields();
+  // Set when the first format is Combined: most lines then take the string-free fast scan.
+  private readonly fast: CombinedFields | undefined;
   // Every valid IP seen, numbered in order of first appearance (the accumulator's table index).
-  private readonly ipIds = new Map<string, number>();
-  private lastTimeText = '';
-  private lastTime = 0;
+  private readonly ips = new IpNumbering();
+  private readonly requests = new Map<string, RequestEntry<RequestMemo>>();
+  private readonly agents = new Map<string, AgentEntry<AgentMemo>>();
+  private readonly times = new ClfTimeCache();
 
   constructor(format: string) {
     const sources =
@@ -113,11 +102,29 @@ export class LineParser {
         ? [COMBINED_FORMAT, COMMON_FORMAT]
         : [format === 'combined' ? COMBINED_FORMAT : format === 'common' ? COMMON_FORMAT : format];
     this.formats = sources.map((source) => compileFormat(source));
+    this.fast = sources[0] === COMBINED_FORMAT ? emptyCombinedFields() : undefined;
+    const request = { method: '', path: '', protocol: '', memo: undefined };
+    this.record = {
+      ip: '',
+      ipId: 0,
+      user: '',
+      time: 0,
+      method: '',
+      path: '',
+      protocol: '',
+      status: 0,
+      bytes: 0,
+      userAgent: undefined,
+      request,
+      agent: undefined,
+    };
   }
 
   /** Parse `line` into `this.record`; returns undefined on success or the reason it was rejected. */
   parse(line: string): string | undefined {
     if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) return 'empty line';
+    if (this.fast !== undefined && scanCombined(line, this.fast) && this.fillCombined(line, this.fast))
+      return undefined;
     let firstProblem: string | undefined;
     for (const format of this.formats) {
       const problem = scanLine(format, line, this.raw) ?? this.fill(format);
@@ -130,40 +137,97 @@ export class LineParser {
   private fill(format: CompiledFormat): string | undefined {
     const raw = this.raw;
     const record = this.record;
-    let ipId = this.ipIds.get(raw.ip);
-    if (ipId === undefined && isIP(raw.ip) === 0) return `not an IP address: ${raw.ip.slice(0, 60)}`;
-    if (raw.time !== this.lastTimeText) {
-      const time = parseClfTime(raw.time);
-      if (time === undefined) return `bad timestamp ${raw.time.slice(0, 40)}`;
-      this.lastTimeText = raw.time;
-      this.lastTime = time;
-    }
-    const request = raw.request;
-    const firstSpace = request.indexOf(' ');
-    const lastSpace = request.lastIndexOf(' ');
-    const method = firstSpace < 0 ? request : request.slice(0, firstSpace);
-    if (firstSpace < 0 || !isMethodToken(method)) return 'request is not "METHOD PATH PROTOCOL"';
-    const hasProtocol = lastSpace > firstSpace && request.startsWith('HTTP/', lastSpace + 1);
-    const path = hasProtocol ? request.slice(firstSpace + 1, lastSpace) : request.slice(firstSpace + 1);
-    if (path.length === 0) return 'request has an empty path';
+    let ipId = this.ips.find(raw.ip);
+    if (ipId === NOT_AN_IP) return `not an IP address: ${raw.ip.slice(0, 60)}`;
+    const time = this.times.read(raw.time, 0, raw.time.length);
+    if (time === undefined) return `bad timestamp ${raw.time.slice(0, 40)}`;
+    const request = this.requests.get(raw.request) ?? this.newRequest(raw.request);
+    if (typeof request === 'string') return request;
     const status = parseDigits(raw.status);
     if (status < 100 || status > 599) return `bad status ${raw.status.slice(0, 20)}`;
     const bytes = format.hasBytes && raw.bytes !== '-' ? parseDigits(raw.bytes) : 0;
     if (bytes < 0) return `bad byte count ${raw.bytes.slice(0, 20)}`;
-    if (ipId === undefined) {
-      ipId = this.ipIds.size;
-      this.ipIds.set(detach(raw.ip), ipId);
-    }
-    record.ip = raw.ip;
+    if (ipId === NEW_IP) ipId = this.ips.add(raw.ip);
+    const agent = format.hasUserAgent
+      ? (this.agents.get(raw.userAgent) ?? this.newAgent(raw.userAgent))
+      : undefined;
+    record.ip = this.ips.names[ipId];
     record.ipId = ipId;
     record.user = !format.hasUser || raw.user === '-' ? '' : raw.user;
-    record.time = this.lastTime;
-    record.method = method;
-    record.path = unescapeField(path);
-    record.protocol = hasProtocol ? request.slice(lastSpace + 1) : '';
+    record.time = time;
+    record.method = request.method;
+    record.path = request.path;
+    record.protocol = request.protocol;
     record.status = status;
     record.bytes = bytes;
-    record.userAgent = format.hasUserAgent ? unescapeField(raw.userAgent) : undefined;
+    record.userAgent = agent?.agent;
+    record.request = request;
+    record.agent = agent;
     return undefined;
+  }
+
+  /**
+   * `fill` for a line `scanCombined` split: the same checks and values, reading the time, status and
+   * bytes in place. Returns false, changing nothing, when any check fails (the caller then takes the
+   * general path, which says why).
+   */
+  private fillCombined(line: string, at: CombinedFields): boolean {
+    let ipId = this.ips.findIn(line, 0, at.ipEnd);
+    if (ipId === NOT_AN_IP) return false;
+    const time = this.times.read(line, at.timeStart, at.timeEnd);
+    if (time === undefined) return false;
+    const requestText = line.slice(at.requestStart, at.requestEnd);
+    const request = this.requests.get(requestText) ?? this.newRequest(requestText);
+    if (typeof request === 'string') return false;
+    const status = parseDigits(line, at.statusStart, at.statusEnd);
+    if (status < 100 || status > 599) return false;
+    const dash = at.bytesEnd - at.bytesStart === 1 && line.charCodeAt(at.bytesStart) === 45; /* - */
+    const bytes = dash ? 0 : parseDigits(line, at.bytesStart, at.bytesEnd);
+    if (bytes < 0) return false;
+    if (ipId === NEW_IP) ipId = this.ips.add(line.slice(0, at.ipEnd));
+    const agentText = line.slice(at.agentStart, at.agentEnd);
+    const agent = this.agents.get(agentText) ?? this.newAgent(agentText);
+    const record = this.record;
+    const noUser = at.userEnd - at.userStart === 1 && line.charCodeAt(at.userStart) === 45;
+    record.ip = this.ips.names[ipId];
+    record.ipId = ipId;
+    record.user = noUser ? '' : line.slice(at.userStart, at.userEnd);
+    record.time = time;
+    record.method = request.method;
+    record.path = request.path;
+    record.protocol = request.protocol;
+    record.status = status;
+    record.bytes = bytes;
+    record.userAgent = agent.agent;
+    record.request = request;
+    record.agent = agent;
+    return true;
+  }
+
+  /** Split and check a request line not seen yet; returns its new entry or why it is malformed. */
+  private newRequest(text: string): RequestEntry<RequestMemo> | string {
+    const firstSpace = text.indexOf(' ');
+    const lastSpace = text.lastIndexOf(' ');
+    const method = firstSpace < 0 ? text : text.slice(0, firstSpace);
+    if (firstSpace < 0 || !isMethodToken(method)) return 'request is not "METHOD PATH PROTOCOL"';
+    const hasProtocol = lastSpace > firstSpace && text.startsWith('HTTP/', lastSpace + 1);
+    const path = hasProtocol ? text.slice(firstSpace + 1, lastSpace) : text.slice(firstSpace + 1);
+    if (path.length === 0) return 'request has an empty path';
+    const entry: RequestEntry<RequestMemo> = {
+      method: detach(method),
+      path: detach(unescapeField(path)),
+      protocol: hasProtocol ? detach(text.slice(lastSpace + 1)) : '',
+      memo: undefined,
+    };
+    if (this.requests.size >= MAX_CACHED) this.requests.clear();
+    this.requests.set(detach(text), entry);
+    return entry;
+  }
+
+  private newAgent(text: string): AgentEntry<AgentMemo> {
+    const entry: AgentEntry<AgentMemo> = { agent: detach(unescapeField(text)), memo: undefined };
+    if (this.agents.size >= MAX_CACHED) this.agents.clear();
+    this.agents.set(detach(text), entry);
+    return entry;
   }
 }

@@ -31,27 +31,44 @@ const BLOCK = 64 * 1024;
 
 /** Splits a byte stream into lines (LF or CRLF) and hands each to `onLine`. */
 export class LineSplitter {
-  private carry: Buffer | undefined;
+  // The start of a line cut by the end of the previous block, in a buffer reused from block to
+  // block (joining whole blocks would copy and allocate 64 KB per block).
+  private carry = Buffer.allocUnsafe(4096);
+  private carryLength = 0;
 
   constructor(private readonly onLine: (line: string) => void) {}
 
   /** Feed the next bytes; `block` may be reused by the caller afterwards. */
   push(block: Buffer): void {
-    let bytes = block;
-    if (this.carry) bytes = Buffer.concat([this.carry, block]);
-    const lastNewline = bytes.lastIndexOf(10);
-    if (lastNewline < 0) {
-      this.carry = Buffer.from(bytes);
-      return;
+    let start = 0;
+    if (this.carryLength > 0) {
+      const newline = block.indexOf(10);
+      if (newline < 0) return this.keep(block, 0, block.length);
+      this.keep(block, 0, newline);
+      this.emitLines(this.carry.toString('utf8', 0, this.carryLength));
+      this.carryLength = 0;
+      start = newline + 1;
     }
-    this.emitLines(bytes.toString('utf8', 0, lastNewline));
-    this.carry = lastNewline + 1 < bytes.length ? Buffer.from(bytes.subarray(lastNewline + 1)) : undefined;
+    const lastNewline = block.lastIndexOf(10);
+    if (lastNewline >= start) this.emitLines(block.toString('utf8', start, lastNewline));
+    this.keep(block, Math.max(start, lastNewline + 1), block.length);
   }
 
   /** Flush a last line that had no newline. */
   end(): void {
-    if (this.carry && this.carry.length > 0) this.emitLines(this.carry.toString('utf8'));
-    this.carry = undefined;
+    if (this.carryLength > 0) this.emitLines(this.carry.toString('utf8', 0, this.carryLength));
+    this.carryLength = 0;
+  }
+
+  private keep(block: Buffer, from: number, to: number): void {
+    const length = this.carryLength + (to - from);
+    if (length > this.carry.length) {
+      const grown = Buffer.allocUnsafe(Math.max(length, this.carry.length * 2));
+      this.carry.copy(grown, 0, 0, this.carryLength);
+      this.carry = grown;
+    }
+    block.copy(this.carry, this.carryLength, from, to);
+    this.carryLength = length;
   }
 
   private emitLines(text: string): void {

@@ -1,8 +1,7 @@
 // Sorts user agents into browsers, bots and crawlers (via the isbot package), scripted HTTP clients, attack
-// tools and empty agents. Results are cached per agent string. Does not judge traffic volumes.
+// tools and empty agents. Does not cache (the parser's agent entries do) or judge traffic volumes.
 
 import { isbot } from 'isbot';
-import { detach } from './detach.js';
 
 /** What kind of client a user agent announces. */
 export type AgentKind = 'browser' | 'bot' | 'script' | 'attack_tool' | 'empty';
@@ -21,20 +20,4 @@ export function classifyAgent(agent: string | undefined): AgentKind {
   if (SCRIPTS.test(trimmed)) return 'script';
   if (isbot(trimmed)) return 'bot';
   return 'browser';
-}
-
-/** A classifier that remembers every agent string it has seen (agents repeat a lot). */
-export class AgentClassifier {
-  private readonly cache = new Map<string, AgentKind>();
-
-  classify(agent: string | undefined): AgentKind {
-    if (agent === undefined) return 'browser';
-    let kind = this.cache.get(agent);
-    if (kind === undefined) {
-      kind = classifyAgent(agent);
-      if (this.cache.size > 100_000) this.cache.clear();
-      this.cache.set(detach(agent), kind);
-    }
-    return kind;
-  }
 }

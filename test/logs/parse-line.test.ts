@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { LineParser, parseClfTime, unescapeField } from '../../src/logs/parse-line.js';
+import { ClfTimeCache, parseClfTime } from '../../src/logs/clf-time.js';
+import { SeededRandom } from '../../src/logs/random.js';
+import { LineParser, unescapeField } from '../../src/logs/parse-line.js';
 
 const combined = (
   overrides: Partial<Record<'ip' | 'user' | 'time' | 'request' | 'status' | 'bytes' | 'agent', string>> = {},
@@ -36,7 +38,47 @@ describe('LineParser (auto: combined, then common)', () => {
       status: 200,
       bytes: 1234,
       userAgent: 'Mozilla/5.0',
+      request: { method: 'GET', path: '/api/products', protocol: 'HTTP/1.1', memo: undefined },
+      agent: { agent: 'Mozilla/5.0', memo: undefined },
     });
+  });
+
+  it('shares one entry per distinct request line and agent, memo included', () => {
+    const shared = new LineParser<string, string>('combined');
+    expect(shared.parse(combined({ ip: '10.0.0.1' }))).toBeUndefined();
+    const { request, agent } = shared.record;
+    request.memo = 'endpoint';
+    if (agent) agent.memo = 'browser';
+    expect(shared.parse(combined({ ip: '10.0.0.2', agent: 'curl/8.0' }))).toBeUndefined();
+    expect(shared.record.request).toBe(request);
+    expect(shared.record.request.memo).toBe('endpoint');
+    expect(shared.record.agent).not.toBe(agent);
+    expect(shared.parse(combined({ ip: '10.0.0.1', request: 'GET /api/products HTTP/2.0' }))).toBeUndefined();
+    expect(shared.record).toMatchObject({ ipId: 0, agent, path: '/api/products', protocol: 'HTTP/2.0' });
+    expect(shared.record.request).not.toBe(request);
+  });
+
+  it('numbers IPs in order of first appearance, IPv4 and IPv6 alike', () => {
+    const numbering = new LineParser('combined');
+    const ids = ['10.0.0.1', '2001:db8::1', '10.0.0.2', '10.0.0.1', '2001:db8::1', '0.0.0.0'].map((ip) => {
+      expect(numbering.parse(combined({ ip }))).toBeUndefined();
+      return [numbering.record.ip, numbering.record.ipId];
+    });
+    expect(ids).toEqual([
+      ['10.0.0.1', 0],
+      ['2001:db8::1', 1],
+      ['10.0.0.2', 2],
+      ['10.0.0.1', 0],
+      ['2001:db8::1', 1],
+      ['0.0.0.0', 3],
+    ]);
+  });
+
+  it('does not number the IP of a rejected line', () => {
+    const numbering = new LineParser('combined');
+    expect(numbering.parse(combined({ ip: '10.0.0.9', status: 'abc' }))).toMatch(/bad status/);
+    expect(numbering.parse(combined({ ip: '10.0.0.8' }))).toBeUndefined();
+    expect(numbering.record.ipId).toBe(0);
   });
 
   it.each([
@@ -123,5 +165,29 @@ describe('parseClfTime and unescapeField', () => {
   });
   it('undoes only \\" and \\\\', () => {
     expect(unescapeField('a\\"b\\\\c\\x1b')).toBe('a"b\\c\\x1b');
+  });
+});
+
+describe('ClfTimeCache', () => {
+  it('reads every timestamp exactly as parseClfTime does, in any order', () => {
+    const random = new SeededRandom(3);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    // Runs of seconds within one minute (the cache's shortcut), minutes that do not exist, month ends.
+    const texts = Array.from({ length: 1000 }, () => {
+      const day = random.pick(['17', '31', '29', '30', '01']);
+      const month = random.pick(['Jan', 'Feb', 'Jan', 'Jan']);
+      const hour = random.pick(['08', '23', '24']);
+      const minute = random.pick(['15', '59', '60']);
+      const offset = random.pick(['+0000', '-0530', '+1500', '+0100']);
+      return Array.from({ length: 6 }, () => {
+        const second = pad(random.pick([0, 1, 30, 58, 59, 60, 61, 99]));
+        return `[${day}/${month}/2024:${hour}:${minute}:${second} ${offset}]`;
+      });
+    }).flat();
+    const cache = new ClfTimeCache();
+    for (const text of texts) {
+      const line = `x ${text} y`;
+      expect(cache.read(line, 2, 2 + text.length), text).toBe(parseClfTime(text));
+    }
   });
 });

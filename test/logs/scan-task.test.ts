@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SeededRandom } from '../../src/logs/random.js';
 import { LineSplitter } from '../../src/logs/scan-task.js';
 
 function split(chunks: Buffer[]): string[] {
@@ -26,5 +27,23 @@ describe('LineSplitter', () => {
       'second é line',
       'third',
     ]);
+  });
+
+  it('gives the same lines however the bytes are cut into chunks', () => {
+    const random = new SeededRandom(5);
+    const pieces = ['GET /a', 'é', '€', '\r\n', '\n', '\n\n', '\r', ' x ', '"q"'];
+    for (let round = 0; round < 200; round++) {
+      const text = Array.from({ length: random.int(0, 40) }, () => random.pick(pieces)).join('');
+      const expected = text.split('\n').map((line) => line.replace(/\r$/, ''));
+      if (text.endsWith('\n') || text === '') expected.pop();
+      const bytes = Buffer.from(text);
+      const chunks: Buffer[] = [];
+      for (let at = 0; at < bytes.length;) {
+        const size = random.int(1, 7);
+        chunks.push(bytes.subarray(at, at + size));
+        at += size;
+      }
+      expect(split(chunks), JSON.stringify(text)).toEqual(expected);
+    }
   });
 });

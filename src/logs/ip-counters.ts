@@ -1,0 +1,125 @@
+// Per-IP counters of one scan part, packed in one Float64Array (an IP's numbers share a cache line
+// or two instead of living in separate objects and arrays): requests, errors, last seen, active
+// hours and the current per-minute run. Builds IpTally objects and IP-minute rows; judges nothing.
+
+import { detach } from './detach.js';
+import type { IpMinuteCounts, IpTally } from './partial.js';
+
+const NO_MINUTE = Number.MIN_SAFE_INTEGER;
+// Field offsets within an IP's slot.
+const REQUESTS = 0;
+const ERRORS = 1;
+const LAST_SEEN = 2;
+const HOUR_MASK = 3;
+const RUN_MINUTE = 4;
+const RUN_COUNT = 5;
+const RUN_FIRST_LINE = 6;
+const RUN_LAST_LINE = 7;
+const FLUSHED_MINUTE = 8;
+const FIELDS = 9;
+
+/** Counters for IPs numbered densely 0, 1, 2... (the parser's numbering). */
+export class IpCounters {
+  private data = new Float64Array(1024 * FIELDS);
+  private readonly ips: string[] = [];
+  // The most recent non-empty user per IP, or ''.
+  private readonly lastUsers: string[] = [];
+
+  /** @param users receives every distinct non-empty user seen. */
+  constructor(private readonly users: Set<string>) {}
+
+  /** How many IPs have been counted. */
+  get size(): number {
+    return this.ips.length;
+  }
+
+  /**
+   * Count one request from IP `id` (a new IP must be the next number). The IP's user becomes
+   * `user` when the request is its latest so far, or when it had none.
+   */
+  countRequest(id: number, ip: string, time: number, isError: boolean, hour: number, user: string): void {
+    if (id === this.ips.length) this.add(ip, time);
+    const data = this.data;
+    const at = id * FIELDS;
+    // An IP's current user is already in the set; only a different one needs the lookup.
+    if (user !== '' && user !== this.lastUsers[id] && !this.users.has(user)) this.users.add(detach(user));
+    data[at + REQUESTS]++;
+    if (isError) data[at + ERRORS]++;
+    if (time >= data[at + LAST_SEEN]) {
+      data[at + LAST_SEEN] = time;
+      if (user !== '' && user !== this.lastUsers[id]) this.lastUsers[id] = detach(user);
+    } else if (this.lastUsers[id] === '' && user !== '') {
+      this.lastUsers[id] = detach(user);
+    }
+    data[at + HOUR_MASK] = data[at + HOUR_MASK] | (1 << hour);
+  }
+
+  // A run of requests from one IP in one minute is flushed when the IP moves to another minute.
+  // Logs are nearly time-ordered, so this is one slot update per line instead of a map lookup.
+  /** Count one request from IP `id` in `minute` on input line `line`. */
+  countMinute(id: number, minute: number, line: number, into: IpMinuteCounts): void {
+    const data = this.data;
+    const at = id * FIELDS;
+    if (data[at + RUN_MINUTE] === minute) {
+      data[at + RUN_COUNT]++;
+      data[at + RUN_LAST_LINE] = line;
+      return;
+    }
+    this.flush(id, into);
+    data[at + RUN_MINUTE] = minute;
+    data[at + RUN_COUNT] = 1;
+    data[at + RUN_FIRST_LINE] = line;
+    data[at + RUN_LAST_LINE] = line;
+  }
+
+  /** Append every IP's open run to `into`. */
+  flushAll(into: IpMinuteCounts): void {
+    for (let id = 0; id < this.ips.length; id++) this.flush(id, into);
+  }
+
+  /** One IpTally per IP, in number order. */
+  tallies(): IpTally[] {
+    const data = this.data;
+    return this.ips.map((ip, id) => {
+      const at = id * FIELDS;
+      return {
+        ip,
+        requests: data[at + REQUESTS],
+        errors: data[at + ERRORS],
+        lastSeen: data[at + LAST_SEEN],
+        user: this.lastUsers[id],
+        hourMask: data[at + HOUR_MASK],
+      };
+    });
+  }
+
+  private add(ip: string, time: number): void {
+    const id = this.ips.length;
+    if ((id + 1) * FIELDS > this.data.length) {
+      const grown = new Float64Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.ips.push(detach(ip));
+    this.lastUsers.push('');
+    const at = id * FIELDS;
+    this.data[at + LAST_SEEN] = time;
+    this.data[at + RUN_MINUTE] = NO_MINUTE;
+    this.data[at + FLUSHED_MINUTE] = NO_MINUTE;
+  }
+
+  private flush(id: number, into: IpMinuteCounts): void {
+    const data = this.data;
+    const at = id * FIELDS;
+    if (data[at + RUN_COUNT] === 0) return;
+    const minute = data[at + RUN_MINUTE];
+    if (minute <= data[at + FLUSHED_MINUTE]) into.hasRepeats = true;
+    else data[at + FLUSHED_MINUTE] = minute;
+    into.ipIndex.push(id);
+    into.minute.push(minute);
+    into.count.push(data[at + RUN_COUNT]);
+    into.firstLine.push(data[at + RUN_FIRST_LINE]);
+    into.lastLine.push(data[at + RUN_LAST_LINE]);
+    data[at + RUN_COUNT] = 0;
+  }
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { IpCounters } from '../../src/logs/ip-counters.js';
+import { emptyIpMinutes } from '../../src/logs/ip-minutes.js';
+
+const MINUTE = 60_000;
+
+describe('IpCounters', () => {
+  it('counts requests, errors, hours and the latest user per IP', () => {
+    const users = new Set<string>();
+    const counters = new IpCounters(users);
+    counters.countRequest(0, '10.0.0.1', 5 * MINUTE, false, 8, 'ann');
+    counters.countRequest(1, '10.0.0.2', 6 * MINUTE, true, 9, '');
+    counters.countRequest(0, '10.0.0.1', 9 * MINUTE, true, 10, 'bob');
+    // An earlier request (out of order) does not replace the user of a later one.
+    counters.countRequest(0, '10.0.0.1', 7 * MINUTE, false, 8, 'cid');
+    // An IP without a user takes the first one it sees, whatever its time.
+    counters.countRequest(1, '10.0.0.2', 1 * MINUTE, false, 9, 'dee');
+    expect(counters.size).toBe(2);
+    expect(counters.tallies()).toEqual([
+      {
+        ip: '10.0.0.1',
+        requests: 3,
+        errors: 1,
+        lastSeen: 9 * MINUTE,
+        user: 'bob',
+        hourMask: (1 << 8) | (1 << 10),
+      },
+      { ip: '10.0.0.2', requests: 2, errors: 1, lastSeen: 6 * MINUTE, user: 'dee', hourMask: 1 << 9 },
+    ]);
+    expect([...users].sort()).toEqual(['ann', 'bob', 'cid', 'dee']);
+  });
+
+  it('turns runs of one IP in one minute into IP-minute rows and notices returns to a minute', () => {
+    const counters = new IpCounters(new Set());
+    const rows = emptyIpMinutes();
+    const request = (id: number, minute: number, line: number) => {
+      counters.countRequest(id, `10.0.0.${id}`, minute * MINUTE, false, 0, '');
+      counters.countMinute(id, minute, line, rows);
+    };
+    request(0, 100, 1);
+    request(1, 100, 2);
+    request(0, 100, 3);
+    request(0, 101, 4);
+    expect(rows.hasRepeats).toBe(false);
+    request(0, 100, 5);
+    counters.flushAll(rows);
+    expect(rows.hasRepeats).toBe(true);
+    const table = rows.ipIndex.map((ip, i) => [
+      ip,
+      rows.minute[i],
+      rows.count[i],
+      rows.firstLine[i],
+      rows.lastLine[i],
+    ]);
+    expect(table).toEqual([
+      [0, 100, 2, 1, 3],
+      [0, 101, 1, 4, 4],
+      [0, 100, 1, 5, 5],
+      [1, 100, 1, 2, 2],
+    ]);
+  });
+
+  it('grows past its first allocation', () => {
+    const counters = new IpCounters(new Set());
+    for (let id = 0; id < 3000; id++) counters.countRequest(id, `ip${id}`, id, false, 1, '');
+    counters.countRequest(2999, 'ip2999', 5000, true, 2, '');
+    const last = counters.tallies()[2999];
+    expect(last).toEqual({ ip: 'ip2999', requests: 2, errors: 1, lastSeen: 5000, user: '', hourMask: 6 });
+  });
+});
