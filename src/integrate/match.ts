@@ -97,17 +97,16 @@ function linkSimilarNames(
 }
 
 function collectGroups(sets: UnionFind, count: number): number[][] {
-  const byRoot = new Map<number, number[]>();
+  const groupOfRoot = new Int32Array(count).fill(-1);
   const groups: number[][] = [];
   for (let i = 0; i < count; i++) {
     const root = sets.find(i);
-    let group = byRoot.get(root);
-    if (!group) {
-      group = [];
-      byRoot.set(root, group);
-      groups.push(group);
+    const group = groupOfRoot[root];
+    if (group >= 0) groups[group].push(i);
+    else {
+      groupOfRoot[root] = groups.length;
+      groups.push([i]);
     }
-    group.push(i);
   }
   return groups;
 }

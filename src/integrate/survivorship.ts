@@ -48,6 +48,7 @@ export function mergeCluster(
   reasons: readonly MatchKey[][],
   position: number,
 ): MergedCustomer {
+  if (members.length === 1) return single(members[0], position);
   const ranked = [...members].sort(compareForSurvival);
   const [survivor, ...removed] = ranked;
   const fields = { ...survivor.fields };
@@ -70,5 +71,18 @@ export function mergeCluster(
     removed: [...removed].sort((a, b) => a.index - b.index),
     filled,
     matchReason: KEY_ORDER.filter((key) => reasonSet.has(key)),
+  };
+}
+
+/** A cluster of one: the record as it is (its fields object shared, not copied). */
+function single(customer: Customer, position: number): MergedCustomer {
+  return {
+    unifiedId: unifiedId(position),
+    survivor: customer,
+    fields: customer.fields,
+    sourceSystem: customer.source,
+    removed: [],
+    filled: [],
+    matchReason: [],
   };
 }
