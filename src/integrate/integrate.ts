@@ -128,7 +128,7 @@ function logProblems(problems: readonly FieldProblem[], log: Logger): void {
   }
 }
 
-function logMerge(customer: MergedCustomer, reasons: readonly MatchKey[][], log: Logger): void {
+function logMerge(customer: MergedCustomer, reasons: readonly (readonly MatchKey[])[], log: Logger): void {
   for (const removed of customer.removed) {
     log.warn(
       `Record ${removed.sourceId} merged with ${customer.survivor.sourceId} (duplicate ${reasons[removed.index].join('+')})`,

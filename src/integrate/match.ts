@@ -6,25 +6,29 @@ import type { IntegrateConfig } from './config.js';
 import { NA } from './types.js';
 import type { Customer, MatchKey } from './types.js';
 import { UnionFind } from './union-find.js';
+import { firstOccurrences, NO_KEY } from './first-occurrence.js';
 
 /** Clusters of record positions (each sorted, clusters ordered by first member) and each record's match keys. */
 export interface Clusters {
   groups: number[][];
   /** For each record, the keys it shares with another member of its cluster, in report order. */
-  reasons: MatchKey[][];
+  reasons: (readonly MatchKey[])[];
 }
 
 type ExactKey = Exclude<MatchKey, 'fuzzy_name'>;
 
-function keyValue(customer: Customer, key: ExactKey): string {
-  switch (key) {
-    case 'email':
-      return customer.fields.email;
-    case 'phone':
-      return customer.fields.phone;
-    case 'name':
-      return customer.fields.full_name === NA ? NA : customer.fields.full_name.toLowerCase();
-  }
+/** The reasons of every record that shares no key (most of them), one array for all. */
+const NO_REASONS: readonly MatchKey[] = Object.freeze([]);
+
+/** The value compared for `key`, or null for N/A (which never matches). */
+function keyValue(customer: Customer, key: ExactKey): string | null {
+  const value = key === 'name' ? customer.fields.full_name : customer.fields[key];
+  if (value === NA) return null;
+  return key === 'name' ? value.toLowerCase() : value;
+}
+
+function addReason(reasons: (readonly MatchKey[])[], i: number, key: MatchKey): void {
+  if (!reasons[i].includes(key)) reasons[i] = [...reasons[i], key];
 }
 
 /** Group duplicate records into clusters using the keys switched on in `config.match`. */
@@ -33,23 +37,18 @@ export function findDuplicateClusters(
   match: IntegrateConfig['match'],
 ): Clusters {
   const sets = new UnionFind(customers.length);
-  const reasons: MatchKey[][] = customers.map(() => []);
+  const reasons = new Array<readonly MatchKey[]>(customers.length).fill(NO_REASONS);
   const exactKeys = (['email', 'phone', 'name'] as const).filter((key) => match[key]);
   for (const key of exactKeys) {
-    const firstWith = new Map<string, number>();
-    const shared = new Set<number>();
-    customers.forEach((customer, i) => {
-      const value = keyValue(customer, key);
-      if (value === NA) return;
-      const first = firstWith.get(value);
-      if (first === undefined) {
-        firstWith.set(value, i);
-        return;
-      }
-      sets.union(first, i);
-      shared.add(first).add(i);
-    });
-    for (const i of shared) reasons[i].push(key);
+    const first = firstOccurrences(customers.map((customer) => keyValue(customer, key)));
+    const shared = new Uint8Array(customers.length);
+    for (let i = 0; i < first.length; i++) {
+      if (first[i] === NO_KEY || first[i] === i) continue;
+      sets.union(first[i], i);
+      shared[first[i]] = 1;
+      shared[i] = 1;
+    }
+    for (let i = 0; i < shared.length; i++) if (shared[i]) addReason(reasons, i, key);
   }
   if (match.fuzzy_name.enabled) linkSimilarNames(customers, match.fuzzy_name.threshold, sets, reasons);
   return { groups: collectGroups(sets, customers.length), reasons };
@@ -67,7 +66,7 @@ function linkSimilarNames(
   customers: readonly Customer[],
   threshold: number,
   sets: UnionFind,
-  reasons: MatchKey[][],
+  reasons: (readonly MatchKey[])[],
 ): void {
   const blocks = new Map<string, number[]>();
   customers.forEach((customer, i) => {
@@ -89,8 +88,8 @@ function linkSimilarNames(
         const nameB = customers[members[b]].fields.full_name.toLowerCase();
         if (nameA === nameB || jaroWinkler(nameA, nameB) < threshold) continue;
         sets.union(members[a], members[b]);
-        for (const i of [members[a], members[b]])
-          if (!reasons[i].includes('fuzzy_name')) reasons[i].push('fuzzy_name');
+        addReason(reasons, members[a], 'fuzzy_name');
+        addReason(reasons, members[b], 'fuzzy_name');
       }
     }
   }

@@ -45,7 +45,7 @@ const KEY_ORDER: MatchKey[] = ['email', 'phone', 'name', 'fuzzy_name'];
 /** Merge one cluster (members in input order) into an output customer numbered `position`. */
 export function mergeCluster(
   members: readonly Customer[],
-  reasons: readonly MatchKey[][],
+  reasons: readonly (readonly MatchKey[])[],
   position: number,
 ): MergedCustomer {
   if (members.length === 1) return single(members[0], position);
