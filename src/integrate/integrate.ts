@@ -1,20 +1,17 @@
 // The customer-integration job: extract both sources, normalize, find duplicate clusters, merge, write.
 // The orchestration and its log lines live here; each stage is its own module.
 
-import { existsSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import type { Clock } from '../core/clock.js';
 import { FileLogSink, Logger } from '../core/log.js';
 import type { LogSink } from '../core/log.js';
 import type { IntegrateConfig } from './config.js';
-import { extractCrm, extractEcommerce } from './extract.js';
-import type { Extracted, RecordSink } from './extract.js';
+import { loadSources } from './load-sources.js';
 import { findDuplicateClusters } from './match.js';
-import { normalizeCustomer } from './normalize-record.js';
 import type { FieldProblem } from './normalize-record.js';
 import { mergeCluster } from './survivorship.js';
 import type { MergedCustomer } from './survivorship.js';
-import type { Customer, MatchKey } from './types.js';
+import type { MatchKey } from './types.js';
 import { OUTPUT_FILES, writeIntegrationOutputs } from './write-outputs.js';
 
 /** Inputs of one integration run. */
@@ -28,6 +25,8 @@ export interface IntegrateOptions {
   clock: Clock;
   /** Extra log sinks (the CLI adds the console). */
   sinks?: LogSink[];
+  /** Read the sources on worker threads (true) or in this thread (false); by default by input size. */
+  workers?: boolean;
 }
 
 /** Counts of one run, for callers and tests. */
@@ -51,19 +50,7 @@ export async function runIntegration(options: IntegrateOptions): Promise<Integra
   ]);
   try {
     log.info('Pipeline started');
-    // Records are normalized as they are read, so the raw rows never pile up in memory.
-    const customers: Customer[] = [];
-    const problems: FieldProblem[] = [];
-    const sink: RecordSink = (raw) =>
-      customers.push(normalizeCustomer(raw, customers.length, options.config, problems));
-    const crm = await loadSource(options.crmPath, () => extractCrm(options.crmPath, sink), options, log);
-    const ecommerce = await loadSource(
-      options.ecommercePath,
-      async () => extractEcommerce(options.ecommercePath, sink),
-      options,
-      log,
-    );
-    const rejects = [...crm.rejects, ...ecommerce.rejects];
+    const { customers, problems, rejects, loaded } = await loadSources(options, log);
     if (rejects.length > 0)
       log.warn(`Rejected ${rejects.length} unusable records (see ${OUTPUT_FILES.rejects})`);
     log.info(`Total raw records: ${customers.length}`);
@@ -85,7 +72,7 @@ export async function runIntegration(options: IntegrateOptions): Promise<Integra
     log.info(`Final unique customers: ${merged.length}`);
     log.info('Pipeline completed successfully');
     return {
-      loaded: { crm: crm.count, ecommerce: ecommerce.count },
+      loaded,
       rejected: rejects.length,
       duplicatesRemoved,
       customers: merged,
@@ -97,21 +84,6 @@ export async function runIntegration(options: IntegrateOptions): Promise<Integra
   } finally {
     log.close();
   }
-}
-
-async function loadSource(
-  path: string,
-  extract: () => Promise<Extracted>,
-  options: IntegrateOptions,
-  log: Logger,
-): Promise<Extracted> {
-  if (options.allowMissingSource && !existsSync(path)) {
-    log.error(`Source file not found: ${path}; continuing without it`);
-    return { count: 0, rejects: [] };
-  }
-  const extracted = await extract();
-  log.info(`Loaded ${extracted.count} records from ${basename(path)}`);
-  return extracted;
 }
 
 function logProblems(problems: readonly FieldProblem[], log: Logger): void {
