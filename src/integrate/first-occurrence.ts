@@ -13,9 +13,9 @@ export function firstOccurrences(values: readonly (string | null)[]): Int32Array
   let capacity = 16;
   while (capacity < count * 2) capacity *= 2;
   const mask = capacity - 1;
-  // A slot holds position + 1 (0 = empty) and that value's hash, compared before the string.
-  const slots = new Int32Array(capacity);
-  const slotHashes = new Int32Array(capacity);
+  // Slot s is table[2s] = position + 1 (0 = empty) and table[2s + 1] = that value's hash, side by side so
+  // a probe touches one cache line; the hash is compared before the string.
+  const table = new Int32Array(capacity * 2);
   const first = new Int32Array(count);
   for (let i = 0; i < count; i++) {
     const value = values[i];
@@ -26,14 +26,14 @@ export function firstOccurrences(values: readonly (string | null)[]): Int32Array
     const hash = hashString(value);
     let slot = hash & mask;
     for (;;) {
-      const held = slots[slot];
+      const held = table[2 * slot];
       if (held === 0) {
-        slots[slot] = i + 1;
-        slotHashes[slot] = hash;
+        table[2 * slot] = i + 1;
+        table[2 * slot + 1] = hash;
         first[i] = i;
         break;
       }
-      if (slotHashes[slot] === hash && values[held - 1] === value) {
+      if (table[2 * slot + 1] === hash && values[held - 1] === value) {
         first[i] = held - 1;
         break;
       }

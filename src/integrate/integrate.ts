@@ -8,10 +8,11 @@ import type { LogSink } from '../core/log.js';
 import type { IntegrateConfig } from './config.js';
 import { loadSources } from './load-sources.js';
 import { findDuplicateClusters } from './match.js';
+import type { Clusters } from './match.js';
 import type { FieldProblem } from './normalize-record.js';
 import { mergeCluster } from './survivorship.js';
 import type { MergedCustomer } from './survivorship.js';
-import type { MatchKey } from './types.js';
+import type { Customer, MatchKey } from './types.js';
 import { OUTPUT_FILES, writeIntegrationOutputs } from './write-outputs.js';
 
 /** Inputs of one integration run. */
@@ -34,7 +35,7 @@ export interface IntegrateSummary {
   loaded: { crm: number; ecommerce: number };
   rejected: number;
   duplicatesRemoved: number;
-  customers: MergedCustomer[];
+  uniqueCustomers: number;
   outputs: string[];
 }
 
@@ -57,25 +58,18 @@ export async function runIntegration(options: IntegrateOptions): Promise<Integra
     logProblems(problems, log);
 
     const clusters = findDuplicateClusters(customers, options.config.match);
-    const merged = clusters.groups.map((group, i) =>
-      mergeCluster(
-        group.map((index) => customers[index]),
-        clusters.reasons,
-        i + 1,
-      ),
-    );
-    const duplicatesRemoved = merged.reduce((n, c) => n + c.removed.length, 0);
+    const duplicatesRemoved = customers.length - clusters.groups.length;
     log.info(`Duplicates found: ${duplicatesRemoved}`);
-    for (const customer of merged) logMerge(customer, clusters.reasons, log);
-
-    const outputs = writeIntegrationOutputs(options.outDir, merged, rejects);
-    log.info(`Final unique customers: ${merged.length}`);
+    // Clusters are merged (and their merges logged) while the master file is written, so the merged
+    // records die young instead of all living until the end.
+    const outputs = writeIntegrationOutputs(options.outDir, mergeClusters(customers, clusters, log), rejects);
+    log.info(`Final unique customers: ${clusters.groups.length}`);
     log.info('Pipeline completed successfully');
     return {
       loaded,
       rejected: rejects.length,
       duplicatesRemoved,
-      customers: merged,
+      uniqueCustomers: clusters.groups.length,
       outputs: [...outputs, logPath],
     };
   } catch (error) {
@@ -97,6 +91,23 @@ function logProblems(problems: readonly FieldProblem[], log: Logger): void {
   for (const [field, count] of perField) {
     if (count > PROBLEMS_LOGGED_PER_FIELD)
       log.warn(`${count} unusable ${field} values in all were set to N/A`);
+  }
+}
+
+/** Merge each cluster in order, numbering them from 1, and log what each merge did. */
+function* mergeClusters(
+  customers: readonly Customer[],
+  clusters: Clusters,
+  log: Logger,
+): Generator<MergedCustomer> {
+  for (let i = 0; i < clusters.groups.length; i++) {
+    const merged = mergeCluster(
+      clusters.groups[i].map((index) => customers[index]),
+      clusters.reasons,
+      i + 1,
+    );
+    logMerge(merged, clusters.reasons, log);
+    yield merged;
   }
 }
 

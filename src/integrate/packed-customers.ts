@@ -18,18 +18,17 @@ export function packCustomers(customers: readonly Customer[]): PackedCustomers {
   const lengths = new Int32Array(customers.length * STRINGS_PER_RECORD);
   const parts: string[] = new Array<string>(lengths.length);
   let k = 0;
+  const put = (value: string) => {
+    lengths[k] = value.length;
+    parts[k++] = value;
+  };
   for (const { sourceId, fields } of customers) {
-    for (const value of [
-      sourceId,
-      fields.full_name,
-      fields.email,
-      fields.phone,
-      fields.signup_date,
-      fields.status,
-    ]) {
-      lengths[k] = value.length;
-      parts[k++] = value;
-    }
+    put(sourceId);
+    put(fields.full_name);
+    put(fields.email);
+    put(fields.phone);
+    put(fields.signup_date);
+    put(fields.status);
   }
   return { count: customers.length, text: parts.join(''), lengths };
 }

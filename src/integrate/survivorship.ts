@@ -16,10 +16,10 @@ export interface MergedCustomer {
   survivor: Customer;
   fields: Record<CustomerField, string>;
   sourceSystem: string;
-  removed: Customer[];
-  filled: FilledField[];
+  removed: readonly Customer[];
+  filled: readonly FilledField[];
   /** The keys tying the removed records to the cluster, in report order. */
-  matchReason: MatchKey[];
+  matchReason: readonly MatchKey[];
 }
 
 const naCount = (c: Customer) => CUSTOMER_FIELDS.reduce((n, f) => n + (c.fields[f] === NA ? 1 : 0), 0);
@@ -74,15 +74,19 @@ export function mergeCluster(
   };
 }
 
-/** A cluster of one: the record as it is (its fields object shared, not copied). */
+/** A cluster of one: the record as it is (its fields object and the empty lists shared, not copied). */
 function single(customer: Customer, position: number): MergedCustomer {
   return {
     unifiedId: unifiedId(position),
     survivor: customer,
     fields: customer.fields,
     sourceSystem: customer.source,
-    removed: [],
-    filled: [],
-    matchReason: [],
+    removed: NONE_REMOVED,
+    filled: NONE_FILLED,
+    matchReason: NO_REASON,
   };
 }
+
+const NONE_REMOVED: readonly Customer[] = Object.freeze([]);
+const NONE_FILLED: readonly FilledField[] = Object.freeze([]);
+const NO_REASON: readonly MatchKey[] = Object.freeze([]);
