@@ -1,7 +1,7 @@
 // Reading the two sources: the CRM's CSV export and the e-commerce platform's JSON export.
 // Each usable record is handed to a callback as it is read (so raw rows die young); no cleaning here.
 
-import { readFileSync } from 'node:fs';
+import { readText } from './read-text.js';
 import { basename } from 'node:path';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { lineAndColumn, parseJsonText } from '../core/config.js';
@@ -94,7 +94,7 @@ function fullName(name: unknown): string | undefined {
 export function extractEcommerce(path: string, sink: RecordSink): Extracted {
   requireFile(path, 'e-commerce export');
   const source = basename(path);
-  const content = readFileSync(path, 'utf8');
+  const content = readText(path);
   const document = parseJsonText(content, path);
   const wrapped = isObject(document) && Array.isArray(document.customers);
   const list = wrapped ? (document.customers as unknown[]) : document;

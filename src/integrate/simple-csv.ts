@@ -1,7 +1,8 @@
 // A fast reader for the common CSV that has no quote characters and no carriage returns: such a file is
 // split on `\n` and `,` exactly as csv-parse would split it. Anything else is left to csv-parse (core/csv).
 
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readText } from './read-text.js';
 import type { CsvRecord } from '../core/csv.js';
 
 /** Files above this size are streamed through csv-parse instead of being read whole. */
@@ -20,7 +21,7 @@ export interface SimpleCsv {
  */
 export function readSimpleCsv(path: string): SimpleCsv | null {
   if (statSync(path).size > MAX_WHOLE_FILE_BYTES) return null;
-  const text = readFileSync(path, 'utf8');
+  const text = readText(path);
   return splitSimpleCsv(text);
 }
 
