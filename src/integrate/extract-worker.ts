@@ -17,7 +17,10 @@ export type SourceReply =
 readNormalizedSource(workerData as SourceRequest, 0).then(
   ({ customers, ...rest }) => {
     const packed = packCustomers(customers);
-    parentPort?.postMessage({ kind: 'done', packed, ...rest } satisfies SourceReply, [packed.lengths.buffer]);
+    parentPort?.postMessage({ kind: 'done', packed, ...rest } satisfies SourceReply, [
+      packed.lengths.buffer,
+      ...Object.values(rest.hashes).map((h) => h.buffer),
+    ]);
   },
   (error: unknown) => {
     const reply: SourceReply = isSluiceError(error)

@@ -1,29 +1,37 @@
-// For a column of key values, the position where each value first occurs: an open-addressing hash
-// table over typed arrays, several times faster than a Map of a million strings. Knows nothing about customers.
+// For a column of keys, the position where each key first occurs: an open-addressing hash table over
+// typed arrays, several times faster than a Map of a million strings. Knows nothing about customers.
 
 /** Marks a position whose value takes part in no matching (N/A). */
 export const NO_KEY = -1;
 
+/** A column of keys as the index sees it: precomputed hashes and equality. */
+export interface KeyColumn {
+  /** The hash of each position's key (equal keys have equal hashes), never 0; 0 where there is no key. */
+  hashes: Int32Array;
+  /** Whether positions `i` and `j` (both with keys of equal hash) hold the same key. */
+  same(i: number, j: number): boolean;
+}
+
 /**
- * For each position `i`, the first position holding the same value as `values[i]` (`i` itself for a
- * value's first occurrence), or NO_KEY where `values[i]` is null.
+ * For each position `i`, the first position holding the same key (`i` itself for a key's first
+ * occurrence), or NO_KEY where there is no key.
  */
-export function firstOccurrences(values: readonly (string | null)[]): Int32Array {
-  const count = values.length;
+export function firstOccurrences(column: KeyColumn): Int32Array {
+  const { hashes } = column;
+  const count = hashes.length;
   let capacity = 16;
   while (capacity < count * 2) capacity *= 2;
   const mask = capacity - 1;
-  // Slot s is table[2s] = position + 1 (0 = empty) and table[2s + 1] = that value's hash, side by side so
-  // a probe touches one cache line; the hash is compared before the string.
+  // Slot s is table[2s] = position + 1 (0 = empty) and table[2s + 1] = that key's hash, side by side so
+  // a probe touches one cache line; the hash is compared before the key.
   const table = new Int32Array(capacity * 2);
   const first = new Int32Array(count);
   for (let i = 0; i < count; i++) {
-    const value = values[i];
-    if (value === null) {
+    const hash = hashes[i];
+    if (hash === 0) {
       first[i] = NO_KEY;
       continue;
     }
-    const hash = hashString(value);
     let slot = hash & mask;
     for (;;) {
       const held = table[2 * slot];
@@ -33,7 +41,7 @@ export function firstOccurrences(values: readonly (string | null)[]): Int32Array
         first[i] = i;
         break;
       }
-      if (table[2 * slot + 1] === hash && values[held - 1] === value) {
+      if (table[2 * slot + 1] === hash && column.same(held - 1, i)) {
         first[i] = held - 1;
         break;
       }
@@ -41,13 +49,4 @@ export function firstOccurrences(values: readonly (string | null)[]): Int32Array
     }
   }
   return first;
-}
-
-/** FNV-1a over UTF-16 code units, with a final avalanche so low bits spread. */
-function hashString(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  hash ^= hash >>> 16;
-  hash = Math.imul(hash, 0x85ebca6b);
-  return hash ^ (hash >>> 13);
 }

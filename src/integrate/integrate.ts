@@ -51,13 +51,13 @@ export async function runIntegration(options: IntegrateOptions): Promise<Integra
   ]);
   try {
     log.info('Pipeline started');
-    const { customers, problems, rejects, loaded } = await loadSources(options, log);
+    const { customers, keyHashes, problems, rejects, loaded } = await loadSources(options, log);
     if (rejects.length > 0)
       log.warn(`Rejected ${rejects.length} unusable records (see ${OUTPUT_FILES.rejects})`);
     log.info(`Total raw records: ${customers.length}`);
     logProblems(problems, log);
 
-    const clusters = findDuplicateClusters(customers, options.config.match);
+    const clusters = findDuplicateClusters(customers, options.config.match, keyHashes);
     const duplicatesRemoved = customers.length - clusters.groups.length;
     log.info(`Duplicates found: ${duplicatesRemoved}`);
     // Clusters are merged (and their merges logged) while the master file is written, so the merged

@@ -12,6 +12,8 @@ import type { SourceReply } from './extract-worker.js';
 import type { FieldProblem } from './normalize-record.js';
 import { readNormalizedSource } from './normalized-source.js';
 import type { NormalizedSource, SourceKind, SourceRequest } from './normalized-source.js';
+import { concatKeyHashes } from './key-hashes.js';
+import type { KeyHashes } from './key-hashes.js';
 import { unpackCustomers } from './packed-customers.js';
 import type { Customer, RejectedRecord, SourceSystem } from './types.js';
 
@@ -29,6 +31,8 @@ export interface LoadOptions {
 /** Both sources together: customers numbered CRM first, their unusable values and rejects in that order. */
 export interface LoadedSources {
   customers: Customer[];
+  /** The customers' key hashes, in the same order. */
+  keyHashes: KeyHashes;
   problems: FieldProblem[];
   rejects: RejectedRecord[];
   loaded: { crm: number; ecommerce: number };
@@ -58,7 +62,7 @@ export async function loadSources(options: LoadOptions, log: Logger): Promise<Lo
     options.workers ??
     (existsSync(fileURLToPath(WORKER_SCRIPT)) && totalBytes(present) >= MIN_PARALLEL_BYTES);
   const jobs = new Map(present.map((r) => [r, parallel ? onWorker(r) : inThisThread(r)]));
-  let out: LoadedSources = { customers: [], problems: [], rejects: [], loaded: { crm: 0, ecommerce: 0 } };
+  const read: (NormalizedSource & { kind: SourceKind })[] = [];
   try {
     for (const request of requests) {
       const job = jobs.get(request);
@@ -66,19 +70,23 @@ export async function loadSources(options: LoadOptions, log: Logger): Promise<Lo
         log.error(`Source file not found: ${request.path}; continuing without it`);
         continue;
       }
-      const source = await job.result(out.customers.length);
+      const source = await job.result(read.reduce((n, r) => n + r.customers.length, 0));
       log.info(`Loaded ${source.count} records from ${basename(request.path)}`);
-      out = {
-        customers: out.customers.concat(source.customers),
-        problems: out.problems.concat(source.problems),
-        rejects: out.rejects.concat(source.rejects),
-        loaded: { ...out.loaded, [request.kind]: source.count },
-      };
+      read.push({ ...source, kind: request.kind });
     }
   } finally {
     for (const job of jobs.values()) job.stop();
   }
-  return out;
+  return {
+    customers: read.flatMap((r) => r.customers),
+    keyHashes: concatKeyHashes(read.map((r) => r.hashes)),
+    problems: read.flatMap((r) => r.problems),
+    rejects: read.flatMap((r) => r.rejects),
+    loaded: {
+      crm: read.find((r) => r.kind === 'crm')?.count ?? 0,
+      ecommerce: read.find((r) => r.kind === 'ecommerce')?.count ?? 0,
+    },
+  };
 }
 
 function totalBytes(requests: readonly SourceRequest[]): number {

@@ -7,6 +7,9 @@ import { NA } from './types.js';
 import type { Customer, MatchKey } from './types.js';
 import { UnionFind } from './union-find.js';
 import { firstOccurrences, NO_KEY } from './first-occurrence.js';
+import type { KeyColumn } from './first-occurrence.js';
+import { EXACT_KEYS, hashKeys, keyText } from './key-hashes.js';
+import type { ExactKey, KeyHashes } from './key-hashes.js';
 
 /** Clusters of record positions (each sorted, clusters ordered by first member) and each record's match keys. */
 export interface Clusters {
@@ -15,32 +18,31 @@ export interface Clusters {
   reasons: (readonly MatchKey[])[];
 }
 
-type ExactKey = Exclude<MatchKey, 'fuzzy_name'>;
-
 /** The reasons of every record that shares no key (most of them), one array for all. */
 const NO_REASONS: readonly MatchKey[] = Object.freeze([]);
 
-/** The value compared for `key`, or null for N/A (which never matches). */
-function keyValue(customer: Customer, key: ExactKey): string | null {
-  const value = key === 'name' ? customer.fields.full_name : customer.fields[key];
-  if (value === NA) return null;
-  return key === 'name' ? value.toLowerCase() : value;
+/** `key` of the customers as the index reads it: the given hashes (0 for N/A), names compared lowercased. */
+function keyColumn(customers: readonly Customer[], key: ExactKey, hashes: Int32Array): KeyColumn {
+  return { hashes, same: (i, j) => keyText(customers[i], key) === keyText(customers[j], key) };
 }
 
 function addReason(reasons: (readonly MatchKey[])[], i: number, key: MatchKey): void {
   if (!reasons[i].includes(key)) reasons[i] = [...reasons[i], key];
 }
 
-/** Group duplicate records into clusters using the keys switched on in `config.match`. */
+/**
+ * Group duplicate records into clusters using the keys switched on in `config.match`. `hashes` are the
+ * records' key hashes (key-hashes.ts), computed here unless the reader already did.
+ */
 export function findDuplicateClusters(
   customers: readonly Customer[],
   match: IntegrateConfig['match'],
+  hashes: KeyHashes = hashKeys(customers),
 ): Clusters {
   const sets = new UnionFind(customers.length);
   const reasons = new Array<readonly MatchKey[]>(customers.length).fill(NO_REASONS);
-  const exactKeys = (['email', 'phone', 'name'] as const).filter((key) => match[key]);
-  for (const key of exactKeys) {
-    const first = firstOccurrences(customers.map((customer) => keyValue(customer, key)));
+  for (const key of EXACT_KEYS.filter((k) => match[k])) {
+    const first = firstOccurrences(keyColumn(customers, key, hashes[key]));
     const shared = new Uint8Array(customers.length);
     for (let i = 0; i < first.length; i++) {
       if (first[i] === NO_KEY || first[i] === i) continue;

@@ -6,6 +6,8 @@ import { extractCrm, extractEcommerce } from './extract.js';
 import type { Extracted, RecordSink } from './extract.js';
 import { normalizeCustomer } from './normalize-record.js';
 import type { FieldProblem } from './normalize-record.js';
+import { hashKeys } from './key-hashes.js';
+import type { KeyHashes } from './key-hashes.js';
 import type { Customer } from './types.js';
 
 /** Which of the two exports to read. */
@@ -18,9 +20,10 @@ export interface SourceRequest {
   config: IntegrateConfig;
 }
 
-/** One source, read and normalized: its customers in input order, rejects and unusable values. */
+/** One source, read and normalized: its customers in input order, their key hashes, rejects and unusable values. */
 export interface NormalizedSource extends Extracted {
   customers: Customer[];
+  hashes: KeyHashes;
   problems: FieldProblem[];
 }
 
@@ -36,5 +39,5 @@ export async function readNormalizedSource(
     customers.push(normalizeCustomer(raw, firstIndex + customers.length, request.config, problems));
   const extracted =
     request.kind === 'crm' ? await extractCrm(request.path, sink) : extractEcommerce(request.path, sink);
-  return { ...extracted, customers, problems };
+  return { ...extracted, customers, hashes: hashKeys(customers), problems };
 }

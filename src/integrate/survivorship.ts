@@ -22,7 +22,16 @@ export interface MergedCustomer {
   matchReason: readonly MatchKey[];
 }
 
-const naCount = (c: Customer) => CUSTOMER_FIELDS.reduce((n, f) => n + (c.fields[f] === NA ? 1 : 0), 0);
+/** How many of the record's fields (all of CUSTOMER_FIELDS) are N/A; written out as it runs for every comparison. */
+function naCount({ fields: f }: Customer): number {
+  return (
+    (f.full_name === NA ? 1 : 0) +
+    (f.email === NA ? 1 : 0) +
+    (f.phone === NA ? 1 : 0) +
+    (f.signup_date === NA ? 1 : 0) +
+    (f.status === NA ? 1 : 0)
+  );
+}
 
 /** Order records best-first for survivorship. */
 export function compareForSurvival(a: Customer, b: Customer): number {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { firstOccurrences, NO_KEY } from '../../src/integrate/first-occurrence.js';
+import { firstOccurrences as indexColumn, NO_KEY } from '../../src/integrate/first-occurrence.js';
+import { hashString } from '../../src/integrate/key-hashes.js';
+
+/** Index a column of strings (null = no key) the way match.ts does, with hashString. */
+function firstOccurrences(values: readonly (string | null)[], hash: (text: string) => number = hashString) {
+  return indexColumn({
+    hashes: Int32Array.from(values, (v) => (v === null ? 0 : hash(v) || 1)),
+    same: (i, j) => values[i] === values[j],
+  });
+}
 
 /** The Map-based indexing the hash table replaced, as the reference. */
 function viaMap(values: readonly (string | null)[]): number[] {
@@ -30,6 +39,11 @@ describe('firstOccurrences', () => {
   it('equals a Map on 50,000 values with many repeats and collisions of the table slots', () => {
     const values = Array.from({ length: 50_000 }, (_, i) => (i % 7 === 0 ? null : `v${(i * 7919) % 12_345}`));
     expect([...firstOccurrences(values)]).toEqual(viaMap(values));
+  });
+
+  it('tells apart different keys whose hashes collide', () => {
+    const values = ['a', 'b', 'a', 'c', 'b'];
+    expect([...firstOccurrences(values, () => 42)]).toEqual(viaMap(values));
   });
 
   it('handles no values at all', () => {
