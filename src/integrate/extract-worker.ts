@@ -18,7 +18,7 @@ readNormalizedSource(workerData as SourceRequest, 0).then(
   ({ customers, ...rest }) => {
     const packed = packCustomers(customers);
     parentPort?.postMessage({ kind: 'done', packed, ...rest } satisfies SourceReply, [
-      packed.lengths.buffer,
+      packed.offsets.buffer,
       ...Object.values(rest.hashes).map((h) => h.buffer),
     ]);
   },

@@ -60,7 +60,7 @@ export function mergeCluster(
   if (members.length === 1) return single(members[0], position);
   const ranked = [...members].sort(compareForSurvival);
   const [survivor, ...removed] = ranked;
-  const fields = { ...survivor.fields };
+  const fields = copyFields(survivor.fields);
   const filled: FilledField[] = [];
   for (const field of CUSTOMER_FIELDS) {
     if (fields[field] !== NA) continue;
@@ -80,6 +80,17 @@ export function mergeCluster(
     removed: [...removed].sort((a, b) => a.index - b.index),
     filled,
     matchReason: KEY_ORDER.filter((key) => reasonSet.has(key)),
+  };
+}
+
+/** A plain copy of a record's fields (which may be read through getters, so no spread). */
+function copyFields(f: Readonly<Record<CustomerField, string>>): Record<CustomerField, string> {
+  return {
+    full_name: f.full_name,
+    email: f.email,
+    phone: f.phone,
+    signup_date: f.signup_date,
+    status: f.status,
   };
 }
 
