@@ -78,7 +78,7 @@ export async function loadSources(options: LoadOptions, log: Logger): Promise<Lo
     for (const job of jobs.values()) job.stop();
   }
   return {
-    customers: read.flatMap((r) => r.customers),
+    customers: ([] as Customer[]).concat(...read.map((r) => r.customers)),
     keyHashes: concatKeyHashes(read.map((r) => r.hashes)),
     problems: read.flatMap((r) => r.problems),
     rejects: read.flatMap((r) => r.rejects),
