@@ -63,7 +63,6 @@ function takeCrmRecord(record: CsvRecord, source: string, sink: RecordSink, out:
   sink({
     source: 'CRM',
     sourceId: id,
-    location: `line ${record.line}`,
     fields: {
       full_name: v.full_name,
       email: v.email,
@@ -108,13 +107,12 @@ export function extractEcommerce(path: string, sink: RecordSink): Extracted {
   const lineOf = lazyLineFinder(content, prefix);
   const out: Extracted = { count: 0, rejects: [] };
   list.forEach((item, i) => {
-    const location = `$${wrapped ? '.customers' : ''}[${i}]`;
     const id = isObject(item) ? text(item.id)?.trim() : undefined;
     if (!isObject(item) || !id) {
       const reason = isObject(item) ? 'missing id' : 'not a JSON object';
       out.rejects.push({
         source,
-        location: `${location} (line ${lineOf(i)})`,
+        location: `$${wrapped ? '.customers' : ''}[${i}] (line ${lineOf(i)})`,
         reason,
         record: JSON.stringify(item) ?? '',
       });
@@ -125,7 +123,6 @@ export function extractEcommerce(path: string, sink: RecordSink): Extracted {
     sink({
       source: 'ECOM',
       sourceId: id,
-      location,
       fields: {
         full_name: fullName(item.name),
         email: text(contact.email ?? item.email),
