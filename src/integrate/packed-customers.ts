@@ -9,7 +9,7 @@ import type { Customer, CustomerField, SourceSystem } from './types.js';
 export interface PackedCustomers {
   count: number;
   text: string;
-  /** Record r's strings are text[offsets[6r + s] .. offsets[6r + s + 1]) for s = 0..5 (STRING_ORDER). */
+  /** Record r's strings are text[offsets[6r + s] .. offsets[6r + s + 1]) for s = 0..5, source id first. */
   offsets: Int32Array<ArrayBuffer>;
 }
 
