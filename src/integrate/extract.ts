@@ -1,13 +1,15 @@
 // Reading the two sources: the CRM's CSV export and the e-commerce platform's JSON export.
 // Each usable record is handed to a callback as it is read (so raw rows die young); no cleaning here.
 
-import { readFileSync } from 'node:fs';
+import { readText } from './read-text.js';
 import { basename } from 'node:path';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { lineAndColumn, parseJsonText } from '../core/config.js';
 import { openCsv } from '../core/csv.js';
+import type { CsvRecord } from '../core/csv.js';
 import { InputError } from '../core/errors.js';
 import { requireFile } from '../core/files.js';
+import { readSimpleCsv } from './simple-csv.js';
 import type { RawCustomer, RejectedRecord } from './types.js';
 
 /** What one source yielded: how many records went to the callback, and the rejects. */
@@ -22,47 +24,53 @@ export type RecordSink = (record: RawCustomer) => void;
 /** Columns the CRM export must have. */
 export const CRM_COLUMNS = ['customer_id', 'full_name', 'email', 'phone', 'signup_date', 'status'] as const;
 
-/** Read the CRM CSV; rows with the wrong field count or no customer_id become rejects. */
+/**
+ * Read the CRM CSV; rows with the wrong field count or no customer_id become rejects. A file without
+ * quotes is split directly (simple-csv.ts); any other goes through csv-parse.
+ */
 export async function extractCrm(path: string, sink: RecordSink): Promise<Extracted> {
   const source = basename(path);
-  const { records } = await openCsv(path, { what: 'CRM export', requiredColumns: CRM_COLUMNS });
   const out: Extracted = { count: 0, rejects: [] };
-  for await (const record of records) {
-    if (record.kind === 'reject') {
-      out.rejects.push({
-        source,
-        location: `line ${record.line}`,
-        reason: record.reason,
-        record: record.raw,
-      });
-      continue;
-    }
-    const v = record.values;
-    const id = v.customer_id.trim();
-    if (!id) {
-      out.rejects.push({
-        source,
-        location: `line ${record.line}`,
-        reason: 'missing customer_id',
-        record: CRM_COLUMNS.map((c) => v[c]).join(','),
-      });
-      continue;
-    }
-    out.count++;
-    sink({
-      source: 'CRM',
-      sourceId: id,
-      location: `line ${record.line}`,
-      fields: {
-        full_name: v.full_name,
-        email: v.email,
-        phone: v.phone,
-        signup_date: v.signup_date,
-        status: v.status,
-      },
-    });
+  const take = (record: CsvRecord) => takeCrmRecord(record, source, sink, out);
+  requireFile(path, 'CRM export');
+  const simple = readSimpleCsv(path);
+  if (simple && CRM_COLUMNS.every((c) => simple.header.includes(c))) {
+    for (const record of simple.records) take(record);
+    return out;
   }
+  const { records } = await openCsv(path, { what: 'CRM export', requiredColumns: CRM_COLUMNS });
+  for await (const record of records) take(record);
   return out;
+}
+
+function takeCrmRecord(record: CsvRecord, source: string, sink: RecordSink, out: Extracted): void {
+  if (record.kind === 'reject') {
+    out.rejects.push({ source, location: `line ${record.line}`, reason: record.reason, record: record.raw });
+    return;
+  }
+  const v = record.values;
+  const id = v.customer_id.trim();
+  if (!id) {
+    out.rejects.push({
+      source,
+      location: `line ${record.line}`,
+      reason: 'missing customer_id',
+      record: CRM_COLUMNS.map((c) => v[c]).join(','),
+    });
+    return;
+  }
+  out.count++;
+  sink({
+    source: 'CRM',
+    sourceId: id,
+    fields: {
+      full_name: v.full_name,
+      email: v.email,
+      phone: v.phone,
+      signup_date: v.signup_date,
+      status: v.status,
+    },
+  });
 }
 
 type Json = Record<string, unknown>;
@@ -85,7 +93,7 @@ function fullName(name: unknown): string | undefined {
 export function extractEcommerce(path: string, sink: RecordSink): Extracted {
   requireFile(path, 'e-commerce export');
   const source = basename(path);
-  const content = readFileSync(path, 'utf8');
+  const content = readText(path);
   const document = parseJsonText(content, path);
   const wrapped = isObject(document) && Array.isArray(document.customers);
   const list = wrapped ? (document.customers as unknown[]) : document;
@@ -99,13 +107,12 @@ export function extractEcommerce(path: string, sink: RecordSink): Extracted {
   const lineOf = lazyLineFinder(content, prefix);
   const out: Extracted = { count: 0, rejects: [] };
   list.forEach((item, i) => {
-    const location = `$${wrapped ? '.customers' : ''}[${i}]`;
     const id = isObject(item) ? text(item.id)?.trim() : undefined;
     if (!isObject(item) || !id) {
       const reason = isObject(item) ? 'missing id' : 'not a JSON object';
       out.rejects.push({
         source,
-        location: `${location} (line ${lineOf(i)})`,
+        location: `$${wrapped ? '.customers' : ''}[${i}] (line ${lineOf(i)})`,
         reason,
         record: JSON.stringify(item) ?? '',
       });
@@ -116,7 +123,6 @@ export function extractEcommerce(path: string, sink: RecordSink): Extracted {
     sink({
       source: 'ECOM',
       sourceId: id,
-      location,
       fields: {
         full_name: fullName(item.name),
         email: text(contact.email ?? item.email),

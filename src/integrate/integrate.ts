@@ -1,16 +1,14 @@
 // The customer-integration job: extract both sources, normalize, find duplicate clusters, merge, write.
 // The orchestration and its log lines live here; each stage is its own module.
 
-import { existsSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import type { Clock } from '../core/clock.js';
 import { FileLogSink, Logger } from '../core/log.js';
 import type { LogSink } from '../core/log.js';
 import type { IntegrateConfig } from './config.js';
-import { extractCrm, extractEcommerce } from './extract.js';
-import type { Extracted, RecordSink } from './extract.js';
+import { loadSources } from './load-sources.js';
 import { findDuplicateClusters } from './match.js';
-import { normalizeCustomer } from './normalize-record.js';
+import type { Clusters } from './match.js';
 import type { FieldProblem } from './normalize-record.js';
 import { mergeCluster } from './survivorship.js';
 import type { MergedCustomer } from './survivorship.js';
@@ -28,6 +26,8 @@ export interface IntegrateOptions {
   clock: Clock;
   /** Extra log sinks (the CLI adds the console). */
   sinks?: LogSink[];
+  /** Read the sources on worker threads (true) or in this thread (false); by default by input size. */
+  workers?: boolean;
 }
 
 /** Counts of one run, for callers and tests. */
@@ -35,7 +35,7 @@ export interface IntegrateSummary {
   loaded: { crm: number; ecommerce: number };
   rejected: number;
   duplicatesRemoved: number;
-  customers: MergedCustomer[];
+  uniqueCustomers: number;
   outputs: string[];
 }
 
@@ -51,44 +51,25 @@ export async function runIntegration(options: IntegrateOptions): Promise<Integra
   ]);
   try {
     log.info('Pipeline started');
-    // Records are normalized as they are read, so the raw rows never pile up in memory.
-    const customers: Customer[] = [];
-    const problems: FieldProblem[] = [];
-    const sink: RecordSink = (raw) =>
-      customers.push(normalizeCustomer(raw, customers.length, options.config, problems));
-    const crm = await loadSource(options.crmPath, () => extractCrm(options.crmPath, sink), options, log);
-    const ecommerce = await loadSource(
-      options.ecommercePath,
-      async () => extractEcommerce(options.ecommercePath, sink),
-      options,
-      log,
-    );
-    const rejects = [...crm.rejects, ...ecommerce.rejects];
+    const { customers, keyHashes, problems, rejects, loaded } = await loadSources(options, log);
     if (rejects.length > 0)
       log.warn(`Rejected ${rejects.length} unusable records (see ${OUTPUT_FILES.rejects})`);
     log.info(`Total raw records: ${customers.length}`);
     logProblems(problems, log);
 
-    const clusters = findDuplicateClusters(customers, options.config.match);
-    const merged = clusters.groups.map((group, i) =>
-      mergeCluster(
-        group.map((index) => customers[index]),
-        clusters.reasons,
-        i + 1,
-      ),
-    );
-    const duplicatesRemoved = merged.reduce((n, c) => n + c.removed.length, 0);
+    const clusters = findDuplicateClusters(customers, options.config.match, keyHashes);
+    const duplicatesRemoved = customers.length - clusters.groups.length;
     log.info(`Duplicates found: ${duplicatesRemoved}`);
-    for (const customer of merged) logMerge(customer, clusters.reasons, log);
-
-    const outputs = writeIntegrationOutputs(options.outDir, merged, rejects);
-    log.info(`Final unique customers: ${merged.length}`);
+    // Clusters are merged (and their merges logged) while the master file is written, so the merged
+    // records die young instead of all living until the end.
+    const outputs = writeIntegrationOutputs(options.outDir, mergeClusters(customers, clusters, log), rejects);
+    log.info(`Final unique customers: ${clusters.groups.length}`);
     log.info('Pipeline completed successfully');
     return {
-      loaded: { crm: crm.count, ecommerce: ecommerce.count },
+      loaded,
       rejected: rejects.length,
       duplicatesRemoved,
-      customers: merged,
+      uniqueCustomers: clusters.groups.length,
       outputs: [...outputs, logPath],
     };
   } catch (error) {
@@ -97,21 +78,6 @@ export async function runIntegration(options: IntegrateOptions): Promise<Integra
   } finally {
     log.close();
   }
-}
-
-async function loadSource(
-  path: string,
-  extract: () => Promise<Extracted>,
-  options: IntegrateOptions,
-  log: Logger,
-): Promise<Extracted> {
-  if (options.allowMissingSource && !existsSync(path)) {
-    log.error(`Source file not found: ${path}; continuing without it`);
-    return { count: 0, rejects: [] };
-  }
-  const extracted = await extract();
-  log.info(`Loaded ${extracted.count} records from ${basename(path)}`);
-  return extracted;
 }
 
 function logProblems(problems: readonly FieldProblem[], log: Logger): void {
@@ -128,7 +94,24 @@ function logProblems(problems: readonly FieldProblem[], log: Logger): void {
   }
 }
 
-function logMerge(customer: MergedCustomer, reasons: readonly MatchKey[][], log: Logger): void {
+/** Merge each cluster in order, numbering them from 1, and log what each merge did. */
+function* mergeClusters(
+  customers: readonly Customer[],
+  clusters: Clusters,
+  log: Logger,
+): Generator<MergedCustomer> {
+  for (let i = 0; i < clusters.groups.length; i++) {
+    const merged = mergeCluster(
+      clusters.groups[i].map((index) => customers[index]),
+      clusters.reasons,
+      i + 1,
+    );
+    logMerge(merged, clusters.reasons, log);
+    yield merged;
+  }
+}
+
+function logMerge(customer: MergedCustomer, reasons: readonly (readonly MatchKey[])[], log: Logger): void {
   for (const removed of customer.removed) {
     log.warn(
       `Record ${removed.sourceId} merged with ${customer.survivor.sourceId} (duplicate ${reasons[removed.index].join('+')})`,

@@ -6,50 +6,51 @@ import type { IntegrateConfig } from './config.js';
 import { NA } from './types.js';
 import type { Customer, MatchKey } from './types.js';
 import { UnionFind } from './union-find.js';
+import { firstOccurrences, NO_KEY } from './first-occurrence.js';
+import type { KeyColumn } from './first-occurrence.js';
+import { EXACT_KEYS, hashKeys, keyText } from './key-hashes.js';
+import type { ExactKey, KeyHashes } from './key-hashes.js';
 
 /** Clusters of record positions (each sorted, clusters ordered by first member) and each record's match keys. */
 export interface Clusters {
   groups: number[][];
   /** For each record, the keys it shares with another member of its cluster, in report order. */
-  reasons: MatchKey[][];
+  reasons: (readonly MatchKey[])[];
 }
 
-type ExactKey = Exclude<MatchKey, 'fuzzy_name'>;
+/** The reasons of every record that shares no key (most of them), one array for all. */
+const NO_REASONS: readonly MatchKey[] = Object.freeze([]);
 
-function keyValue(customer: Customer, key: ExactKey): string {
-  switch (key) {
-    case 'email':
-      return customer.fields.email;
-    case 'phone':
-      return customer.fields.phone;
-    case 'name':
-      return customer.fields.full_name === NA ? NA : customer.fields.full_name.toLowerCase();
-  }
+/** `key` of the customers as the index reads it: the given hashes (0 for N/A), names compared lowercased. */
+function keyColumn(customers: readonly Customer[], key: ExactKey, hashes: Int32Array): KeyColumn {
+  return { hashes, same: (i, j) => keyText(customers[i], key) === keyText(customers[j], key) };
 }
 
-/** Group duplicate records into clusters using the keys switched on in `config.match`. */
+function addReason(reasons: (readonly MatchKey[])[], i: number, key: MatchKey): void {
+  if (!reasons[i].includes(key)) reasons[i] = [...reasons[i], key];
+}
+
+/**
+ * Group duplicate records into clusters using the keys switched on in `config.match`. `hashes` are the
+ * records' key hashes (key-hashes.ts), computed here unless the reader already did.
+ */
 export function findDuplicateClusters(
   customers: readonly Customer[],
   match: IntegrateConfig['match'],
+  hashes: KeyHashes = hashKeys(customers),
 ): Clusters {
   const sets = new UnionFind(customers.length);
-  const reasons: MatchKey[][] = customers.map(() => []);
-  const exactKeys = (['email', 'phone', 'name'] as const).filter((key) => match[key]);
-  for (const key of exactKeys) {
-    const firstWith = new Map<string, number>();
-    const shared = new Set<number>();
-    customers.forEach((customer, i) => {
-      const value = keyValue(customer, key);
-      if (value === NA) return;
-      const first = firstWith.get(value);
-      if (first === undefined) {
-        firstWith.set(value, i);
-        return;
-      }
-      sets.union(first, i);
-      shared.add(first).add(i);
-    });
-    for (const i of shared) reasons[i].push(key);
+  const reasons = new Array<readonly MatchKey[]>(customers.length).fill(NO_REASONS);
+  for (const key of EXACT_KEYS.filter((k) => match[k])) {
+    const first = firstOccurrences(keyColumn(customers, key, hashes[key]));
+    const shared = new Uint8Array(customers.length);
+    for (let i = 0; i < first.length; i++) {
+      if (first[i] === NO_KEY || first[i] === i) continue;
+      sets.union(first[i], i);
+      shared[first[i]] = 1;
+      shared[i] = 1;
+    }
+    for (let i = 0; i < shared.length; i++) if (shared[i]) addReason(reasons, i, key);
   }
   if (match.fuzzy_name.enabled) linkSimilarNames(customers, match.fuzzy_name.threshold, sets, reasons);
   return { groups: collectGroups(sets, customers.length), reasons };
@@ -67,7 +68,7 @@ function linkSimilarNames(
   customers: readonly Customer[],
   threshold: number,
   sets: UnionFind,
-  reasons: MatchKey[][],
+  reasons: (readonly MatchKey[])[],
 ): void {
   const blocks = new Map<string, number[]>();
   customers.forEach((customer, i) => {
@@ -89,25 +90,24 @@ function linkSimilarNames(
         const nameB = customers[members[b]].fields.full_name.toLowerCase();
         if (nameA === nameB || jaroWinkler(nameA, nameB) < threshold) continue;
         sets.union(members[a], members[b]);
-        for (const i of [members[a], members[b]])
-          if (!reasons[i].includes('fuzzy_name')) reasons[i].push('fuzzy_name');
+        addReason(reasons, members[a], 'fuzzy_name');
+        addReason(reasons, members[b], 'fuzzy_name');
       }
     }
   }
 }
 
 function collectGroups(sets: UnionFind, count: number): number[][] {
-  const byRoot = new Map<number, number[]>();
+  const groupOfRoot = new Int32Array(count).fill(-1);
   const groups: number[][] = [];
   for (let i = 0; i < count; i++) {
     const root = sets.find(i);
-    let group = byRoot.get(root);
-    if (!group) {
-      group = [];
-      byRoot.set(root, group);
-      groups.push(group);
+    const group = groupOfRoot[root];
+    if (group >= 0) groups[group].push(i);
+    else {
+      groupOfRoot[root] = groups.length;
+      groups.push([i]);
     }
-    group.push(i);
   }
   return groups;
 }

@@ -33,6 +33,37 @@ export function normalizePhone(raw: string | undefined, homeCode: string): strin
 export function normalizeName(raw: string | undefined): string | null {
   if (isBlank(raw)) return NA;
   const collapsed = raw.trim().replace(/\s+/g, ' ').toLowerCase();
+  return ASCII.test(collapsed) ? titleCaseAscii(collapsed) : titleCaseUnicode(collapsed);
+}
+
+const ASCII = /^\p{ASCII}*$/u;
+const CHAR_A = 97;
+const CHAR_Z = 122;
+const SPACE = 32;
+const APOSTROPHE = 39;
+const HYPHEN = 45;
+
+/**
+ * The same Title Case as titleCaseUnicode for a lowercased, collapsed ASCII name, without a regex
+ * callback per word: a letter is capitalised at the start or after a space, `'` or `-`.
+ */
+function titleCaseAscii(collapsed: string): string | null {
+  let out = '';
+  let copied = 0;
+  let hasLetter = false;
+  for (let i = 0; i < collapsed.length; i++) {
+    const c = collapsed.charCodeAt(i);
+    if (c < CHAR_A || c > CHAR_Z) continue;
+    hasLetter = true;
+    const before = i === 0 ? SPACE : collapsed.charCodeAt(i - 1);
+    if (before !== SPACE && before !== APOSTROPHE && before !== HYPHEN) continue;
+    out += collapsed.slice(copied, i) + String.fromCharCode(c - 32);
+    copied = i + 1;
+  }
+  return hasLetter ? out + collapsed.slice(copied) : null;
+}
+
+function titleCaseUnicode(collapsed: string): string | null {
   if (!/\p{L}/u.test(collapsed)) return null;
   return collapsed.replace(
     /(^|[\s'’-])(\p{L})/gu,
@@ -57,10 +88,14 @@ const MONTH_NAMES = [
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** `YYYY-MM-DD` when year (1000 or later), month and day are integers naming a real calendar day. */
 function calendarDate(year: number, month: number, day: number): string | null {
-  const d = new Date(Date.UTC(year, month - 1, day));
-  if (year < 1000 || d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day)
-    return null;
+  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return null;
+  if (year < 1000 || year > 9999 || month < 1 || month > 12 || day < 1) return null;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1])) return null;
   return `${year}-${pad2(month)}-${pad2(day)}`;
 }
 

@@ -16,13 +16,22 @@ export interface MergedCustomer {
   survivor: Customer;
   fields: Record<CustomerField, string>;
   sourceSystem: string;
-  removed: Customer[];
-  filled: FilledField[];
+  removed: readonly Customer[];
+  filled: readonly FilledField[];
   /** The keys tying the removed records to the cluster, in report order. */
-  matchReason: MatchKey[];
+  matchReason: readonly MatchKey[];
 }
 
-const naCount = (c: Customer) => CUSTOMER_FIELDS.reduce((n, f) => n + (c.fields[f] === NA ? 1 : 0), 0);
+/** How many of the record's fields (all of CUSTOMER_FIELDS) are N/A; written out as it runs for every comparison. */
+function naCount({ fields: f }: Customer): number {
+  return (
+    (f.full_name === NA ? 1 : 0) +
+    (f.email === NA ? 1 : 0) +
+    (f.phone === NA ? 1 : 0) +
+    (f.signup_date === NA ? 1 : 0) +
+    (f.status === NA ? 1 : 0)
+  );
+}
 
 /** Order records best-first for survivorship. */
 export function compareForSurvival(a: Customer, b: Customer): number {
@@ -45,12 +54,13 @@ const KEY_ORDER: MatchKey[] = ['email', 'phone', 'name', 'fuzzy_name'];
 /** Merge one cluster (members in input order) into an output customer numbered `position`. */
 export function mergeCluster(
   members: readonly Customer[],
-  reasons: readonly MatchKey[][],
+  reasons: readonly (readonly MatchKey[])[],
   position: number,
 ): MergedCustomer {
+  if (members.length === 1) return single(members[0], position);
   const ranked = [...members].sort(compareForSurvival);
   const [survivor, ...removed] = ranked;
-  const fields = { ...survivor.fields };
+  const fields = copyFields(survivor.fields);
   const filled: FilledField[] = [];
   for (const field of CUSTOMER_FIELDS) {
     if (fields[field] !== NA) continue;
@@ -72,3 +82,31 @@ export function mergeCluster(
     matchReason: KEY_ORDER.filter((key) => reasonSet.has(key)),
   };
 }
+
+/** A plain copy of a record's fields (which may be read through getters, so no spread). */
+function copyFields(f: Readonly<Record<CustomerField, string>>): Record<CustomerField, string> {
+  return {
+    full_name: f.full_name,
+    email: f.email,
+    phone: f.phone,
+    signup_date: f.signup_date,
+    status: f.status,
+  };
+}
+
+/** A cluster of one: the record as it is (its fields object and the empty lists shared, not copied). */
+function single(customer: Customer, position: number): MergedCustomer {
+  return {
+    unifiedId: unifiedId(position),
+    survivor: customer,
+    fields: customer.fields,
+    sourceSystem: customer.source,
+    removed: NONE_REMOVED,
+    filled: NONE_FILLED,
+    matchReason: NO_REASON,
+  };
+}
+
+const NONE_REMOVED: readonly Customer[] = Object.freeze([]);
+const NONE_FILLED: readonly FilledField[] = Object.freeze([]);
+const NO_REASON: readonly MatchKey[] = Object.freeze([]);

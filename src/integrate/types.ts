@@ -11,12 +11,10 @@ export type SourceSystem = 'CRM' | 'ECOM';
 export const CUSTOMER_FIELDS = ['full_name', 'email', 'phone', 'signup_date', 'status'] as const;
 export type CustomerField = (typeof CUSTOMER_FIELDS)[number];
 
-/** A source record before cleaning, with where it came from. */
+/** A source record before cleaning. (Only rejects carry a location; usable records need none.) */
 export interface RawCustomer {
   source: SourceSystem;
   sourceId: string;
-  /** `line 7` for CSV rows, `$.customers[3]` for JSON elements. */
-  location: string;
   fields: Record<CustomerField, string | undefined>;
 }
 

@@ -2,7 +2,8 @@
 // Column layouts are the spec's; the log file is written by the job's logger.
 
 import { join } from 'node:path';
-import { writeCsvAtomic } from '../core/csv.js';
+import { csvField, csvLine, writeCsvAtomic } from '../core/csv.js';
+import { writeChunksAtomic } from '../core/files.js';
 import type { MergedCustomer } from './survivorship.js';
 import type { RejectedRecord } from './types.js';
 
@@ -26,27 +27,29 @@ export const MASTER_COLUMNS = [
 export const DUPLICATE_COLUMNS = ['kept_id', 'removed_ids', 'match_reason', 'removed_sources'];
 export const REJECT_COLUMNS = ['source', 'location', 'reason', 'record'];
 
-/** Write the three CSV outputs into `outDir`; returns their paths. */
+/**
+ * Write the three CSV outputs into `outDir`; returns their paths. `customers` is read once, in order,
+ * while the master file is written; the duplicate report follows from the ones that absorbed records.
+ */
 export function writeIntegrationOutputs(
   outDir: string,
-  customers: readonly MergedCustomer[],
+  customers: Iterable<MergedCustomer>,
   rejects: readonly RejectedRecord[],
 ): string[] {
   const paths = [OUTPUT_FILES.master, OUTPUT_FILES.duplicates, OUTPUT_FILES.rejects].map((name) =>
     join(outDir, name),
   );
-  writeCsvAtomic(paths[0], MASTER_COLUMNS, masterRows(customers));
+  const absorbing: MergedCustomer[] = [];
+  writeChunksAtomic(paths[0], masterLines(customers, absorbing));
   writeCsvAtomic(
     paths[1],
     DUPLICATE_COLUMNS,
-    customers
-      .filter((c) => c.removed.length > 0)
-      .map((c) => [
-        c.unifiedId,
-        c.removed.map((r) => r.sourceId).join(','),
-        c.matchReason.join('+'),
-        ['CRM', 'ECOM'].filter((s) => c.removed.some((r) => r.source === s)).join('+'),
-      ]),
+    absorbing.map((c) => [
+      c.unifiedId,
+      c.removed.map((r) => r.sourceId).join(','),
+      c.matchReason.join('+'),
+      ['CRM', 'ECOM'].filter((s) => c.removed.some((r) => r.source === s)).join('+'),
+    ]),
   );
   writeCsvAtomic(
     paths[2],
@@ -56,9 +59,18 @@ export function writeIntegrationOutputs(
   return paths;
 }
 
-function* masterRows(customers: readonly MergedCustomer[]): Generator<string[]> {
+/**
+ * The master file's lines (as writeCsvAtomic would write them), in order; customers that absorbed records
+ * are also collected into `absorbing`. Each line is one join of its quoted fields rather than csvLine's
+ * string-by-string appends: a million rows of small string pieces kept the young-generation GC busy.
+ */
+function* masterLines(customers: Iterable<MergedCustomer>, absorbing: MergedCustomer[]): Generator<string> {
+  yield csvLine(MASTER_COLUMNS);
   for (const c of customers) {
+    if (c.removed.length > 0) absorbing.push(c);
     const f = c.fields;
-    yield [c.unifiedId, f.full_name, f.email, f.phone, f.signup_date, c.sourceSystem, f.status];
+    const row = [c.unifiedId, f.full_name, f.email, f.phone, f.signup_date, c.sourceSystem, f.status];
+    for (let i = 0; i < row.length; i++) row[i] = csvField(row[i]);
+    yield `${row.join(',')}\n`;
   }
 }

@@ -82,3 +82,77 @@ describe('normalizeStatus', () => {
     [undefined, 'N/A'],
   ])('%j -> %j', (raw, expected) => expect(normalizeStatus(raw)).toBe(expected));
 });
+
+/** The regex Title Case the ASCII fast path replaced, kept as the reference it must equal. */
+function referenceName(raw: string): string | null {
+  if (raw.trim() === '') return 'N/A';
+  const collapsed = raw.trim().replace(/\s+/g, ' ').toLowerCase();
+  if (!/\p{L}/u.test(collapsed)) return null;
+  return collapsed.replace(
+    /(^|[\s'’-])(\p{L})/gu,
+    (_, before: string, letter: string) => before + letter.toUpperCase(),
+  );
+}
+
+/** The Date-based calendar check the arithmetic replaced. */
+function referenceCalendarDate(year: number, month: number, day: number): string | null {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (year < 1000 || d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day)
+    return null;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+describe('normalizeName equals the regex Title Case it replaced', () => {
+  it.each([
+    "o'neil-smith",
+    "-a 'b c-",
+    "a''b--c 'd -e",
+    'x\t\ny\u000bz\fw\rv',
+    '  mIxEd   CaSe  ',
+    '1st 2nd',
+    'a1b c_d e.f g/h',
+    "j.r.r. tolkien o'",
+    '@#$',
+    "d'artagnan mcdonald",
+    'élan vital',
+    'zoë o’brien',
+  ])('%j', (raw) => expect(normalizeName(raw)).toBe(referenceName(raw)));
+
+  it('on 5000 random names over letters, separators and punctuation', () => {
+    const alphabet = "aZ -'\t.1_é’ß";
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let n = 0; n < 5000; n++) {
+      let raw = '';
+      const length = Math.floor(next() * 12);
+      for (let i = 0; i < length; i++) raw += alphabet[Math.floor(next() * alphabet.length)];
+      expect(normalizeName(raw)).toBe(referenceName(raw));
+    }
+  });
+});
+
+describe('normalizeDate equals the Date-based calendar check it replaced', () => {
+  it('for every day number 0-32 of every month 0-13 of leap, century and plain years', () => {
+    for (const year of [999, 1000, 1900, 2000, 2023, 2024, 2100, 9999])
+      for (let month = 0; month <= 13; month++)
+        for (let day = 0; day <= 32; day++) {
+          const text = `${year}/${month}/${day}`;
+          expect(normalizeDate(text), text).toBe(referenceCalendarDate(year, month, day));
+        }
+  });
+
+  // Outputs of the previous, Date-based build on text that reaches the fast path oddly.
+  it.each([
+    ['2023- 1-05', '2023-01-05'],
+    ['2023-1.-05', '2023-01-05'],
+    ['2023-.5-05', null],
+    ['2023-01-1e', null],
+    ['1e03-01-05', '1000-01-05'],
+    ['2023-00-10', null],
+    ['2023--1-10', null],
+    ['2023-02-29T10:00:00Z', null],
+    ['2024-02-29T25:00:00Z', '2024-02-29'],
+  ])('keeps the fast path on odd text %j -> %j', (raw, expected) =>
+    expect(normalizeDate(raw)).toBe(expected),
+  );
+});

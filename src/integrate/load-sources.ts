@@ -1,0 +1,123 @@
+// Reading both sources, each on its own worker thread when the inputs are large (so the two parse at once
+// on two cores), and joining them CRM first. Logs what was loaded, always CRM then e-commerce.
+
+import { existsSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { InputError, JobError } from '../core/errors.js';
+import type { Logger } from '../core/log.js';
+import type { IntegrateConfig } from './config.js';
+import type { SourceReply } from './extract-worker.js';
+import type { FieldProblem } from './normalize-record.js';
+import { readNormalizedSource } from './normalized-source.js';
+import type { NormalizedSource, SourceKind, SourceRequest } from './normalized-source.js';
+import { concatKeyHashes } from './key-hashes.js';
+import type { KeyHashes } from './key-hashes.js';
+import { unpackCustomers } from './packed-customers.js';
+import type { Customer, RejectedRecord, SourceSystem } from './types.js';
+
+/** Where the sources are and how to read them. */
+export interface LoadOptions {
+  crmPath: string;
+  ecommercePath: string;
+  config: IntegrateConfig;
+  /** Run on whichever source exists instead of failing when one is missing. */
+  allowMissingSource: boolean;
+  /** Read on worker threads (true) or in this thread (false); by default workers for inputs of 8 MB or more. */
+  workers?: boolean;
+}
+
+/** Both sources together: customers numbered CRM first, their unusable values and rejects in that order. */
+export interface LoadedSources {
+  customers: Customer[];
+  /** The customers' key hashes, in the same order. */
+  keyHashes: KeyHashes;
+  problems: FieldProblem[];
+  rejects: RejectedRecord[];
+  loaded: { crm: number; ecommerce: number };
+}
+
+const WORKER_SCRIPT = new URL('./extract-worker.js', import.meta.url);
+const MIN_PARALLEL_BYTES = 8 * 1024 * 1024;
+const SYSTEM: Record<SourceKind, SourceSystem> = { crm: 'CRM', ecommerce: 'ECOM' };
+
+/** A source being read: its result once its customers' first index is known, and a way to abandon it. */
+interface SourceJob {
+  result(firstIndex: number): Promise<NormalizedSource>;
+  stop(): void;
+}
+
+/**
+ * Read and normalize both sources. A missing source is an InputError, or with `allowMissingSource` an
+ * ERROR line and no records. When both fail, the CRM's error is the one thrown.
+ */
+export async function loadSources(options: LoadOptions, log: Logger): Promise<LoadedSources> {
+  const requests: SourceRequest[] = [
+    { kind: 'crm', path: options.crmPath, config: options.config },
+    { kind: 'ecommerce', path: options.ecommercePath, config: options.config },
+  ];
+  const present = requests.filter((r) => !options.allowMissingSource || existsSync(r.path));
+  const parallel =
+    options.workers ??
+    (existsSync(fileURLToPath(WORKER_SCRIPT)) && totalBytes(present) >= MIN_PARALLEL_BYTES);
+  const jobs = new Map(present.map((r) => [r, parallel ? onWorker(r) : inThisThread(r)]));
+  const read: (NormalizedSource & { kind: SourceKind })[] = [];
+  try {
+    for (const request of requests) {
+      const job = jobs.get(request);
+      if (!job) {
+        log.error(`Source file not found: ${request.path}; continuing without it`);
+        continue;
+      }
+      const source = await job.result(read.reduce((n, r) => n + r.customers.length, 0));
+      log.info(`Loaded ${source.count} records from ${basename(request.path)}`);
+      read.push({ ...source, kind: request.kind });
+    }
+  } finally {
+    for (const job of jobs.values()) job.stop();
+  }
+  return {
+    customers: ([] as Customer[]).concat(...read.map((r) => r.customers)),
+    keyHashes: concatKeyHashes(read.map((r) => r.hashes)),
+    problems: read.flatMap((r) => r.problems),
+    rejects: read.flatMap((r) => r.rejects),
+    loaded: {
+      crm: read.find((r) => r.kind === 'crm')?.count ?? 0,
+      ecommerce: read.find((r) => r.kind === 'ecommerce')?.count ?? 0,
+    },
+  };
+}
+
+function totalBytes(requests: readonly SourceRequest[]): number {
+  return requests.reduce((sum, r) => sum + (existsSync(r.path) ? statSync(r.path).size : 0), 0);
+}
+
+function inThisThread(request: SourceRequest): SourceJob {
+  return { result: (firstIndex) => readNormalizedSource(request, firstIndex), stop: () => {} };
+}
+
+function onWorker(request: SourceRequest): SourceJob {
+  const worker = new Worker(WORKER_SCRIPT, { workerData: request });
+  const reply = new Promise<SourceReply>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) =>
+      reject(new JobError(`source reader thread exited (code ${code}) without a result`)),
+    );
+  });
+  reply.catch(() => {}); // rethrown by result(); a source never waited for must not crash the process
+  return {
+    async result(firstIndex) {
+      const answer = await reply;
+      if (answer.kind === 'input-error') throw new InputError(answer.message, answer.hint);
+      if (answer.kind === 'crash')
+        throw new JobError(`source reader thread failed: ${answer.message.split('\n')[0]}`, {
+          cause: answer.message,
+        });
+      const { packed, ...rest } = answer;
+      return { ...rest, customers: unpackCustomers(packed, SYSTEM[request.kind], firstIndex) };
+    },
+    stop: () => void worker.terminate(),
+  };
+}

@@ -1,0 +1,104 @@
+// Customers packed for the trip from a worker thread, and read back without unpacking: all their strings
+// in one text plus an Int32Array of offsets, which cross threads far cheaper than millions of strings.
+// On the main thread each record's strings are sliced from the text only when read, so a million records
+// cost a million small objects instead of eight million. No normalization here.
+
+import type { Customer, CustomerField, SourceSystem } from './types.js';
+
+/** One source's customers as a single text and where each of their strings starts in it. */
+export interface PackedCustomers {
+  count: number;
+  text: string;
+  /** Record r's strings are text[offsets[6r + s] .. offsets[6r + s + 1]) for s = 0..5, source id first. */
+  offsets: Int32Array<ArrayBuffer>;
+}
+
+/** Strings stored per record, in this order: the source id, then the unified fields. */
+const STRINGS_PER_RECORD = 6;
+const SOURCE_ID = 0;
+const FIELD_SLOT: Record<CustomerField, number> = {
+  full_name: 1,
+  email: 2,
+  phone: 3,
+  signup_date: 4,
+  status: 5,
+};
+
+/** Pack `customers` (all from one source) for postMessage; transfer `offsets.buffer`. */
+export function packCustomers(customers: readonly Customer[]): PackedCustomers {
+  const offsets = new Int32Array(customers.length * STRINGS_PER_RECORD + 1);
+  const parts: string[] = new Array<string>(offsets.length - 1);
+  let k = 0;
+  const put = (value: string) => {
+    parts[k] = value;
+    offsets[k + 1] = offsets[k] + value.length;
+    k++;
+  };
+  for (const { sourceId, fields } of customers) {
+    put(sourceId);
+    put(fields.full_name);
+    put(fields.email);
+    put(fields.phone);
+    put(fields.signup_date);
+    put(fields.status);
+  }
+  return { count: customers.length, text: parts.join(''), offsets };
+}
+
+/** The customers of a packed source, numbered from `firstIndex` in input order, read from the packed text. */
+export function unpackCustomers(
+  packed: PackedCustomers,
+  source: SourceSystem,
+  firstIndex: number,
+): Customer[] {
+  const customers: Customer[] = new Array<Customer>(packed.count);
+  for (let i = 0; i < packed.count; i++)
+    customers[i] = new PackedCustomer(packed, source, firstIndex + i, i * STRINGS_PER_RECORD);
+  return customers;
+}
+
+function stringAt({ text, offsets }: PackedCustomers, k: number): string {
+  return text.slice(offsets[k], offsets[k + 1]);
+}
+
+/** A customer whose strings stay in the packed text until read. */
+class PackedCustomer implements Customer {
+  constructor(
+    private readonly packed: PackedCustomers,
+    readonly source: SourceSystem,
+    readonly index: number,
+    private readonly base: number,
+  ) {}
+
+  get sourceId(): string {
+    return stringAt(this.packed, this.base + SOURCE_ID);
+  }
+
+  get fields(): Record<CustomerField, string> {
+    return new PackedFields(this.packed, this.base);
+  }
+}
+
+/** The unified fields of a packed customer, each sliced from the text when read. */
+class PackedFields implements Record<CustomerField, string> {
+  constructor(
+    private readonly packed: PackedCustomers,
+    private readonly base: number,
+  ) {}
+
+  get full_name(): string {
+    return stringAt(this.packed, this.base + FIELD_SLOT.full_name);
+  }
+  get email(): string {
+    return stringAt(this.packed, this.base + FIELD_SLOT.email);
+  }
+  get phone(): string {
+    return stringAt(this.packed, this.base + FIELD_SLOT.phone);
+  }
+  get signup_date(): string {
+    return stringAt(this.packed, this.base + FIELD_SLOT.signup_date);
+  }
+  get status(): string {
+    return stringAt(this.packed, this.base + FIELD_SLOT.status);
+  }
+}

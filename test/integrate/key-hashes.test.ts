@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { concatKeyHashes, hashKeys, hashString, keyText } from '../../src/integrate/key-hashes.js';
+import type { Customer } from '../../src/integrate/types.js';
+
+function customer(name: string, email: string, phone: string): Customer {
+  return {
+    source: 'CRM',
+    sourceId: 'C1',
+    index: 0,
+    fields: { full_name: name, email, phone, signup_date: 'N/A', status: 'active' },
+  };
+}
+
+describe('keyText', () => {
+  it('lowercases names, keeps email and phone, and gives null for N/A', () => {
+    const c = customer("Mary-Jane O'Neil", 'a@x.io', 'N/A');
+    expect(keyText(c, 'name')).toBe("mary-jane o'neil");
+    expect(keyText(c, 'email')).toBe('a@x.io');
+    expect(keyText(c, 'phone')).toBeNull();
+  });
+});
+
+describe('hashKeys', () => {
+  it('hashes the compared text, so names differing only in case hash alike', () => {
+    const hashes = hashKeys([
+      customer('John Smith', 'a@x.io', '5551234'),
+      customer('JOHN SMITH', 'b@x.io', 'N/A'),
+    ]);
+    expect(hashes.name[0]).toBe(hashes.name[1]);
+    expect(hashes.name[0]).toBe(hashString('john smith'));
+    expect(hashes.email[0]).not.toBe(hashes.email[1]);
+    expect([...hashes.phone]).toEqual([hashString('5551234') || 1, 0]);
+  });
+
+  it('concatenates sources in order', () => {
+    const a = hashKeys([customer('A B', 'a@x.io', '1111')]);
+    const b = hashKeys([customer('C D', 'c@x.io', '2222'), customer('E F', 'e@x.io', '3333')]);
+    const both = concatKeyHashes([a, b]);
+    expect([...both.email]).toEqual([...a.email, ...b.email]);
+    expect(both.name).toHaveLength(3);
+  });
+});
