@@ -9,7 +9,7 @@ import type { ComparisonResult } from './compare.js';
 import { sideColumn } from './compare.js';
 import type { AggregationColumns, PlannedAggregation } from './plan.js';
 import type { ColumnSpec } from './rules.js';
-import { DECIMAL_TYPE } from './load.js';
+import { DECIMAL_TYPE, trimmed } from './load.js';
 import { asText, keyExpression, Params } from './sql.js';
 
 /** Flagged groups returned per aggregation (the largest gaps); `flagged` still counts every one. */
@@ -76,7 +76,7 @@ function groupText(
 
 function statusFilter(column: string | null, filter: string[] | null, params: Params): string {
   if (!filter || column === null) return 'true';
-  return `lower(trim(${column})) IN (${filter.map((s) => params.bind(s)).join(', ')})`;
+  return `lower(${trimmed(column)}) IN (${filter.map((s) => params.bind(s)).join(', ')})`;
 }
 
 /** Per-group totals of every system, joined, with a flag per system; kept in `table`. */

@@ -103,27 +103,33 @@ export async function buildComparisonTable(
   await engine.run(
     `CREATE TABLE ${quoteIdent(imperfect)} AS SELECT * FROM ${quoteIdent(table)} WHERE NOT _perfect`,
   );
-  // Each side is first narrowed to the imperfect rows' rowids (a semi-join built on the small table),
-  // so no hash table is ever built over a whole source just to fetch a few rows.
-  const side = (alias: 's' | 't', index: KeyIndex, specs: Map<string, ColumnSpec>) => {
+  // Each side's few imperfect rows are first copied into a small table (a semi-join on rowid), then
+  // joined: a join straight onto a whole source table can build its hash table over millions of rows.
+  const side = async (alias: 's' | 't', index: KeyIndex, specs: Map<string, ColumnSpec>) => {
     const names = [...specs].flatMap(([name, spec]) =>
       spec.type === 'text' ? [name] : [name, name + INVALID_SUFFIX],
     );
     const rid = alias === 's' ? '_s_rid' : '_t_rid';
+    const rows = `${table}_${alias}`;
+    await engine.run(
+      `CREATE TABLE ${quoteIdent(rows)} AS SELECT rowid AS _rid${names.map((n) => `, ${quoteIdent(n)}`).join('')}
+       FROM ${quoteIdent(index.loaded.table)} WHERE rowid IN (SELECT ${rid} FROM ${quoteIdent(imperfect)})`,
+    );
     return {
+      table: rows,
       select: names.map((name) => `${alias}.${quoteIdent(name)} AS ${sideColumn(alias, name)}`),
-      join: `LEFT JOIN (SELECT rowid AS _rid${names.map((n) => `, ${quoteIdent(n)}`).join('')} FROM ${quoteIdent(index.loaded.table)}
-        WHERE rowid IN (SELECT ${rid} FROM ${quoteIdent(imperfect)})) ${alias} ON ${alias}._rid = c.${rid}`,
+      join: `LEFT JOIN ${quoteIdent(rows)} ${alias} ON ${alias}._rid = c.${rid}`,
     };
   };
-  const source = side('s', sides.source, columns.source);
-  const target = side('t', sides.target, columns.target);
+  const source = await side('s', sides.source, columns.source);
+  const target = await side('t', sides.target, columns.target);
   const wide = `${table}_wide`;
   await engine.run(
     `CREATE TABLE ${quoteIdent(wide)} AS SELECT c.*${[...source.select, ...target.select].map((sql) => `, ${sql}`).join('')}
      FROM ${quoteIdent(imperfect)} c ${source.join} ${target.join}`,
   );
-  await engine.run(`DROP TABLE ${quoteIdent(imperfect)}`);
+  for (const name of [imperfect, source.table, target.table])
+    await engine.run(`DROP TABLE ${quoteIdent(name)}`);
   return wide;
 }
 

@@ -7,7 +7,7 @@ import type { Clock } from '../core/clock.js';
 import { parseJsonText, validateConfig } from '../core/config.js';
 import type { EngineOptions } from '../core/engine.js';
 import { isSluiceError, ProblemsFoundError, UsageError } from '../core/errors.js';
-import { requireFile, writeFileAtomic, writeJsonAtomic } from '../core/files.js';
+import { requireFile, writeFileAtomic } from '../core/files.js';
 import { writeCsvAtomic } from '../core/csv.js';
 import type { Logger } from '../core/log.js';
 import { AuditTrail, hashBytes, hashFile, previousRuns } from './audit.js';
@@ -16,6 +16,7 @@ import { findPreviousRun, issuesJson, summarize } from './issues-file.js';
 import { readHeader } from './load.js';
 import type { Discrepancy, Severity } from './model.js';
 import { severityRank } from './model.js';
+import type { Plan } from './plan.js';
 import { buildPlan, withBreakdowns } from './plan.js';
 import { renderReport } from './report.js';
 import { rulesSchema } from './rules.js';
@@ -111,11 +112,20 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
     const headers = new Map(ids.map((id) => [id, readHeader(sources.get(id) as Source)]));
     const plan = buildPlan(withBreakdowns(rules, headers.get(rules.truth) ?? []), sources, headers);
     const hashes = new Map(plan.sources.map((s) => [s.id, hashFile(s.path)]));
-    const findings = await reconcileData(plan, rules, headers, outputs.detail, logger, options.engine);
     const label = (id: string, long = false) => {
       const source = sources.get(id);
       return (long ? source?.label : source?.short) ?? id;
     };
+    // The JSON and the report are rendered while DuckDB writes the detail CSV, and written after it.
+    const { findings, prepared: texts } = await reconcileData(
+      plan,
+      rules,
+      headers,
+      outputs.detail,
+      logger,
+      (found) => renderTexts(found, { plan, period, runNumber, clock, label, outputs, logger, shown }),
+      options.engine,
+    );
     for (const loaded of findings.loaded) {
       audit.record(
         `input ${loaded.source.id} ${shown(loaded.source.path)} sha256=${await hashes.get(loaded.source.id)} rows=${loaded.rows} rejected=${loaded.rejects.length}`,
@@ -131,46 +141,8 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
       logger.warn(`${rejects.length} malformed rows rejected; see ${outputs.rejects}`);
     }
     const { discrepancies } = findings;
-    const previous = findPreviousRun(outputs.issues, period, (m) => logger.warn(m));
-    const keyNames = (d: Discrepancy) =>
-      d.comparison !== null
-        ? (plan.comparisons.find((c) => c.name === d.comparison)?.sourceKeys ?? [])
-        : (plan.comparisons.find((c) => c.source.id === d.source)?.sourceKeys ??
-          plan.comparisons.find((c) => c.target.id === d.source)?.targetKeys ??
-          []);
-    writeJsonAtomic(
-      outputs.issues,
-      issuesJson(discrepancies, findings.comparisons, findings.aggregates, {
-        period,
-        runNumber,
-        generatedAt: clock.now(),
-        label,
-        keyNames,
-        types: plan.columns,
-      }),
-    );
-    const keyTitle =
-      plan.comparisons[0]?.sourceKeys.join('|') === 'transaction_id'
-        ? 'Transaction'
-        : (plan.comparisons[0]?.sourceKeys.join('|') ?? 'Key');
-    writeFileAtomic(
-      outputs.summary,
-      renderReport({
-        period,
-        runAt: clock.now(),
-        truth: plan.truth.id,
-        label,
-        keyTitle,
-        figures: findings.figures,
-        rejectCounts: findings.loaded.map((l) => l.rejects.length),
-        comparisons: findings.comparisons,
-        aggregates: findings.aggregates,
-        discrepancies,
-        patterns: findings.patterns,
-        previous,
-        issuesFile: shown(outputs.issues),
-      }),
-    );
+    writeFileAtomic(outputs.issues, texts.issues);
+    writeFileAtomic(outputs.summary, texts.summary);
     recordCounts(audit, findings, label);
     const summary = summarize(discrepancies);
     logger.info(
@@ -208,4 +180,57 @@ export async function reconcile(options: ReconcileOptions): Promise<ReconcileRes
     }
     throw error;
   }
+}
+
+/** What rendering the issues JSON and the report needs besides the findings. */
+interface RenderContext {
+  plan: Plan;
+  period: string;
+  runNumber: number;
+  clock: Clock;
+  label: (id: string, long?: boolean) => string;
+  outputs: OutputPaths;
+  logger: Logger;
+  shown: (path: string) => string;
+}
+
+/** The discrepancies JSON (as writeJsonAtomic would write it) and the summary report, as text. */
+function renderTexts(findings: Findings, context: RenderContext): { issues: string; summary: string } {
+  const { plan, period, runNumber, clock, label, outputs, logger, shown } = context;
+  const { discrepancies } = findings;
+  const previous = findPreviousRun(outputs.issues, period, (m) => logger.warn(m));
+  const keyNames = (d: Discrepancy) =>
+    d.comparison !== null
+      ? (plan.comparisons.find((c) => c.name === d.comparison)?.sourceKeys ?? [])
+      : (plan.comparisons.find((c) => c.source.id === d.source)?.sourceKeys ??
+        plan.comparisons.find((c) => c.target.id === d.source)?.targetKeys ??
+        []);
+  const issues = issuesJson(discrepancies, findings.comparisons, findings.aggregates, {
+    period,
+    runNumber,
+    generatedAt: clock.now(),
+    label,
+    keyNames,
+    types: plan.columns,
+  });
+  const keyTitle =
+    plan.comparisons[0]?.sourceKeys.join('|') === 'transaction_id'
+      ? 'Transaction'
+      : (plan.comparisons[0]?.sourceKeys.join('|') ?? 'Key');
+  const summary = renderReport({
+    period,
+    runAt: clock.now(),
+    truth: plan.truth.id,
+    label,
+    keyTitle,
+    figures: findings.figures,
+    rejectCounts: findings.loaded.map((l) => l.rejects.length),
+    comparisons: findings.comparisons,
+    aggregates: findings.aggregates,
+    discrepancies,
+    patterns: findings.patterns,
+    previous,
+    issuesFile: shown(outputs.issues),
+  });
+  return { issues: `${JSON.stringify(issues, null, 2)}\n`, summary };
 }

@@ -66,6 +66,15 @@ export function readHeader(source: Source): string[] {
   return renamed;
 }
 
+/**
+ * SQL equal to `trim(expr)` (which strips Unicode space separators from both ends) but cheaper: DuckDB's
+ * trim decodes and copies every string, so it only runs when the value starts or ends with a space or
+ * holds any non-ASCII byte; other values cannot change and are passed through.
+ */
+export function trimmed(expr: string): string {
+  return `CASE WHEN ${expr} LIKE ' %' OR ${expr} LIKE '% ' OR strlen(${expr}) <> length(${expr}) THEN trim(${expr}) ELSE ${expr} END`;
+}
+
 /** SQL (with bound values pushed to `params`) that parses and normalizes one raw text column. */
 export function columnExpression(
   raw: string,
@@ -76,7 +85,7 @@ export function columnExpression(
     params.push(value);
     return `$${params.length}`;
   };
-  let text = spec.trim ? `NULLIF(trim(${raw}), '')` : `NULLIF(${raw}, '')`;
+  let text = spec.trim ? `NULLIF(${trimmed(raw)}, '')` : `NULLIF(${raw}, '')`;
   if (spec.type === 'decimal') {
     const parsed = `coalesce(TRY_CAST(${text} AS ${DECIMAL_TYPE}), TRY_CAST(replace(replace(${text}, '$', ''), ',', '') AS ${DECIMAL_TYPE}))`;
     return { value: parsed, parsed };
@@ -159,7 +168,7 @@ function loadQuery(
   for (const [column, spec] of columns) {
     const raw = `r.${quoteIdent(originalName(column))}`;
     const text = quoteIdent(`${column}#text`);
-    texts.push(`${spec.trim ? `NULLIF(trim(${raw}), '')` : `NULLIF(${raw}, '')`} AS ${text}`);
+    texts.push(`${spec.trim ? `NULLIF(${trimmed(raw)}, '')` : `NULLIF(${raw}, '')`} AS ${text}`);
     const { value, parsed } = columnExpression(text, { ...spec, trim: false }, params);
     values.push(`${value} AS ${quoteIdent(column)}`, text);
     if (parsed)

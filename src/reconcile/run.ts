@@ -40,35 +40,45 @@ export interface Findings {
   detailRows: number;
 }
 
-/** Run every check of `plan` and write the detail CSV to `detailPath`. */
-export async function reconcileData(
+/**
+ * Run every check of `plan` and write the detail CSV to `detailPath`. `whileWriting` gets the findings
+ * as soon as they are known and runs (in this thread) while DuckDB writes the detail CSV on its own
+ * threads; its result comes back beside the findings once the CSV is in place.
+ */
+export async function reconcileData<T>(
   plan: Plan,
   rules: Rules,
   headers: Map<string, string[]>,
   detailPath: string,
   logger: Logger,
+  whileWriting: (findings: Findings) => T,
   engineOptions: EngineOptions = DEFAULT_ENGINE,
-): Promise<Findings> {
+): Promise<{ findings: Findings; prepared: T }> {
   // Beyond its memory limit DuckDB spills to a private temp folder (not `.tmp` in the working directory).
   const spill = mkdtempSync(join(tmpdir(), 'sluice-duckdb-'));
   try {
-    return await findAll(plan, rules, headers, detailPath, logger, engineOptions, spill);
+    return await findAll(plan, rules, headers, detailPath, logger, whileWriting, engineOptions, spill);
   } finally {
     rmSync(spill, { recursive: true, force: true });
   }
 }
 
-async function findAll(
+async function findAll<T>(
   plan: Plan,
   rules: Rules,
   headers: Map<string, string[]>,
   detailPath: string,
   logger: Logger,
+  whileWriting: (findings: Findings) => T,
   engineOptions: EngineOptions,
   spill: string,
-): Promise<Findings> {
+): Promise<{ findings: Findings; prepared: T }> {
   return withEngine(async (engine) => {
     await engine.run(`SET temp_directory = ${quoteLiteral(spill)}`);
+    // Since DuckDB 1.4 in-memory tables checkpoint automatically once enough has been written, and a
+    // checkpoint rewrites every loaded source (seconds at millions of rows) in whichever statement trips it.
+    // This database lives for one run and is never reopened, so checkpoints buy nothing.
+    await engine.run(`SET checkpoint_threshold = '1TB'`);
     let lapStart = performance.now();
     let cpuStart = process.cpuUsage();
     const lap = (what: string) => {
@@ -163,20 +173,6 @@ async function findAll(
       );
     }
 
-    const ruleList = effectiveRules(rules.classification);
-    const corroborated = corroborate(
-      findings,
-      plan.comparisons.map((c) => ({ name: c.name, source: c.source.id })),
-    );
-    const classified = classify(
-      corroborated,
-      ruleList,
-      { comparisons: plan.comparisons.map((c) => c.name), systems: plan.sources.map((s) => s.id) },
-      label,
-    );
-    const patterns = findPatterns(classified, ruleList, label);
-    lap('classification');
-
     const tables = new Map([...loaded].map(([id, l]) => [id, l.table]));
     const aggregates: AggregateResult[] = [];
     for (const [i, aggregation] of plan.aggregations.entries()) {
@@ -204,17 +200,45 @@ async function findAll(
       );
     }
     lap('system figures');
-    const detailRows = await writeDetailCsv(engine, comparisons, detailPath);
-    lap('detail CSV');
+    // The detail CSV is DuckDB's work on its own threads; classifying and whatever the caller prepares
+    // run meanwhile in this one. The CSV's promise is awaited (and its error kept) before returning.
+    const detail = writeDetailCsv(engine, comparisons, detailPath).then(
+      (rows) => ({ rows, failure: null }),
+      (failure: unknown) => ({ rows: 0, failure }),
+    );
+    const ruleList = effectiveRules(rules.classification);
+    const corroborated = corroborate(
+      findings,
+      plan.comparisons.map((c) => ({ name: c.name, source: c.source.id })),
+    );
+    const classified = classify(
+      corroborated,
+      ruleList,
+      { comparisons: plan.comparisons.map((c) => c.name), systems: plan.sources.map((s) => s.id) },
+      label,
+    );
+    const patterns = findPatterns(classified, ruleList, label);
     const discrepancies: Discrepancy[] = classified.map(({ rule: _rule, ...d }) => d);
-    return {
+    const result: Findings = {
       loaded: [...loaded.values()],
       figures,
       comparisons,
       aggregates,
       discrepancies,
       patterns,
-      detailRows,
+      detailRows: 0,
     };
+    let prepared: T;
+    try {
+      prepared = whileWriting(result);
+    } catch (error) {
+      await detail;
+      throw error;
+    }
+    const written = await detail;
+    if (written.failure) throw written.failure;
+    result.detailRows = written.rows;
+    lap('classification and detail CSV');
+    return { findings: result, prepared };
   }, engineOptions);
 }

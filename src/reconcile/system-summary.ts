@@ -3,6 +3,7 @@
 
 import type { Engine } from '../core/engine.js';
 import { quoteIdent } from '../core/engine.js';
+import { trimmed } from './load.js';
 import type { SummaryColumns } from './plan.js';
 import { Params } from './sql.js';
 
@@ -28,7 +29,7 @@ export async function systemFigures(
   const selects = [
     'count(*) AS records',
     columns.status
-      ? `count(*) FILTER (WHERE lower(trim(${col(columns.status)})) IN (${completed.map((s) => params.bind(s.toLowerCase())).join(', ')})) AS completed`
+      ? `count(*) FILTER (WHERE lower(${trimmed(col(columns.status))}) IN (${completed.map((s) => params.bind(s.toLowerCase())).join(', ')})) AS completed`
       : 'NULL AS completed',
     columns.amount ? `CAST(coalesce(sum(${col(columns.amount)}), 0) AS VARCHAR) AS amount` : 'NULL AS amount',
     columns.customer ? `count(DISTINCT ${col(columns.customer)}) AS customers` : 'NULL AS customers',

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, InputError, ProblemsFoundError } from '../../src/core/errors.js';
@@ -208,5 +208,21 @@ describe('reconcile with bad input', () => {
     expect(readFileSync(join(dir, 'audit', 'reconciliation_audit_202401.log'), 'utf8')).toMatch(
       /ERROR - RUN FAILED RECON-202401-001: CRM file/,
     );
+  });
+  it('counts every detail row in the audit trail', async () => {
+    const dir = workspace({ erp, crm, dw });
+    const result = await run(dir);
+    const lines = readFileSync(result.outputs.detail, 'utf8').trim().split('\n');
+    expect(result.findings.detailRows).toBe(lines.length - 1);
+    expect(readFileSync(result.outputs.audit, 'utf8')).toContain(`detail rows=${lines.length - 1}`);
+  });
+
+  it('writes neither the JSON nor the report when the detail CSV cannot be written', async () => {
+    const dir = workspace({ erp, crm, dw });
+    // A folder where the detail CSV should go makes the final rename fail.
+    mkdirSync(join(dir, 'reports', 'reconciliation_detail_202401.csv', 'blocker'), { recursive: true });
+    await expect(run(dir)).rejects.toThrow(/reconciliation_detail_202401\.csv/);
+    expect(existsSync(join(dir, 'issues', 'discrepancies_202401.json'))).toBe(false);
+    expect(existsSync(join(dir, 'reports', 'reconciliation_summary_202401.txt'))).toBe(false);
   });
 });

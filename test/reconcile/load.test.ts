@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/core/engine.js';
 import type { SqlValue } from '../../src/core/engine.js';
 import { ConfigError, InputError } from '../../src/core/errors.js';
-import { columnExpression, loadSource, readHeader } from '../../src/reconcile/load.js';
+import { columnExpression, loadSource, readHeader, trimmed } from '../../src/reconcile/load.js';
 import type { ColumnSpec } from '../../src/reconcile/rules.js';
 import type { Source } from '../../src/reconcile/sources.js';
 
@@ -75,6 +75,31 @@ function file(content: string): string {
   writeFileSync(path, content);
   return path;
 }
+
+describe('trimmed', () => {
+  it.each([
+    ['plain ASCII', 'TXN001'],
+    ['leading and trailing spaces', '  TXN001 '],
+    ['only spaces', '   '],
+    ['the empty string', ''],
+    ['inner spaces stay', 'a  b'],
+    ['a tab is not a space separator', '\tTXN001\t'],
+    ['a no-break space at either end', '\u00a0TXN001\u00a0'],
+    ['an ideographic space at the end', 'TXN001\u3000'],
+    ['an en quad at the start', '\u2000TXN001'],
+    ['non-ASCII inside, nothing to trim', 'Café Zoë'],
+    ['a space after non-ASCII', 'Zoë '],
+    ['a no-break space in the middle', 'a\u00a0b'],
+    ['a line break is kept', 'TXN001\n'],
+    ['NULL', null],
+  ])('gives what trim gives for %s', async (_name, text) => {
+    const row = await engine.one<{ fast: string | null; slow: string | null }>(
+      `SELECT ${trimmed('v')} AS fast, trim(v) AS slow FROM (SELECT CAST($1 AS VARCHAR) AS v)`,
+      [text],
+    );
+    expect(row?.fast).toBe(row?.slow);
+  });
+});
 
 describe('readHeader', () => {
   it('applies renames to the header', () => {
