@@ -5,21 +5,18 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { isSluiceError } from '../core/errors.js';
 import { readNormalizedSource } from './normalized-source.js';
 import type { NormalizedSource, SourceRequest } from './normalized-source.js';
-import { packCustomers } from './packed-customers.js';
-import type { PackedCustomers } from './packed-customers.js';
 
-/** The worker's one message: the source without its customers plus them packed, or an error. */
+/** The worker's one message: the source read, or an error. */
 export type SourceReply =
-  | ({ kind: 'done'; packed: PackedCustomers } & Omit<NormalizedSource, 'customers'>)
+  | ({ kind: 'done' } & NormalizedSource)
   | { kind: 'input-error'; message: string; hint?: string }
   | { kind: 'crash'; message: string };
 
-readNormalizedSource(workerData as SourceRequest, 0).then(
-  ({ customers, ...rest }) => {
-    const packed = packCustomers(customers);
-    parentPort?.postMessage({ kind: 'done', packed, ...rest } satisfies SourceReply, [
-      packed.offsets.buffer,
-      ...Object.values(rest.hashes).map((h) => h.buffer),
+readNormalizedSource(workerData as SourceRequest).then(
+  (source) => {
+    parentPort?.postMessage({ kind: 'done', ...source } satisfies SourceReply, [
+      source.packed.offsets.buffer,
+      ...Object.values(source.hashes).map((h) => h.buffer),
     ]);
   },
   (error: unknown) => {

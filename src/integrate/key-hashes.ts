@@ -20,15 +20,37 @@ export function keyText(customer: Customer, key: ExactKey): string | null {
 
 /** Hash every record's keys. */
 export function hashKeys(customers: readonly Customer[]): KeyHashes {
-  const hashes = emptyKeyHashes(customers.length);
-  for (const key of EXACT_KEYS) {
-    const column = hashes[key];
-    for (let i = 0; i < customers.length; i++) {
-      const text = keyText(customers[i], key);
-      column[i] = text === null ? 0 : hashString(text) || 1;
+  const hashes = new KeyHasher();
+  for (const customer of customers) hashes.add(customer);
+  return hashes.finish();
+}
+
+/** Hashes records' keys one at a time, as they are read, into growing columns. */
+export class KeyHasher {
+  private count = 0;
+  private columns = emptyKeyHashes(1024);
+
+  /** Hash the next record's keys. */
+  add(customer: Customer): void {
+    if (this.count === this.columns.email.length) this.columns = grown(this.columns, this.count * 2);
+    for (const key of EXACT_KEYS) {
+      const text = keyText(customer, key);
+      this.columns[key][this.count] = text === null ? 0 : hashString(text) || 1;
     }
+    this.count++;
   }
-  return hashes;
+
+  /** The hashes of the records added so far; transfer their buffers. */
+  finish(): KeyHashes {
+    return grown(this.columns, this.count);
+  }
+}
+
+/** Copies of `hashes` resized to `count` records. */
+function grown(hashes: KeyHashes, count: number): KeyHashes {
+  const out = emptyKeyHashes(count);
+  for (const key of EXACT_KEYS) out[key].set(hashes[key].subarray(0, count));
+  return out;
 }
 
 /** The hashes of several sources, one after the other. */

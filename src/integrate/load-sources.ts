@@ -42,9 +42,9 @@ const WORKER_SCRIPT = new URL('./extract-worker.js', import.meta.url);
 const MIN_PARALLEL_BYTES = 8 * 1024 * 1024;
 const SYSTEM: Record<SourceKind, SourceSystem> = { crm: 'CRM', ecommerce: 'ECOM' };
 
-/** A source being read: its result once its customers' first index is known, and a way to abandon it. */
+/** A source being read: its result, and a way to abandon it. */
 interface SourceJob {
-  result(firstIndex: number): Promise<NormalizedSource>;
+  result(): Promise<NormalizedSource>;
   stop(): void;
 }
 
@@ -62,7 +62,7 @@ export async function loadSources(options: LoadOptions, log: Logger): Promise<Lo
     options.workers ??
     (existsSync(fileURLToPath(WORKER_SCRIPT)) && totalBytes(present) >= MIN_PARALLEL_BYTES);
   const jobs = new Map(present.map((r) => [r, parallel ? onWorker(r) : inThisThread(r)]));
-  const read: (NormalizedSource & { kind: SourceKind })[] = [];
+  const read: (NormalizedSource & { kind: SourceKind; customers: Customer[] })[] = [];
   try {
     for (const request of requests) {
       const job = jobs.get(request);
@@ -70,9 +70,11 @@ export async function loadSources(options: LoadOptions, log: Logger): Promise<Lo
         log.error(`Source file not found: ${request.path}; continuing without it`);
         continue;
       }
-      const source = await job.result(read.reduce((n, r) => n + r.customers.length, 0));
+      const source = await job.result();
       log.info(`Loaded ${source.count} records from ${basename(request.path)}`);
-      read.push({ ...source, kind: request.kind });
+      const firstIndex = read.reduce((n, r) => n + r.customers.length, 0);
+      const customers = unpackCustomers(source.packed, SYSTEM[request.kind], firstIndex);
+      read.push({ ...source, kind: request.kind, customers });
     }
   } finally {
     for (const job of jobs.values()) job.stop();
@@ -94,7 +96,7 @@ function totalBytes(requests: readonly SourceRequest[]): number {
 }
 
 function inThisThread(request: SourceRequest): SourceJob {
-  return { result: (firstIndex) => readNormalizedSource(request, firstIndex), stop: () => {} };
+  return { result: () => readNormalizedSource(request), stop: () => {} };
 }
 
 function onWorker(request: SourceRequest): SourceJob {
@@ -108,15 +110,14 @@ function onWorker(request: SourceRequest): SourceJob {
   });
   reply.catch(() => {}); // rethrown by result(); a source never waited for must not crash the process
   return {
-    async result(firstIndex) {
+    async result() {
       const answer = await reply;
       if (answer.kind === 'input-error') throw new InputError(answer.message, answer.hint);
       if (answer.kind === 'crash')
         throw new JobError(`source reader thread failed: ${answer.message.split('\n')[0]}`, {
           cause: answer.message,
         });
-      const { packed, ...rest } = answer;
-      return { ...rest, customers: unpackCustomers(packed, SYSTEM[request.kind], firstIndex) };
+      return answer;
     },
     stop: () => void worker.terminate(),
   };

@@ -1,14 +1,16 @@
 // Reading one source and normalizing its records as they arrive: the unit of work a worker thread (or
-// this thread, for small inputs) does. Knows nothing of threads or of the other source.
+// this thread, for small inputs) does. Each record is packed and its keys hashed as soon as it is clean,
+// so no per-customer object outlives its record. Knows nothing of threads or of the other source.
 
 import type { IntegrateConfig } from './config.js';
 import { extractCrm, extractEcommerce } from './extract.js';
 import type { Extracted, RecordSink } from './extract.js';
 import { normalizeCustomer } from './normalize-record.js';
 import type { FieldProblem } from './normalize-record.js';
-import { hashKeys } from './key-hashes.js';
+import { KeyHasher } from './key-hashes.js';
 import type { KeyHashes } from './key-hashes.js';
-import type { Customer } from './types.js';
+import { CustomerPacker } from './packed-customers.js';
+import type { PackedCustomers } from './packed-customers.js';
 
 /** Which of the two exports to read. */
 export type SourceKind = 'crm' | 'ecommerce';
@@ -20,24 +22,25 @@ export interface SourceRequest {
   config: IntegrateConfig;
 }
 
-/** One source, read and normalized: its customers in input order, their key hashes, rejects and unusable values. */
+/** One source, read and normalized: its customers packed in input order, their key hashes, rejects and unusable values. */
 export interface NormalizedSource extends Extracted {
-  customers: Customer[];
+  packed: PackedCustomers;
   hashes: KeyHashes;
   problems: FieldProblem[];
 }
 
-/** Read and normalize one source; its customers are numbered from `firstIndex`. */
-export async function readNormalizedSource(
-  request: SourceRequest,
-  firstIndex: number,
-): Promise<NormalizedSource> {
-  const customers: Customer[] = [];
+/** Read and normalize one source (its customers numbered from 0; unpacking renumbers them). */
+export async function readNormalizedSource(request: SourceRequest): Promise<NormalizedSource> {
+  const packer = new CustomerPacker();
+  const hasher = new KeyHasher();
   const problems: FieldProblem[] = [];
-  // Records are normalized as they are read, so the raw rows never pile up in memory.
-  const sink: RecordSink = (raw) =>
-    customers.push(normalizeCustomer(raw, firstIndex + customers.length, request.config, problems));
+  let index = 0;
+  const sink: RecordSink = (raw) => {
+    const customer = normalizeCustomer(raw, index++, request.config, problems);
+    packer.add(customer);
+    hasher.add(customer);
+  };
   const extracted =
     request.kind === 'crm' ? await extractCrm(request.path, sink) : extractEcommerce(request.path, sink);
-  return { ...extracted, customers, hashes: hashKeys(customers), problems };
+  return { ...extracted, packed: packer.finish(), hashes: hasher.finish(), problems };
 }

@@ -24,25 +24,54 @@ const FIELD_SLOT: Record<CustomerField, number> = {
   status: 5,
 };
 
-/** Pack `customers` (all from one source) for postMessage; transfer `offsets.buffer`. */
-export function packCustomers(customers: readonly Customer[]): PackedCustomers {
-  const offsets = new Int32Array(customers.length * STRINGS_PER_RECORD + 1);
-  const parts: string[] = new Array<string>(offsets.length - 1);
-  let k = 0;
-  const put = (value: string) => {
-    parts[k] = value;
-    offsets[k + 1] = offsets[k] + value.length;
-    k++;
-  };
-  for (const { sourceId, fields } of customers) {
-    put(sourceId);
-    put(fields.full_name);
-    put(fields.email);
-    put(fields.phone);
-    put(fields.signup_date);
-    put(fields.status);
+/** Records whose strings are joined into one piece at a time, so the strings die young. */
+const RECORDS_PER_PIECE = 1024;
+
+/**
+ * Packs customers one at a time as they are normalized, so no per-customer object outlives its record:
+ * strings are joined a piece of RECORDS_PER_PIECE records at a time, offsets kept in a growing array.
+ */
+export class CustomerPacker {
+  private count = 0;
+  private offsets = new Int32Array(RECORDS_PER_PIECE * STRINGS_PER_RECORD + 1);
+  private pending: string[] = [];
+  private readonly pieces: string[] = [];
+
+  /** Add the next customer (all from one source, in input order). */
+  add({ sourceId, fields }: Customer): void {
+    const k = this.count * STRINGS_PER_RECORD;
+    if (k + STRINGS_PER_RECORD >= this.offsets.length) {
+      const grown = new Int32Array(this.offsets.length * 2);
+      grown.set(this.offsets);
+      this.offsets = grown;
+    }
+    this.put(k + SOURCE_ID, sourceId);
+    this.put(k + FIELD_SLOT.full_name, fields.full_name);
+    this.put(k + FIELD_SLOT.email, fields.email);
+    this.put(k + FIELD_SLOT.phone, fields.phone);
+    this.put(k + FIELD_SLOT.signup_date, fields.signup_date);
+    this.put(k + FIELD_SLOT.status, fields.status);
+    if (++this.count % RECORDS_PER_PIECE === 0) this.flush();
   }
-  return { count: customers.length, text: parts.join(''), offsets };
+
+  /** The customers added so far, packed for postMessage; transfer `offsets.buffer`. */
+  finish(): PackedCustomers {
+    this.flush();
+    const offsets = this.offsets.slice(0, this.count * STRINGS_PER_RECORD + 1);
+    return { count: this.count, text: this.pieces.join(''), offsets };
+  }
+
+  /** Append string number `k` (strings are appended in slot order). */
+  private put(k: number, value: string): void {
+    this.pending.push(value);
+    this.offsets[k + 1] = this.offsets[k] + value.length;
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    this.pieces.push(this.pending.join(''));
+    this.pending = [];
+  }
 }
 
 /** The customers of a packed source, numbered from `firstIndex` in input order, read from the packed text. */

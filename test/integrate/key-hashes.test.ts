@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { concatKeyHashes, hashKeys, hashString, keyText } from '../../src/integrate/key-hashes.js';
+import { concatKeyHashes, hashKeys, KeyHasher, hashString, keyText } from '../../src/integrate/key-hashes.js';
 import type { Customer } from '../../src/integrate/types.js';
 
 function customer(name: string, email: string, phone: string): Customer {
@@ -38,5 +38,22 @@ describe('hashKeys', () => {
     const both = concatKeyHashes([a, b]);
     expect([...both.email]).toEqual([...a.email, ...b.email]);
     expect(both.name).toHaveLength(3);
+  });
+
+  it('gives the same hashes when records are added one at a time past the first column size', () => {
+    const many = Array.from({ length: 3_000 }, (_, i) =>
+      customer(i % 5 === 0 ? 'N/A' : `Name ${i % 100}`, `e${i}@x.io`, i % 2 ? 'N/A' : `${i}`),
+    );
+    const hasher = new KeyHasher();
+    for (const c of many) hasher.add(c);
+    const hashes = hasher.finish();
+    expect(hashes.email).toHaveLength(3_000);
+    for (const key of ['email', 'phone', 'name'] as const)
+      expect([...hashes[key]]).toEqual(
+        many.map((c) => {
+          const text = keyText(c, key);
+          return text === null ? 0 : hashString(text) || 1;
+        }),
+      );
   });
 });

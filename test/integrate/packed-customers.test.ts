@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { packCustomers, unpackCustomers } from '../../src/integrate/packed-customers.js';
+import { CustomerPacker, unpackCustomers } from '../../src/integrate/packed-customers.js';
 import { CUSTOMER_FIELDS } from '../../src/integrate/types.js';
 import type { Customer } from '../../src/integrate/types.js';
 
@@ -20,7 +20,14 @@ const plain = (c: Customer): Customer => ({
   fields: { ...Object.fromEntries(CUSTOMER_FIELDS.map((f) => [f, c.fields[f]])) } as Customer['fields'],
 });
 
-describe('packCustomers / unpackCustomers', () => {
+/** Pack customers one by one, as the readers do. */
+function packCustomers(customers: readonly Customer[]) {
+  const packer = new CustomerPacker();
+  for (const c of customers) packer.add(c);
+  return packer.finish();
+}
+
+describe('CustomerPacker / unpackCustomers', () => {
   it('round-trips every string, empty and non-ASCII ones included, renumbering from the first index', () => {
     const customers = [
       customer(0, 'Zoë O’Brien', 'z@x.io'),
@@ -46,5 +53,14 @@ describe('packCustomers / unpackCustomers', () => {
 
   it('packs no customers', () => {
     expect(unpackCustomers(packCustomers([]), 'CRM', 0)).toEqual([]);
+  });
+
+  it('round-trips thousands of customers across pieces and offset growth', () => {
+    const customers = Array.from({ length: 5_000 }, (_, i) =>
+      customer(i, i % 3 === 0 ? '' : `Näme ${i}`, i % 7 === 0 ? 'N/A' : `e${i}@x.io`),
+    );
+    const packed = packCustomers(customers);
+    expect(packed.offsets).toHaveLength(5_000 * 6 + 1);
+    expect(unpackCustomers(packed, 'ECOM', 0).map(plain)).toEqual(customers);
   });
 });
