@@ -18,9 +18,19 @@ export type Verbosity = 'quiet' | 'normal' | 'verbose';
 /** Turns one record into one line. */
 export type LineFormat = (time: Date, level: LogLevel, message: string) => string;
 
+// Jobs log thousands of lines a second: the timestamp text is made once per second, not per line.
+let stampSecond = Number.NaN;
+let stampText = '';
+
 /** The spec's format: `2024-01-15 10:30:00 - INFO - message`. */
-export const specLineFormat: LineFormat = (time, level, message) =>
-  `${logTimestamp(time)} - ${level} - ${message}`;
+export const specLineFormat: LineFormat = (time, level, message) => {
+  const second = Math.floor(time.getTime() / 1000);
+  if (second !== stampSecond) {
+    stampSecond = second;
+    stampText = logTimestamp(time);
+  }
+  return `${stampText} - ${level} - ${message}`;
+};
 
 /** Where log lines go. */
 export interface LogSink {

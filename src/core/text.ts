@@ -5,9 +5,11 @@
 /* eslint-disable no-control-regex -- matching control characters is the point of this module */
 const ESCAPE_SEQUENCE = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-_]/g;
 const CONTROL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/g;
+const ANY_CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /** Remove terminal escape sequences and control characters (each becomes nothing; tabs and newlines a space). */
 export function stripControl(text: string): string {
+  if (!ANY_CONTROL.test(text)) return text; // the common case: one scan, no copies
   return text
     .replace(ESCAPE_SEQUENCE, '')
     .replace(/[\t\r\n]/g, ' ')
