@@ -17,7 +17,11 @@ export interface KeyIndex {
   duplicates: string;
 }
 
-/** Find the duplicated keys of `loaded` under `keys` and keep them in a table named `table`. */
+/**
+ * Find the duplicated keys of `loaded` under `keys` and keep them in a table named `table`. The first
+ * pass groups every row by the key's 64-bit hash (cheaper than grouping the text); only rows whose hash
+ * occurs more than once (every duplicate, plus the rare hash collision) are then grouped by the key itself.
+ */
 export async function indexKeys(
   engine: Engine,
   loaded: LoadedSource,
@@ -25,9 +29,12 @@ export async function indexKeys(
   table: string,
 ): Promise<KeyIndex> {
   const src = quoteIdent(loaded.table);
+  const key = keyExpression('r', keys);
   await engine.run(
-    `CREATE TABLE ${quoteIdent(table)} AS SELECT ${keyExpression('r', keys)} AS _k, min(r.rowid) AS first_rid, count(*) AS n
-     FROM ${src} r WHERE ${keyPresent('r', keys)} GROUP BY ALL HAVING count(*) > 1`,
+    `CREATE TABLE ${quoteIdent(table)} AS
+     WITH repeated AS (SELECT hash(${key}) AS h FROM ${src} r WHERE ${keyPresent('r', keys)} GROUP BY 1 HAVING count(*) > 1)
+     SELECT ${key} AS _k, min(r.rowid) AS first_rid, count(*) AS n
+     FROM ${src} r WHERE ${keyPresent('r', keys)} AND hash(${key}) IN (SELECT h FROM repeated) GROUP BY ALL HAVING count(*) > 1`,
   );
   return { loaded, keys, duplicates: table };
 }

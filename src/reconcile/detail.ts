@@ -56,11 +56,10 @@ function comparisonRows(result: ComparisonResult, index: number, params: Params)
     fields.map((f) => ({ column: f.targetColumn, type: f.type })),
     params,
   );
-  const name = params.bind(plan.name);
-  return `SELECT ${index} AS _c, ${name} AS comparison, _k AS key, 'matched' AS status, NULL AS differing_fields, NULL AS source_values, NULL AS target_values
+  return `SELECT ${index} AS _c, _k AS key, NULL AS status, NULL AS differing_fields, NULL AS source_values, NULL AS target_values
     FROM ${quoteIdent(result.table)} WHERE _perfect
     UNION ALL
-    SELECT ${index} AS _c, ${name} AS comparison, _k AS key, ${status} AS status, NULLIF(${differing}, '') AS differing_fields,
+    SELECT ${index} AS _c, _k AS key, ${status} AS status, NULLIF(${differing}, '') AS differing_fields,
     CASE WHEN _in_s THEN NULLIF(${sourceValues}, '') END AS source_values, CASE WHEN _in_t THEN NULLIF(${targetValues}, '') END AS target_values
     FROM ${quoteIdent(result.imperfect)}`;
 }
@@ -75,10 +74,20 @@ export async function writeDetailCsv(
   const temp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
   const params = new Params();
   const union = comparisons.map((c, i) => comparisonRows(c, i, params)).join(' UNION ALL ');
-  const columns = DETAIL_COLUMNS.map((c) => quoteIdent(c)).join(', ');
+  // The sort carries only the comparison's number, the key and the imperfect rows' values (NULL for
+  // the many perfect ones); the comparison's name and 'matched' are filled in after it, in sorted order.
+  const names = comparisons.map((c, i) => `WHEN ${i} THEN ${params.bind(c.plan.name)}`).join(' ');
+  const comparison = `CASE _c ${names} END`;
+  const columns = DETAIL_COLUMNS.map((c) => quoteIdent(c));
+  const outer = [
+    `${comparison} AS ${columns[0]}`,
+    columns[1],
+    `coalesce(status, 'matched') AS ${columns[2]}`,
+    ...columns.slice(3),
+  ].join(', ');
   try {
     await engine.run(
-      `COPY (SELECT ${columns} FROM (${union}) ORDER BY _c, key) TO ${quoteLiteral(temp)} (FORMAT csv, HEADER true, DELIMITER ',')`,
+      `COPY (SELECT ${outer} FROM (SELECT * FROM (${union}) ORDER BY _c, key)) TO ${quoteLiteral(temp)} (FORMAT csv, HEADER true, DELIMITER ',')`,
       params.values,
     );
     renameSync(temp, path);

@@ -75,6 +75,14 @@ export function trimmed(expr: string): string {
   return `CASE WHEN ${expr} LIKE ' %' OR ${expr} LIKE '% ' OR strlen(${expr}) <> length(${expr}) THEN trim(${expr}) ELSE ${expr} END`;
 }
 
+/**
+ * True when a loaded text column can never start or end with a space, so `trimmed()` of it is the
+ * value itself: the loader trimmed it and no pad (which may cut) or prefix was added afterwards.
+ */
+export function loadsTrimmed(spec: ColumnSpec | undefined): boolean {
+  return spec !== undefined && spec.type === 'text' && spec.trim && !spec.pad && !spec.prefix;
+}
+
 /** SQL (with bound values pushed to `params`) that parses and normalizes one raw text column. */
 export function columnExpression(
   raw: string,

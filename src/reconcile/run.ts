@@ -17,7 +17,7 @@ import { buildComparisonTable, comparisonFindings, countComparison } from './com
 import { corroborate } from './corroborate.js';
 import { writeDetailCsv } from './detail.js';
 import type { LoadedSource } from './load.js';
-import { loadSource, quoteLiteral } from './load.js';
+import { loadSource, loadsTrimmed, quoteLiteral } from './load.js';
 import type { Discrepancy, Finding } from './model.js';
 import type { Pattern } from './patterns.js';
 import { findPatterns } from './patterns.js';
@@ -189,13 +189,20 @@ async function findAll<T>(
     }
     const figures: SystemFigures[] = [];
     for (const source of plan.sources) {
+      const summary = plan.summary.get(source.id) ?? {
+        amount: undefined,
+        status: undefined,
+        customer: undefined,
+      };
+      const statusSpec = summary.status ? plan.columns.get(source.id)?.get(summary.status) : undefined;
       figures.push(
         await systemFigures(
           engine,
           source.id,
           tables.get(source.id) as string,
-          plan.summary.get(source.id) ?? { amount: undefined, status: undefined, customer: undefined },
+          summary,
           rules.summary.completed,
+          loadsTrimmed(statusSpec),
         ),
       );
     }

@@ -16,20 +16,25 @@ export interface SystemFigures {
   customers: number | null;
 }
 
-/** Headline figures of the source loaded in `table`; `completed` lists the statuses that count as completed. */
+/**
+ * Headline figures of the source loaded in `table`; `completed` lists the statuses that count as
+ * completed; `statusTrimmed` says the loaded status column needs no trimming (see `loadsTrimmed`).
+ */
 export async function systemFigures(
   engine: Engine,
   system: string,
   table: string,
   columns: SummaryColumns,
   completed: readonly string[],
+  statusTrimmed: boolean,
 ): Promise<SystemFigures> {
   const params = new Params();
   const col = (name: string) => `r.${quoteIdent(name)}`;
+  const status = (name: string) => (statusTrimmed ? col(name) : trimmed(col(name)));
   const selects = [
     'count(*) AS records',
     columns.status
-      ? `count(*) FILTER (WHERE lower(${trimmed(col(columns.status))}) IN (${completed.map((s) => params.bind(s.toLowerCase())).join(', ')})) AS completed`
+      ? `count(*) FILTER (WHERE lower(${status(columns.status)}) IN (${completed.map((s) => params.bind(s.toLowerCase())).join(', ')})) AS completed`
       : 'NULL AS completed',
     columns.amount ? `CAST(coalesce(sum(${col(columns.amount)}), 0) AS VARCHAR) AS amount` : 'NULL AS amount',
     columns.customer ? `count(DISTINCT ${col(columns.customer)}) AS customers` : 'NULL AS customers',

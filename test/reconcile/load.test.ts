@@ -5,7 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/core/engine.js';
 import type { SqlValue } from '../../src/core/engine.js';
 import { ConfigError, InputError } from '../../src/core/errors.js';
-import { columnExpression, loadSource, readHeader, trimmed } from '../../src/reconcile/load.js';
+import {
+  columnExpression,
+  loadSource,
+  loadsTrimmed,
+  readHeader,
+  trimmed,
+} from '../../src/reconcile/load.js';
 import type { ColumnSpec } from '../../src/reconcile/rules.js';
 import type { Source } from '../../src/reconcile/sources.js';
 
@@ -162,4 +168,34 @@ describe('loadSource', () => {
     );
     expect(loaded.rows).toBe(0);
   });
+});
+
+describe('loadsTrimmed', () => {
+  it.each([
+    ['trimmed text', spec({}), true],
+    ['trimmed lower-cased text', spec({ case: 'lower' }), true],
+    ['untrimmed text', spec({ trim: false }), false],
+    ['padded text (a pad can cut)', spec({ pad: 3 }), false],
+    ['prefixed text', spec({ prefix: ' C' }), false],
+    ['a date', spec({ type: 'date' }), false],
+    ['no spec', undefined, false],
+  ])('%s: %s', (_name, column, expected) => {
+    expect(loadsTrimmed(column)).toBe(expected);
+  });
+
+  it.each([' Completed ', '\u00a0shipped\u3000', '  ', 'Zoë ', 'a b'])(
+    'a column it accepts loads %j as a value trimming leaves alone',
+    async (raw) => {
+      for (const column of [spec({}), spec({ case: 'lower' }), spec({ case: 'upper' })]) {
+        expect(loadsTrimmed(column)).toBe(true);
+        const params: SqlValue[] = [raw];
+        const { value } = columnExpression('$1', column, params);
+        const row = await engine.one<{ v: string | null; again: string | null }>(
+          `SELECT v, ${trimmed('v')} AS again FROM (SELECT ${value} AS v)`,
+          params,
+        );
+        expect(row?.again).toBe(row?.v);
+      }
+    },
+  );
 });
