@@ -14,6 +14,7 @@ const timezone = z.string().refine(isKnownTimeZone, 'not an IANA time zone such 
 
 /** True when `zone` is a time zone this Node runtime knows. */
 export function isKnownTimeZone(zone: string): boolean {
+  if (zone === 'UTC') return true; // spares loading ICU's zone data (~35 ms) in the common case
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;
