@@ -2,13 +2,12 @@
 // quoted identifiers, and results as plain JSON-safe objects. Does not build any job's SQL.
 
 import { createRequire } from 'node:module';
+import type * as DuckDB from '@duckdb/node-api';
 import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 
 // Loaded with require, not import: the package is CommonJS, and an ESM import makes Node scan all of
 // its files for named exports first, which cost ~0.3 s of every DuckDB job's start-up.
-const duckdb = createRequire(import.meta.url)(
-  '@duckdb/node-api',
-) as typeof import('@duckdb/node-api');
+const duckdb = createRequire(import.meta.url)('@duckdb/node-api') as typeof DuckDB;
 
 /** A value that can be bound to a `$1`-style parameter. */
 export type SqlValue = string | number | boolean | null | bigint;

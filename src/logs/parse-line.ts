@@ -136,7 +136,6 @@ export class LineParser<RequestMemo = unknown, AgentMemo = unknown> {
 
   private fill(format: CompiledFormat): string | undefined {
     const raw = this.raw;
-    const record = this.record;
     let ipId = this.ips.find(raw.ip);
     if (ipId === NOT_AN_IP) return `not an IP address: ${raw.ip.slice(0, 60)}`;
     const time = this.times.read(raw.time, 0, raw.time.length);
@@ -151,18 +150,8 @@ export class LineParser<RequestMemo = unknown, AgentMemo = unknown> {
     const agent = format.hasUserAgent
       ? (this.agents.get(raw.userAgent) ?? this.newAgent(raw.userAgent))
       : undefined;
-    record.ip = this.ips.names[ipId];
-    record.ipId = ipId;
-    record.user = !format.hasUser || raw.user === '-' ? '' : raw.user;
-    record.time = time;
-    record.method = request.method;
-    record.path = request.path;
-    record.protocol = request.protocol;
-    record.status = status;
-    record.bytes = bytes;
-    record.userAgent = agent?.agent;
-    record.request = request;
-    record.agent = agent;
+    const user = !format.hasUser || raw.user === '-' ? '' : raw.user;
+    this.setRecord(ipId, user, time, request, status, bytes, agent);
     return undefined;
   }
 
@@ -187,21 +176,42 @@ export class LineParser<RequestMemo = unknown, AgentMemo = unknown> {
     if (ipId === NEW_IP) ipId = this.ips.add(line.slice(0, at.ipEnd));
     const agentText = line.slice(at.agentStart, at.agentEnd);
     const agent = this.agents.get(agentText) ?? this.newAgent(agentText);
-    const record = this.record;
     const noUser = at.userEnd - at.userStart === 1 && line.charCodeAt(at.userStart) === 45;
+    this.setRecord(
+      ipId,
+      noUser ? '' : line.slice(at.userStart, at.userEnd),
+      time,
+      request,
+      status,
+      bytes,
+      agent,
+    );
+    return true;
+  }
+
+  /** Fill the reused record with one parsed line's values. */
+  private setRecord(
+    ipId: number,
+    user: string,
+    time: number,
+    request: RequestEntry<RequestMemo>,
+    status: number,
+    bytes: number,
+    agent: AgentEntry<AgentMemo> | undefined,
+  ): void {
+    const record = this.record;
     record.ip = this.ips.names[ipId];
     record.ipId = ipId;
-    record.user = noUser ? '' : line.slice(at.userStart, at.userEnd);
+    record.user = user;
     record.time = time;
     record.method = request.method;
     record.path = request.path;
     record.protocol = request.protocol;
     record.status = status;
     record.bytes = bytes;
-    record.userAgent = agent.agent;
+    record.userAgent = agent?.agent;
     record.request = request;
     record.agent = agent;
-    return true;
   }
 
   /** Split and check a request line not seen yet; returns its new entry or why it is malformed. */
