@@ -6,8 +6,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-/** The built CLI. */
-export const cliPath = join(here, '..', '..', 'src', 'cli', 'main.js');
+/** The built CLI (the bundle in dist/cli/). */
+export const cliPath = join(here, '..', '..', 'cli', 'main.js');
 const rssReporter = join(here, 'report-rss.js');
 
 /** One measured run. */

@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   }
   const child = spawn(
     process.execPath,
-    [join(root, 'dist', 'src', 'cli', 'main.js'), 'serve', '--dir', dataDir, '--port', '0'],
+    [join(root, 'dist', 'cli', 'main.js'), 'serve', '--dir', dataDir, '--port', '0'],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   try {

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { generateLog } from '../../src/logs/generate.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const cli = join(root, 'dist', 'src', 'cli', 'main.js');
+const cli = join(root, 'dist', 'cli', 'main.js');
 const probe = join(root, 'dist', 'bench', 'logs', 'duckdb-parse.js');
 const DATE = '2024-01-17';
 

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { generateSampleData } from '../../src/pipeline/generate.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const cli = join(root, 'dist', 'src', 'cli', 'main.js');
+const cli = join(root, 'dist', 'cli', 'main.js');
 const DATE = '2024-01-17';
 
 function flag(name: string, fallback: number): number {

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { generateWorkspace } from './generate.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const cli = join(root, 'dist', 'src', 'cli', 'main.js');
+const cli = join(root, 'dist', 'cli', 'main.js');
 
 function flag(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);

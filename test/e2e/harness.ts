@@ -19,7 +19,8 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const cliPath = join(repoRoot, 'dist', 'src', 'cli', 'main.js');
+/** The CLI as shipped: the bundle `npm run build` writes (scripts/bundle.mjs). */
+export const cliPath = join(repoRoot, 'dist', 'cli', 'main.js');
 
 /** What a CLI run returned. */
 export interface CliResult {
