@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
+import { ONE_SHOT } from '../core/config.js';
 import { writeJsonAtomic } from '../core/files.js';
 import type { EndpointName } from './config.js';
 
@@ -79,7 +80,7 @@ export function loadRunState(path: string): LoadedState {
   } catch {
     return { kind: 'unreadable', reason: 'it is not valid JSON' };
   }
-  const result = runStateSchema.safeParse(data);
+  const result = runStateSchema.safeParse(data, ONE_SHOT);
   return result.success
     ? { kind: 'valid', state: result.data }
     : { kind: 'unreadable', reason: 'it does not have the expected fields' };

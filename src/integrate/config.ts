@@ -2,7 +2,7 @@
 // Validation only; the stages read the resolved options.
 
 import { z } from 'zod';
-import { loadConfig } from '../core/config.js';
+import { loadConfig, ONE_SHOT } from '../core/config.js';
 
 /** Schema of the optional `--config` JSON file. */
 export const integrateConfigSchema = z.strictObject({
@@ -32,7 +32,7 @@ export const integrateConfigSchema = z.strictObject({
 export type IntegrateConfig = z.output<typeof integrateConfigSchema>;
 
 /** The defaults, as if an empty config file were given. */
-export const defaultIntegrateConfig: IntegrateConfig = integrateConfigSchema.parse({});
+export const defaultIntegrateConfig: IntegrateConfig = integrateConfigSchema.parse({}, ONE_SHOT);
 
 /** Load the config file, or the defaults when no path is given. */
 export function loadIntegrateConfig(path: string | undefined): IntegrateConfig {

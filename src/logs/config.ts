@@ -3,7 +3,7 @@
 
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import { loadConfig } from '../core/config.js';
+import { loadConfig, ONE_SHOT } from '../core/config.js';
 import { compileFormat } from './log-format.js';
 
 const PRESET_FORMATS = new Set(['auto', 'combined', 'common']);
@@ -51,7 +51,7 @@ export type LogsConfig = z.output<typeof logsConfigSchema>;
 
 /** The default config (what an empty `{}` file gives). */
 export function defaultLogsConfig(): LogsConfig {
-  return logsConfigSchema.parse({});
+  return logsConfigSchema.parse({}, ONE_SHOT);
 }
 
 /** Load `path` when given; else `fallback` when it exists; else the defaults. The log format is compiled to check it. */

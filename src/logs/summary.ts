@@ -3,7 +3,7 @@
 
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import { readJsonFile } from '../core/config.js';
+import { ONE_SHOT, readJsonFile } from '../core/config.js';
 import type { Anomaly } from './anomaly.js';
 import type { LogsConfig } from './config.js';
 import type { DayMetrics } from './merge.js';
@@ -120,7 +120,7 @@ export type PreviousDay =
 export function readPreviousSummary(path: string): PreviousDay {
   if (!existsSync(path)) return { kind: 'missing', path };
   try {
-    const parsed = summarySchema.safeParse(readJsonFile(path, 'previous day summary'));
+    const parsed = summarySchema.safeParse(readJsonFile(path, 'previous day summary'), ONE_SHOT);
     if (parsed.success) return { kind: 'found', summary: parsed.data };
     return { kind: 'unreadable', path, reason: parsed.error.issues[0]?.message ?? 'invalid summary' };
   } catch (error) {

@@ -3,7 +3,7 @@
 
 import { Cron } from 'croner';
 import { z } from 'zod';
-import { describeIssues, loadConfig } from '../core/config.js';
+import { describeIssues, loadConfig, ONE_SHOT } from '../core/config.js';
 import { ConfigError } from '../core/errors.js';
 
 const name = z
@@ -177,7 +177,7 @@ export function parseStepOptions<S extends z.ZodType>(
   options: unknown,
   stepName: string,
 ): z.output<S> {
-  const result = schema.safeParse(options);
+  const result = schema.safeParse(options, ONE_SHOT);
   if (result.success) return result.data;
   const problems = describeIssues(schema, result.error.issues).map((problem) =>
     problem.replace('(root): ', ''),

@@ -2,7 +2,7 @@
 // duplicate ids, and the columns rules name against the data's header. Does not evaluate rules.
 
 import { z } from 'zod';
-import { describeIssues, readJsonFile } from '../core/config.js';
+import { describeIssues, ONE_SHOT, readJsonFile } from '../core/config.js';
 import { ConfigError } from '../core/errors.js';
 import { closestMatch } from '../core/text.js';
 import { definitionOf, RULE_TYPES } from './rules/registry.js';
@@ -59,7 +59,7 @@ function parseRule(raw: unknown, index: number, problems: string[]): RuleConfig 
     );
     return undefined;
   }
-  const result = definition.schema.safeParse(raw);
+  const result = definition.schema.safeParse(raw, ONE_SHOT);
   if (!result.success) {
     for (const problem of describeIssues(definition.schema, result.error.issues))
       problems.push(withRuleLabel(problem, label));
@@ -76,7 +76,7 @@ function parseRule(raw: unknown, index: number, problems: string[]): RuleConfig 
  */
 export function validateQualityConfig(data: unknown, source: string): QualityConfig {
   const problems: string[] = [];
-  const top = topSchema.safeParse(data);
+  const top = topSchema.safeParse(data, ONE_SHOT);
   if (!top.success) problems.push(...describeIssues(topSchema, top.error.issues));
   const rawRules = Array.isArray((data as { rules?: unknown } | null)?.rules)
     ? (data as { rules: unknown[] }).rules

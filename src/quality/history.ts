@@ -3,7 +3,7 @@
 
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import { formatJsonPath, readJsonFile } from '../core/config.js';
+import { formatJsonPath, ONE_SHOT, readJsonFile } from '../core/config.js';
 import { InputError } from '../core/errors.js';
 import { writeJsonAtomic } from '../core/files.js';
 import { SEVERITIES } from './rules/types.js';
@@ -43,7 +43,7 @@ export type History = z.infer<typeof historySchema>;
 export function loadHistory(path: string): History {
   if (!existsSync(path)) return { version: 1, days: [] };
   const data = readJsonFile(path, 'quality history file');
-  const result = historySchema.safeParse(data);
+  const result = historySchema.safeParse(data, ONE_SHOT);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   throw new InputError(
