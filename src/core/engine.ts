@@ -60,6 +60,15 @@ export class Engine {
     await this.connection.run(sql, params as DuckDBValue[]);
   }
 
+  /** Run an INSERT, UPDATE or DELETE with bound values; returns how many rows it changed. */
+  async change(sql: string, params: readonly SqlValue[] = []): Promise<number> {
+    const result =
+      params.length === 0
+        ? await this.connection.run(sql)
+        : await this.connection.run(sql, params as DuckDBValue[]);
+    return result.rowsChanged;
+  }
+
   /** Run a query with bound values and return every row as a plain object. */
   async all<T extends SqlRow = SqlRow>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
     const reader =

@@ -11,6 +11,12 @@ interface DatasetEntry {
   rows: number;
 }
 
+/** A column of a dataset: its name and DuckDB type. */
+export interface ColumnType {
+  name: string;
+  type: string;
+}
+
 /** Columns of the rejects file, in order. */
 export const REJECT_COLUMNS = ['step', 'dataset', 'line', 'reason', 'record'] as const;
 
@@ -25,6 +31,11 @@ export class Datasets {
   private counter = 0;
   private rejectBatch = 0;
   private readonly views = new Set<string>();
+  /** Columns per table or view; each is written once and never altered, so they cannot go stale. */
+  private readonly columnCache = new Map<string, ColumnType[]>();
+  /** Rows in the rejects table, and the steps that put any there (kept here to spare count queries). */
+  private rejectTotal = 0;
+  private readonly stepsWithRejects = new Set<string>();
 
   private constructor(private readonly engine: Engine) {}
 
@@ -93,10 +104,21 @@ export class Datasets {
 
   /** Column names of dataset `name`, in order. */
   async columns(name: string): Promise<string[]> {
-    const rows = await this.engine.all<{ column_name: string }>(
-      `SELECT column_name FROM (DESCRIBE ${this.table(name)})`,
-    );
-    return rows.map((row) => row.column_name);
+    return (await this.columnTypes(name)).map((column) => column.name);
+  }
+
+  /** Columns of dataset `name` with their DuckDB types, in order. */
+  async columnTypes(name: string): Promise<ColumnType[]> {
+    const table = this.table(name);
+    let columns = this.columnCache.get(table);
+    if (!columns) {
+      const rows = await this.engine.all<{ column_name: string; column_type: string }>(
+        `SELECT column_name, column_type FROM (DESCRIBE ${table})`,
+      );
+      columns = rows.map((row) => ({ name: row.column_name, type: row.column_type }));
+      this.columnCache.set(table, columns);
+    }
+    return columns;
   }
 
   /**
@@ -110,19 +132,20 @@ export class Datasets {
     selectSql: string,
     params: readonly SqlValue[] = [],
   ): Promise<number> {
-    const before = await this.rejectCount();
     const n = params.length;
     this.rejectBatch += 1;
-    await this.engine.run(
+    const kept = await this.engine.change(
       `INSERT INTO ${REJECTS_TABLE} SELECT CAST($${n + 1} AS INTEGER), CAST($${n + 2} AS VARCHAR), CAST($${n + 3} AS VARCHAR), NULL, CAST(${reasonSql} AS VARCHAR), CAST(to_json(r) AS VARCHAR) FROM (${selectSql}) AS r`,
       [...params, this.rejectBatch, step, dataset],
     );
-    return (await this.rejectCount()) - before;
+    this.noteRejects(step, kept);
+    return kept;
   }
 
   /** Drop the rejects a step recorded, before it is tried again. */
   async forgetRejects(step: string): Promise<void> {
-    await this.engine.run(`DELETE FROM ${REJECTS_TABLE} WHERE step = $1`, [step]);
+    if (!this.stepsWithRejects.delete(step)) return;
+    this.rejectTotal -= await this.engine.change(`DELETE FROM ${REJECTS_TABLE} WHERE step = $1`, [step]);
   }
 
   /** Keep a reject that never became a row (a malformed line of a source file). */
@@ -142,11 +165,12 @@ export class Datasets {
       reason,
       record,
     ]);
+    this.noteRejects(step, 1);
   }
 
   /** Write every reject so far (oldest first, REJECT_COLUMNS) to a CSV at `path` atomically; returns how many. */
   async writeRejects(path: string): Promise<number> {
-    const count = await this.rejectCount();
+    const count = this.rejectTotal;
     if (count === 0) return 0;
     const columns = REJECT_COLUMNS.map(quoteIdent).join(', ');
     await writeViaTempFile(path, (temp) =>
@@ -158,9 +182,9 @@ export class Datasets {
     return count;
   }
 
-  private async rejectCount(): Promise<number> {
-    const row = await this.engine.one<{ n: number }>(`SELECT count(*) AS n FROM ${REJECTS_TABLE}`);
-    return Number(row?.n ?? 0);
+  private noteRejects(step: string, count: number): void {
+    this.rejectTotal += count;
+    if (count > 0) this.stepsWithRejects.add(step);
   }
 
   private entry(name: string): DatasetEntry {

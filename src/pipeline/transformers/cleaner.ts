@@ -49,7 +49,7 @@ export class CleanerTransformer extends Transformer {
     let current = context.datasets.table(input);
     let nulls = 0;
     if (strategy === 'drop' && checked.length > 0) {
-      const tests = await this.emptinessTests(context, current, checked);
+      const tests = await this.emptinessTests(context, input, checked);
       const empty = tests.map((test) => `(${test})`).join(' OR ');
       const reason = `'empty ' || concat_ws(', ', ${tests.map((test, i) => `CASE WHEN ${test} THEN $${i + 1} END`).join(', ')})`;
       nulls = await context.datasets.reject(
@@ -113,16 +113,15 @@ export class CleanerTransformer extends Transformer {
    */
   private async emptinessTests(
     context: StepContext,
-    relation: string,
+    dataset: string,
     columns: readonly string[],
   ): Promise<string[]> {
-    const types = await context.engine.all<{ column_name: string; column_type: string }>(
-      `SELECT column_name, column_type FROM (DESCRIBE ${relation})`,
-    );
+    const relation = context.datasets.table(dataset);
+    const types = await context.datasets.columnTypes(dataset);
     const tests: string[] = [];
     for (const column of columns) {
       const name = quoteIdent(column);
-      const text = types.find((t) => t.column_name === column)?.column_type === 'VARCHAR';
+      const text = types.find((t) => t.name === column)?.type === 'VARCHAR';
       const probe = text
         ? await context.engine.one<{ n: number }>(`SELECT count(*) AS n FROM ${relation} WHERE ${name} < '!'`)
         : undefined;

@@ -48,14 +48,11 @@ export class FormatterTransformer extends Transformer {
   async execute(context: StepContext): Promise<StepOutcome> {
     const input = this.inputs[0];
     const table = context.datasets.table(input);
-    const types = await context.engine.all<{ column_name: string; column_type: string }>(
-      `SELECT column_name, column_type FROM (DESCRIBE ${table})`,
-    );
+    const types = await context.datasets.columnTypes(input);
     const dateColumns =
-      this.options.date_columns ?? types.filter((t) => isDateType(t.column_type)).map((t) => t.column_name);
+      this.options.date_columns ?? types.filter((t) => isDateType(t.type)).map((t) => t.name);
     const moneyColumns =
-      this.options.currency_columns ??
-      types.filter((t) => isMoneyType(t.column_type)).map((t) => t.column_name);
+      this.options.currency_columns ?? types.filter((t) => isMoneyType(t.type)).map((t) => t.name);
     await requireColumns(context, this.name, input, [...dateColumns, ...moneyColumns]);
     context.log.info('  Formatting dates and currency');
     context.log.debug(
