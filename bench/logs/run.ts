@@ -1,5 +1,5 @@
 // Benchmark for `sluice logs`: generates a 2,000,000-line day into bench/.data/, runs the whole job
-// in a child process (worker threads, then one thread), the DuckDB-regex probe and, when installed,
+// in a child process (worker threads, then one thread), the DuckDB CSV-reader probe and, when installed,
 // GoAccess on the same file; prints median wall time, throughput and peak RSS. Not run by the tests.
 
 import { spawnSync } from 'node:child_process';
@@ -114,7 +114,7 @@ async function main(): Promise<void> {
     ];
     if (options.duckdb)
       variants.push({
-        label: 'DuckDB regex probe (parse+aggregates)',
+        label: 'DuckDB CSV-reader probe (parse+aggregates)',
         run: () => measure(process.execPath, [probe, file]),
         times: options.runs,
       });

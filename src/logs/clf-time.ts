@@ -53,9 +53,10 @@ export class ClfTimeCache {
 
   /** The instant of `text`'s [start, end) part, or undefined when it is not a real time. */
   read(text: string, start: number, end: number): number | undefined {
-    if (end - start === this.lastText.length && text.startsWith(this.lastText, start)) return this.lastTime;
-    const second = this.secondOfSameMinute(text, start, end);
+    // Cut-out texts compared with === (V8 runs `startsWith` at an offset slowly).
     const own = start === 0 && end === text.length ? text : text.slice(start, end);
+    if (own === this.lastText) return this.lastTime;
+    const second = this.secondOfSameMinute(own);
     if (second >= 0) {
       this.lastTime += (second - this.lastSecond) * 1000;
       this.lastSecond = second;
@@ -72,14 +73,11 @@ export class ClfTimeCache {
     return time;
   }
 
-  private secondOfSameMinute(text: string, start: number, end: number): number {
-    if (this.lastSecond < 0 || end - start !== TIME_LENGTH) return -1;
-    if (
-      !text.startsWith(this.minutePrefix, start) ||
-      !text.startsWith(this.offsetSuffix, start + AFTER_SECONDS)
-    )
+  private secondOfSameMinute(text: string): number {
+    if (this.lastSecond < 0 || text.length !== TIME_LENGTH) return -1;
+    if (text.slice(0, SECONDS_AT) !== this.minutePrefix || text.slice(AFTER_SECONDS) !== this.offsetSuffix)
       return -1;
-    return twoDigits(text, start + SECONDS_AT);
+    return twoDigits(text, SECONDS_AT);
   }
 }
 

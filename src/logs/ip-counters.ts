@@ -41,13 +41,15 @@ export class IpCounters {
     if (id === this.ips.length) this.add(ip, time);
     const data = this.data;
     const at = id * FIELDS;
-    // An IP's current user is already in the set; only a different one needs the lookup.
-    if (user !== '' && user !== this.lastUsers[id] && !this.users.has(user)) this.users.add(detach(user));
+    // An IP's current user is already in the set; only a different one needs the lookup. (Compared
+    // once: the user is a fresh cut-out string, so === reads both texts.)
+    const otherUser = user !== '' && user !== this.lastUsers[id];
+    if (otherUser && !this.users.has(user)) this.users.add(detach(user));
     data[at + REQUESTS]++;
     if (isError) data[at + ERRORS]++;
     if (time >= data[at + LAST_SEEN]) {
       data[at + LAST_SEEN] = time;
-      if (user !== '' && user !== this.lastUsers[id]) this.lastUsers[id] = detach(user);
+      if (otherUser) this.lastUsers[id] = detach(user);
     } else if (this.lastUsers[id] === '' && user !== '') {
       this.lastUsers[id] = detach(user);
     }

@@ -1,14 +1,19 @@
 // Numbers client IPs 0, 1, 2... in order of first appearance and validates them. Dotted-quad IPv4
 // text is keyed by its 32-bit value in a flat typed-array table (no string hashing per line); IPv6
-// and anything else goes through a Map and net.isIP. Does not count requests.
+// and anything else goes through a TextTable (recent-text cache + Map) and net.isIP. Does not
+// count requests.
 
 import { isIP } from 'node:net';
 import { detach } from './detach.js';
+import { TextTable } from './text-table.js';
 
 /** `find` result for a valid IP not numbered yet. */
 export const NEW_IP = -1;
 /** `find` result for text that is not an IP address. */
 export const NOT_AN_IP = -2;
+
+// Slots of the cache of recently seen IPv6 (and other non-dotted-quad) texts.
+const OTHER_CACHE_SLOTS = 4096;
 
 /**
  * The 32-bit value of `text` (or of its [start, end) part) when it is a dotted-quad IPv4 address
@@ -49,24 +54,25 @@ export class IpNumbering {
   // the value (as int32 bits) and the number + 1 (0 = empty).
   private slots = new Int32Array(2 * 1024);
   private shift = 22;
-  private readonly others = new Map<string, number>();
+  private v4Count = 0;
+  // Never emptied: every IP keeps its number for the whole scan.
+  private readonly others = new TextTable<number>(OTHER_CACHE_SLOTS, Number.POSITIVE_INFINITY);
 
   /** The number of `text`, NEW_IP when it is a valid IP not seen yet, or NOT_AN_IP. */
   find(text: string): number {
-    const v4 = ipv4Value(text);
-    return v4 < 0 ? this.findOther(text) : this.findV4(v4);
+    return this.findIn(text, 0, text.length);
   }
 
   /** `find` for the [start, end) part of `line`, without cutting it out when it is IPv4. */
   findIn(line: string, start: number, end: number): number {
     const v4 = ipv4Value(line, start, end);
-    return v4 < 0 ? this.findOther(line.slice(start, end)) : this.findV4(v4);
+    return v4 < 0 ? this.findOther(line, start, end) : this.findV4(v4);
   }
 
-  private findOther(text: string): number {
-    const id = this.others.get(text);
+  private findOther(line: string, start: number, end: number): number {
+    const id = this.others.get(line, start, end);
     if (id !== undefined) return id;
-    return isIP(text) === 0 ? NOT_AN_IP : NEW_IP;
+    return isIP(line.slice(start, end)) === 0 ? NOT_AN_IP : NEW_IP;
   }
 
   private findV4(v4: number): number {
@@ -87,7 +93,7 @@ export class IpNumbering {
     const v4 = ipv4Value(text);
     if (v4 < 0) this.others.set(this.names[id], id);
     else {
-      if ((this.names.length - this.others.size) * 4 > this.slots.length) this.grow();
+      if (++this.v4Count * 4 > this.slots.length) this.grow();
       this.place(v4 | 0, id);
     }
     return id;

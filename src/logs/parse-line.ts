@@ -8,6 +8,7 @@ import { IpNumbering, NEW_IP, NOT_AN_IP } from './ip-numbering.js';
 import { COMBINED_FORMAT, COMMON_FORMAT, compileFormat, emptyRawFields, scanLine } from './log-format.js';
 import type { CompiledFormat, RawFields } from './log-format.js';
 import type { CombinedFields } from './combined-scan.js';
+import { TextTable } from './text-table.js';
 
 /**
  * A distinct request line (`METHOD PATH PROTOCOL`) the parser has seen, split and unescaped once.
@@ -77,6 +78,9 @@ function parseDigits(text: string, start = 0, end = text.length): number {
 // Distinct request lines and agents remembered per parser; past this the cache starts over, so
 // a log of unique targets cannot grow it without bound.
 const MAX_CACHED = 100_000;
+// Recently used request lines and agents compared in place before the full lookup (see text-table.ts).
+const REQUEST_CACHE_SLOTS = 8192;
+const AGENT_CACHE_SLOTS = 1024;
 
 /**
  * A reusable parser for one log format ('combined', 'common', 'auto' = combined then common, or a
@@ -92,8 +96,8 @@ export class LineParser<RequestMemo = unknown, AgentMemo = unknown> {
   private readonly fast: CombinedFields | undefined;
   // Every valid IP seen, numbered in order of first appearance (the accumulator's table index).
   private readonly ips = new IpNumbering();
-  private readonly requests = new Map<string, RequestEntry<RequestMemo>>();
-  private readonly agents = new Map<string, AgentEntry<AgentMemo>>();
+  private readonly requests = new TextTable<RequestEntry<RequestMemo>>(REQUEST_CACHE_SLOTS, MAX_CACHED);
+  private readonly agents = new TextTable<AgentEntry<AgentMemo>>(AGENT_CACHE_SLOTS, MAX_CACHED);
   private readonly times = new ClfTimeCache();
 
   constructor(format: string) {
@@ -140,7 +144,7 @@ export class LineParser<RequestMemo = unknown, AgentMemo = unknown> {
     if (ipId === NOT_AN_IP) return `not an IP address: ${raw.ip.slice(0, 60)}`;
     const time = this.times.read(raw.time, 0, raw.time.length);
     if (time === undefined) return `bad timestamp ${raw.time.slice(0, 40)}`;
-    const request = this.requests.get(raw.request) ?? this.newRequest(raw.request);
+    const request = this.requests.get(raw.request, 0, raw.request.length) ?? this.newRequest(raw.request);
     if (typeof request === 'string') return request;
     const status = parseDigits(raw.status);
     if (status < 100 || status > 599) return `bad status ${raw.status.slice(0, 20)}`;
@@ -148,7 +152,7 @@ export class LineParser<RequestMemo = unknown, AgentMemo = unknown> {
     if (bytes < 0) return `bad byte count ${raw.bytes.slice(0, 20)}`;
     if (ipId === NEW_IP) ipId = this.ips.add(raw.ip);
     const agent = format.hasUserAgent
-      ? (this.agents.get(raw.userAgent) ?? this.newAgent(raw.userAgent))
+      ? (this.agents.get(raw.userAgent, 0, raw.userAgent.length) ?? this.newAgent(raw.userAgent))
       : undefined;
     const user = !format.hasUser || raw.user === '-' ? '' : raw.user;
     this.setRecord(ipId, user, time, request, status, bytes, agent);
@@ -165,8 +169,9 @@ export class LineParser<RequestMemo = unknown, AgentMemo = unknown> {
     if (ipId === NOT_AN_IP) return false;
     const time = this.times.read(line, at.timeStart, at.timeEnd);
     if (time === undefined) return false;
-    const requestText = line.slice(at.requestStart, at.requestEnd);
-    const request = this.requests.get(requestText) ?? this.newRequest(requestText);
+    const request =
+      this.requests.get(line, at.requestStart, at.requestEnd) ??
+      this.newRequest(line.slice(at.requestStart, at.requestEnd));
     if (typeof request === 'string') return false;
     const status = parseDigits(line, at.statusStart, at.statusEnd);
     if (status < 100 || status > 599) return false;
@@ -174,8 +179,9 @@ export class LineParser<RequestMemo = unknown, AgentMemo = unknown> {
     const bytes = dash ? 0 : parseDigits(line, at.bytesStart, at.bytesEnd);
     if (bytes < 0) return false;
     if (ipId === NEW_IP) ipId = this.ips.add(line.slice(0, at.ipEnd));
-    const agentText = line.slice(at.agentStart, at.agentEnd);
-    const agent = this.agents.get(agentText) ?? this.newAgent(agentText);
+    const agent =
+      this.agents.get(line, at.agentStart, at.agentEnd) ??
+      this.newAgent(line.slice(at.agentStart, at.agentEnd));
     const noUser = at.userEnd - at.userStart === 1 && line.charCodeAt(at.userStart) === 45;
     this.setRecord(
       ipId,
@@ -229,15 +235,13 @@ export class LineParser<RequestMemo = unknown, AgentMemo = unknown> {
       protocol: hasProtocol ? detach(text.slice(lastSpace + 1)) : '',
       memo: undefined,
     };
-    if (this.requests.size >= MAX_CACHED) this.requests.clear();
-    this.requests.set(detach(text), entry);
+    this.requests.set(text, entry);
     return entry;
   }
 
   private newAgent(text: string): AgentEntry<AgentMemo> {
     const entry: AgentEntry<AgentMemo> = { agent: detach(unescapeField(text)), memo: undefined };
-    if (this.agents.size >= MAX_CACHED) this.agents.clear();
-    this.agents.set(detach(text), entry);
+    this.agents.set(text, entry);
     return entry;
   }
 }

@@ -80,4 +80,19 @@ describe('IpNumbering', () => {
     ips.forEach((ip, i) => expect(numbering.find(ip)).toBe(i));
     expect(numbering.find('11.0.0.0')).toBe(NEW_IP);
   });
+
+  it('keeps every IPv6 number, looked up inside a line or on its own, mixed with IPv4', () => {
+    const numbering = new IpNumbering();
+    const ips = Array.from({ length: 6000 }, (_, i) =>
+      i % 3 === 0 ? `10.1.${i >> 8}.${i & 255}` : `2001:db8::${i.toString(16)}`,
+    );
+    ips.forEach((ip, i) => expect(numbering.add(ip)).toBe(i));
+    ips.forEach((ip, i) => {
+      expect(numbering.find(ip)).toBe(i);
+      const line = `${ip} - - [17/Jan/2024:08:15:23 +0000]`;
+      expect(numbering.findIn(line, 0, ip.length)).toBe(i);
+    });
+    expect(numbering.findIn('2001:db8::ffff - -', 0, 14)).toBe(NEW_IP);
+    expect(numbering.findIn('2001:db8::zz - -', 0, 12)).toBe(NOT_AN_IP);
+  });
 });
