@@ -7,6 +7,8 @@ import { FileLogSink, Logger } from '../core/log.js';
 import type { LogSink } from '../core/log.js';
 import type { IntegrateConfig } from './config.js';
 import { loadSources } from './load-sources.js';
+import type { LoadedSources } from './load-sources.js';
+import { assembleMaster, masterLine, masterPlan } from './master-file.js';
 import { findDuplicateClusters } from './match.js';
 import type { Clusters } from './match.js';
 import type { FieldProblem } from './normalize-record.js';
@@ -51,33 +53,54 @@ export async function runIntegration(options: IntegrateOptions): Promise<Integra
   ]);
   try {
     log.info('Pipeline started');
-    const { customers, keyHashes, problems, rejects, loaded } = await loadSources(options, log);
-    if (rejects.length > 0)
-      log.warn(`Rejected ${rejects.length} unusable records (see ${OUTPUT_FILES.rejects})`);
-    log.info(`Total raw records: ${customers.length}`);
-    logProblems(problems, log);
-
-    const clusters = findDuplicateClusters(customers, options.config.match, keyHashes);
-    const duplicatesRemoved = customers.length - clusters.groups.length;
-    log.info(`Duplicates found: ${duplicatesRemoved}`);
-    // Clusters are merged (and their merges logged) while the master file is written, so the merged
-    // records die young instead of all living until the end.
-    const outputs = writeIntegrationOutputs(options.outDir, mergeClusters(customers, clusters, log), rejects);
-    log.info(`Final unique customers: ${clusters.groups.length}`);
-    log.info('Pipeline completed successfully');
-    return {
-      loaded,
-      rejected: rejects.length,
-      duplicatesRemoved,
-      uniqueCustomers: clusters.groups.length,
-      outputs: [...outputs, logPath],
-    };
+    const sources = await loadSources(options, log);
+    try {
+      return await integrateLoaded(sources, options, log, logPath);
+    } finally {
+      sources.close();
+    }
   } catch (error) {
     log.error(`Pipeline failed: ${error instanceof Error ? error.message : String(error)}`);
     throw error;
   } finally {
     log.close();
   }
+}
+
+/**
+ * Cluster the loaded customers and write the outputs. The readers format the master lines of customers
+ * alone in their cluster while this thread merges (and logs) the clusters of several.
+ */
+async function integrateLoaded(
+  sources: LoadedSources,
+  options: IntegrateOptions,
+  log: Logger,
+  logPath: string,
+): Promise<IntegrateSummary> {
+  const { customers, keyHashes, problems, rejects, loaded } = sources;
+  if (rejects.length > 0) log.warn(`Rejected ${rejects.length} unusable records (see ${OUTPUT_FILES.rejects})`);
+  log.info(`Total raw records: ${customers.length}`);
+  logProblems(problems, log);
+
+  const clusters = findDuplicateClusters(customers, options.config.match, keyHashes);
+  const duplicatesRemoved = customers.length - clusters.count;
+  log.info(`Duplicates found: ${duplicatesRemoved}`);
+  const parts = sources.formatMaster(masterPlan(clusters, customers.length));
+  const absorbing = mergeDuplicates(customers, clusters, log);
+  const master = assembleMaster(
+    await parts,
+    absorbing.map((c) => masterLine(c.unifiedId, c.fields, c.sourceSystem)),
+  );
+  const outputs = writeIntegrationOutputs(options.outDir, master, absorbing, rejects);
+  log.info(`Final unique customers: ${clusters.count}`);
+  log.info('Pipeline completed successfully');
+  return {
+    loaded,
+    rejected: rejects.length,
+    duplicatesRemoved,
+    uniqueCustomers: clusters.count,
+    outputs: [...outputs, logPath],
+  };
 }
 
 function logProblems(problems: readonly FieldProblem[], log: Logger): void {
@@ -94,21 +117,19 @@ function logProblems(problems: readonly FieldProblem[], log: Logger): void {
   }
 }
 
-/** Merge each cluster in order, numbering them from 1, and log what each merge did. */
-function* mergeClusters(
-  customers: readonly Customer[],
-  clusters: Clusters,
-  log: Logger,
-): Generator<MergedCustomer> {
-  for (let i = 0; i < clusters.groups.length; i++) {
-    const merged = mergeCluster(
-      clusters.groups[i].map((index) => customers[index]),
-      clusters.reasons,
-      i + 1,
-    );
-    logMerge(merged, clusters.reasons, log);
-    yield merged;
+/** Merge each cluster of several records, in order, and log what each merge did. */
+function mergeDuplicates(customers: readonly Customer[], clusters: Clusters, log: Logger): MergedCustomer[] {
+  const merged: MergedCustomer[] = [];
+  const { start, members } = clusters;
+  for (let c = 0; c < clusters.count; c++) {
+    if (start[c + 1] - start[c] === 1) continue;
+    const group: Customer[] = [];
+    for (let m = start[c]; m < start[c + 1]; m++) group.push(customers[members[m]]);
+    const customer = mergeCluster(group, clusters.reasons, c + 1);
+    logMerge(customer, clusters.reasons, log);
+    merged.push(customer);
   }
+  return merged;
 }
 
 function logMerge(customer: MergedCustomer, reasons: readonly (readonly MatchKey[])[], log: Logger): void {

@@ -8,14 +8,16 @@ import { Worker } from 'node:worker_threads';
 import { InputError, JobError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import type { IntegrateConfig } from './config.js';
-import type { SourceReply } from './extract-worker.js';
+import type { MasterRequest, SourceReply } from './extract-worker.js';
+import { formatMasterPart } from './master-file.js';
+import type { MasterPart } from './master-file.js';
 import type { FieldProblem } from './normalize-record.js';
-import { readNormalizedSource } from './normalized-source.js';
+import { readNormalizedSource, SOURCE_SYSTEM } from './normalized-source.js';
 import type { NormalizedSource, SourceKind, SourceRequest } from './normalized-source.js';
 import { concatKeyHashes } from './key-hashes.js';
 import type { KeyHashes } from './key-hashes.js';
 import { unpackCustomers } from './packed-customers.js';
-import type { Customer, RejectedRecord, SourceSystem } from './types.js';
+import type { Customer, RejectedRecord } from './types.js';
 
 /** Where the sources are and how to read them. */
 export interface LoadOptions {
@@ -36,15 +38,22 @@ export interface LoadedSources {
   problems: FieldProblem[];
   rejects: RejectedRecord[];
   loaded: { crm: number; ecommerce: number };
+  /**
+   * Each source's share of the master file, formatted where it was read (see master-file.ts), from the
+   * plan of all customers; may be called once.
+   */
+  formatMaster(plan: Int32Array): Promise<MasterPart[]>;
+  /** Let the reader threads go; call once done (also after an error). */
+  close(): void;
 }
 
 const WORKER_SCRIPT = new URL('./extract-worker.js', import.meta.url);
 const MIN_PARALLEL_BYTES = 8 * 1024 * 1024;
-const SYSTEM: Record<SourceKind, SourceSystem> = { crm: 'CRM', ecommerce: 'ECOM' };
 
-/** A source being read: its result, and a way to abandon it. */
+/** A source being read: its result, its share of the master file, and a way to abandon it. */
 interface SourceJob {
   result(): Promise<NormalizedSource>;
+  formatMaster(plan: Int32Array<ArrayBuffer>): Promise<MasterPart>;
   stop(): void;
 }
 
@@ -62,7 +71,10 @@ export async function loadSources(options: LoadOptions, log: Logger): Promise<Lo
     options.workers ??
     (existsSync(fileURLToPath(WORKER_SCRIPT)) && totalBytes(present) >= MIN_PARALLEL_BYTES);
   const jobs = new Map(present.map((r) => [r, parallel ? onWorker(r) : inThisThread(r)]));
-  const read: (NormalizedSource & { kind: SourceKind; customers: Customer[] })[] = [];
+  const close = () => {
+    for (const job of jobs.values()) job.stop();
+  };
+  const read: (NormalizedSource & { kind: SourceKind; job: SourceJob; customers: Customer[] })[] = [];
   try {
     for (const request of requests) {
       const job = jobs.get(request);
@@ -73,11 +85,12 @@ export async function loadSources(options: LoadOptions, log: Logger): Promise<Lo
       const source = await job.result();
       log.info(`Loaded ${source.count} records from ${basename(request.path)}`);
       const firstIndex = read.reduce((n, r) => n + r.customers.length, 0);
-      const customers = unpackCustomers(source.packed, SYSTEM[request.kind], firstIndex);
-      read.push({ ...source, kind: request.kind, customers });
+      const customers = unpackCustomers(source.packed, SOURCE_SYSTEM[request.kind], firstIndex);
+      read.push({ ...source, kind: request.kind, job, customers });
     }
-  } finally {
-    for (const job of jobs.values()) job.stop();
+  } catch (error) {
+    close();
+    throw error;
   }
   return {
     customers: ([] as Customer[]).concat(...read.map((r) => r.customers)),
@@ -88,6 +101,16 @@ export async function loadSources(options: LoadOptions, log: Logger): Promise<Lo
       crm: read.find((r) => r.kind === 'crm')?.count ?? 0,
       ecommerce: read.find((r) => r.kind === 'ecommerce')?.count ?? 0,
     },
+    formatMaster(plan) {
+      let first = 0;
+      return Promise.all(
+        read.map((r) => {
+          first += r.count;
+          return r.job.formatMaster(plan.slice(first - r.count, first));
+        }),
+      );
+    },
+    close,
   };
 }
 
@@ -96,29 +119,51 @@ function totalBytes(requests: readonly SourceRequest[]): number {
 }
 
 function inThisThread(request: SourceRequest): SourceJob {
-  return { result: () => readNormalizedSource(request), stop: () => {} };
+  let reading: Promise<NormalizedSource> | undefined;
+  const result = () => (reading ??= readNormalizedSource(request));
+  return {
+    result,
+    formatMaster: async (plan) => formatMasterPart((await result()).packed, SOURCE_SYSTEM[request.kind], plan),
+    stop: () => {},
+  };
 }
 
 function onWorker(request: SourceRequest): SourceJob {
   const worker = new Worker(WORKER_SCRIPT, { workerData: request });
-  const reply = new Promise<SourceReply>((resolve, reject) => {
-    worker.once('message', resolve);
+  const ended = new Promise<never>((_, reject) => {
     worker.once('error', reject);
     worker.once('exit', (code) =>
       reject(new JobError(`source reader thread exited (code ${code}) without a result`)),
     );
   });
-  reply.catch(() => {}); // rethrown by result(); a source never waited for must not crash the process
+  ended.catch(() => {}); // rethrown through the replies awaited
+  const nextReply = () =>
+    Promise.race([new Promise<SourceReply>((resolve) => worker.once('message', resolve)), ended]);
+  const reading = nextReply();
+  reading.catch(() => {}); // rethrown by result(); a source never waited for must not crash the process
   return {
     async result() {
-      const answer = await reply;
-      if (answer.kind === 'input-error') throw new InputError(answer.message, answer.hint);
-      if (answer.kind === 'crash')
-        throw new JobError(`source reader thread failed: ${answer.message.split('\n')[0]}`, {
-          cause: answer.message,
-        });
+      const answer = unwrap(await reading);
+      if (answer.kind !== 'done') throw new JobError(`source reader thread answered ${answer.kind} first`);
+      return answer;
+    },
+    async formatMaster(plan) {
+      const reply = nextReply();
+      worker.postMessage({ plan } satisfies MasterRequest, [plan.buffer]);
+      const answer = unwrap(await reply);
+      if (answer.kind !== 'master') throw new JobError(`source reader thread answered ${answer.kind}`);
       return answer;
     },
     stop: () => void worker.terminate(),
   };
+}
+
+/** A reader thread's answer, with its errors rethrown here. */
+function unwrap(answer: SourceReply): Exclude<SourceReply, { kind: 'input-error' | 'crash' }> {
+  if (answer.kind === 'input-error') throw new InputError(answer.message, answer.hint);
+  if (answer.kind === 'crash')
+    throw new JobError(`source reader thread failed: ${answer.message.split('\n')[0]}`, {
+      cause: answer.message,
+    });
+  return answer;
 }

@@ -11,9 +11,15 @@ import type { KeyColumn } from './first-occurrence.js';
 import { EXACT_KEYS, hashKeys, keyText } from './key-hashes.js';
 import type { ExactKey, KeyHashes } from './key-hashes.js';
 
-/** Clusters of record positions (each sorted, clusters ordered by first member) and each record's match keys. */
+/**
+ * Clusters of record positions, ordered by their first member, as typed arrays (no array per cluster):
+ * cluster c's members, ascending, are `members[start[c]] .. members[start[c + 1] - 1]`.
+ */
 export interface Clusters {
-  groups: number[][];
+  /** How many clusters there are. */
+  count: number;
+  start: Int32Array;
+  members: Int32Array;
   /** For each record, the keys it shares with another member of its cluster, in report order. */
   reasons: (readonly MatchKey[])[];
 }
@@ -53,7 +59,7 @@ export function findDuplicateClusters(
     for (let i = 0; i < shared.length; i++) if (shared[i]) addReason(reasons, i, key);
   }
   if (match.fuzzy_name.enabled) linkSimilarNames(customers, match.fuzzy_name.threshold, sets, reasons);
-  return { groups: collectGroups(sets, customers.length), reasons };
+  return { ...collectClusters(sets, customers.length), reasons };
 }
 
 /** Within a block sorted by name, each record meets at most this many neighbours, so work stays linear. */
@@ -97,17 +103,21 @@ function linkSimilarNames(
   }
 }
 
-function collectGroups(sets: UnionFind, count: number): number[][] {
-  const groupOfRoot = new Int32Array(count).fill(-1);
-  const groups: number[][] = [];
+/** Number the sets in order of their first member and list each one's members, counting-sort style. */
+function collectClusters(sets: UnionFind, count: number): Omit<Clusters, 'reasons'> {
+  const clusterOfRoot = new Int32Array(count).fill(-1);
+  const clusterOf = new Int32Array(count);
+  let clusters = 0;
   for (let i = 0; i < count; i++) {
     const root = sets.find(i);
-    const group = groupOfRoot[root];
-    if (group >= 0) groups[group].push(i);
-    else {
-      groupOfRoot[root] = groups.length;
-      groups.push([i]);
-    }
+    if (clusterOfRoot[root] < 0) clusterOfRoot[root] = clusters++;
+    clusterOf[i] = clusterOfRoot[root];
   }
-  return groups;
+  const start = new Int32Array(clusters + 1);
+  for (let i = 0; i < count; i++) start[clusterOf[i] + 1]++;
+  for (let c = 0; c < clusters; c++) start[c + 1] += start[c];
+  const next = start.slice(0, clusters);
+  const members = new Int32Array(count);
+  for (let i = 0; i < count; i++) members[next[clusterOf[i]]++] = i;
+  return { count: clusters, start, members };
 }

@@ -11,9 +11,13 @@ import { KeyHasher } from './key-hashes.js';
 import type { KeyHashes } from './key-hashes.js';
 import { CustomerPacker } from './packed-customers.js';
 import type { PackedCustomers } from './packed-customers.js';
+import type { SourceSystem } from './types.js';
 
 /** Which of the two exports to read. */
 export type SourceKind = 'crm' | 'ecommerce';
+
+/** The system each export comes from, as the outputs name it. */
+export const SOURCE_SYSTEM: Readonly<Record<SourceKind, SourceSystem>> = { crm: 'CRM', ecommerce: 'ECOM' };
 
 /** What to read and how to clean it. */
 export interface SourceRequest {

@@ -16,7 +16,8 @@ export interface PackedCustomers {
 /** Strings stored per record, in this order: the source id, then the unified fields. */
 const STRINGS_PER_RECORD = 6;
 const SOURCE_ID = 0;
-const FIELD_SLOT: Record<CustomerField, number> = {
+/** Where each unified field sits among a record's strings. */
+export const PACKED_FIELD_SLOT: Readonly<Record<CustomerField, number>> = {
   full_name: 1,
   email: 2,
   phone: 3,
@@ -46,11 +47,11 @@ export class CustomerPacker {
       this.offsets = grown;
     }
     this.put(k + SOURCE_ID, sourceId);
-    this.put(k + FIELD_SLOT.full_name, fields.full_name);
-    this.put(k + FIELD_SLOT.email, fields.email);
-    this.put(k + FIELD_SLOT.phone, fields.phone);
-    this.put(k + FIELD_SLOT.signup_date, fields.signup_date);
-    this.put(k + FIELD_SLOT.status, fields.status);
+    this.put(k + PACKED_FIELD_SLOT.full_name, fields.full_name);
+    this.put(k + PACKED_FIELD_SLOT.email, fields.email);
+    this.put(k + PACKED_FIELD_SLOT.phone, fields.phone);
+    this.put(k + PACKED_FIELD_SLOT.signup_date, fields.signup_date);
+    this.put(k + PACKED_FIELD_SLOT.status, fields.status);
     if (++this.count % RECORDS_PER_PIECE === 0) this.flush();
   }
 
@@ -82,11 +83,17 @@ export function unpackCustomers(
 ): Customer[] {
   const customers: Customer[] = new Array<Customer>(packed.count);
   for (let i = 0; i < packed.count; i++)
-    customers[i] = new PackedCustomer(packed, source, firstIndex + i, i * STRINGS_PER_RECORD);
+    customers[i] = new PackedCustomer(packed, source, firstIndex + i, packedRecordBase(i));
   return customers;
 }
 
-function stringAt({ text, offsets }: PackedCustomers, k: number): string {
+/** The number of record `r`'s first string (its source id); its fields follow at PACKED_FIELD_SLOT. */
+export function packedRecordBase(r: number): number {
+  return r * STRINGS_PER_RECORD;
+}
+
+/** String number `k` of the packed text. */
+export function packedString({ text, offsets }: PackedCustomers, k: number): string {
   return text.slice(offsets[k], offsets[k + 1]);
 }
 
@@ -100,7 +107,7 @@ class PackedCustomer implements Customer {
   ) {}
 
   get sourceId(): string {
-    return stringAt(this.packed, this.base + SOURCE_ID);
+    return packedString(this.packed, this.base + SOURCE_ID);
   }
 
   get fields(): Record<CustomerField, string> {
@@ -116,18 +123,18 @@ class PackedFields implements Record<CustomerField, string> {
   ) {}
 
   get full_name(): string {
-    return stringAt(this.packed, this.base + FIELD_SLOT.full_name);
+    return packedString(this.packed, this.base + PACKED_FIELD_SLOT.full_name);
   }
   get email(): string {
-    return stringAt(this.packed, this.base + FIELD_SLOT.email);
+    return packedString(this.packed, this.base + PACKED_FIELD_SLOT.email);
   }
   get phone(): string {
-    return stringAt(this.packed, this.base + FIELD_SLOT.phone);
+    return packedString(this.packed, this.base + PACKED_FIELD_SLOT.phone);
   }
   get signup_date(): string {
-    return stringAt(this.packed, this.base + FIELD_SLOT.signup_date);
+    return packedString(this.packed, this.base + PACKED_FIELD_SLOT.signup_date);
   }
   get status(): string {
-    return stringAt(this.packed, this.base + FIELD_SLOT.status);
+    return packedString(this.packed, this.base + PACKED_FIELD_SLOT.status);
   }
 }
