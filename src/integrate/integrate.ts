@@ -14,8 +14,8 @@ import type { Clusters } from './match.js';
 import type { FieldProblem } from './normalize-record.js';
 import { mergeCluster } from './survivorship.js';
 import type { MergedCustomer } from './survivorship.js';
-import type { Customer, MatchKey } from './types.js';
-import { OUTPUT_FILES, writeIntegrationOutputs } from './write-outputs.js';
+import type { Customer, CustomerRows, MatchKey } from './types.js';
+import { duplicateReportRow, OUTPUT_FILES, writeIntegrationOutputs } from './write-outputs.js';
 
 /** Inputs of one integration run. */
 export interface IntegrateOptions {
@@ -78,20 +78,18 @@ async function integrateLoaded(
   logPath: string,
 ): Promise<IntegrateSummary> {
   const { customers, keyHashes, problems, rejects, loaded } = sources;
-  if (rejects.length > 0) log.warn(`Rejected ${rejects.length} unusable records (see ${OUTPUT_FILES.rejects})`);
-  log.info(`Total raw records: ${customers.length}`);
+  if (rejects.length > 0)
+    log.warn(`Rejected ${rejects.length} unusable records (see ${OUTPUT_FILES.rejects})`);
+  log.info(`Total raw records: ${customers.count}`);
   logProblems(problems, log);
 
   const clusters = findDuplicateClusters(customers, options.config.match, keyHashes);
-  const duplicatesRemoved = customers.length - clusters.count;
+  const duplicatesRemoved = customers.count - clusters.count;
   log.info(`Duplicates found: ${duplicatesRemoved}`);
-  const parts = sources.formatMaster(masterPlan(clusters, customers.length));
-  const absorbing = mergeDuplicates(customers, clusters, log);
-  const master = assembleMaster(
-    await parts,
-    absorbing.map((c) => masterLine(c.unifiedId, c.fields, c.sourceSystem)),
-  );
-  const outputs = writeIntegrationOutputs(options.outDir, master, absorbing, rejects);
+  const parts = sources.formatMaster(masterPlan(clusters, customers.count));
+  const merged = mergeDuplicates(customers, clusters, log);
+  const master = assembleMaster(await parts, merged.masterLines);
+  const outputs = writeIntegrationOutputs(options.outDir, master, merged.reportRows, rejects);
   log.info(`Final unique customers: ${clusters.count}`);
   log.info('Pipeline completed successfully');
   return {
@@ -117,19 +115,29 @@ function logProblems(problems: readonly FieldProblem[], log: Logger): void {
   }
 }
 
-/** Merge each cluster of several records, in order, and log what each merge did. */
-function mergeDuplicates(customers: readonly Customer[], clusters: Clusters, log: Logger): MergedCustomer[] {
-  const merged: MergedCustomer[] = [];
+/** The merged clusters as the outputs need them: master lines and duplicate-report rows, in cluster order. */
+interface MergedClusters {
+  masterLines: string[];
+  reportRows: string[][];
+}
+
+/**
+ * Merge each cluster of several records, in order, and log what each merge did. Only the output text
+ * is kept, so each merge's objects die young.
+ */
+function mergeDuplicates(customers: CustomerRows, clusters: Clusters, log: Logger): MergedClusters {
+  const out: MergedClusters = { masterLines: [], reportRows: [] };
   const { start, members } = clusters;
   for (let c = 0; c < clusters.count; c++) {
     if (start[c + 1] - start[c] === 1) continue;
     const group: Customer[] = [];
-    for (let m = start[c]; m < start[c + 1]; m++) group.push(customers[members[m]]);
+    for (let m = start[c]; m < start[c + 1]; m++) group.push(customers.customer(members[m]));
     const customer = mergeCluster(group, clusters.reasons, c + 1);
     logMerge(customer, clusters.reasons, log);
-    merged.push(customer);
+    out.masterLines.push(masterLine(customer.unifiedId, customer.fields, customer.sourceSystem));
+    out.reportRows.push(duplicateReportRow(customer));
   }
-  return merged;
+  return out;
 }
 
 function logMerge(customer: MergedCustomer, reasons: readonly (readonly MatchKey[])[], log: Logger): void {

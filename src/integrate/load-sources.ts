@@ -16,8 +16,8 @@ import { readNormalizedSource, SOURCE_SYSTEM } from './normalized-source.js';
 import type { NormalizedSource, SourceKind, SourceRequest } from './normalized-source.js';
 import { concatKeyHashes } from './key-hashes.js';
 import type { KeyHashes } from './key-hashes.js';
-import { unpackCustomers } from './packed-customers.js';
-import type { Customer, RejectedRecord } from './types.js';
+import { PackedCustomerTable } from './packed-customers.js';
+import type { CustomerRows, RejectedRecord } from './types.js';
 
 /** Where the sources are and how to read them. */
 export interface LoadOptions {
@@ -32,7 +32,7 @@ export interface LoadOptions {
 
 /** Both sources together: customers numbered CRM first, their unusable values and rejects in that order. */
 export interface LoadedSources {
-  customers: Customer[];
+  customers: CustomerRows;
   /** The customers' key hashes, in the same order. */
   keyHashes: KeyHashes;
   problems: FieldProblem[];
@@ -74,7 +74,7 @@ export async function loadSources(options: LoadOptions, log: Logger): Promise<Lo
   const close = () => {
     for (const job of jobs.values()) job.stop();
   };
-  const read: (NormalizedSource & { kind: SourceKind; job: SourceJob; customers: Customer[] })[] = [];
+  const read: (NormalizedSource & { kind: SourceKind; job: SourceJob })[] = [];
   try {
     for (const request of requests) {
       const job = jobs.get(request);
@@ -84,16 +84,16 @@ export async function loadSources(options: LoadOptions, log: Logger): Promise<Lo
       }
       const source = await job.result();
       log.info(`Loaded ${source.count} records from ${basename(request.path)}`);
-      const firstIndex = read.reduce((n, r) => n + r.customers.length, 0);
-      const customers = unpackCustomers(source.packed, SOURCE_SYSTEM[request.kind], firstIndex);
-      read.push({ ...source, kind: request.kind, job, customers });
+      read.push({ ...source, kind: request.kind, job });
     }
   } catch (error) {
     close();
     throw error;
   }
   return {
-    customers: ([] as Customer[]).concat(...read.map((r) => r.customers)),
+    customers: new PackedCustomerTable(
+      read.map((r) => ({ packed: r.packed, source: SOURCE_SYSTEM[r.kind] })),
+    ),
     keyHashes: concatKeyHashes(read.map((r) => r.hashes)),
     problems: read.flatMap((r) => r.problems),
     rejects: read.flatMap((r) => r.rejects),
@@ -123,7 +123,8 @@ function inThisThread(request: SourceRequest): SourceJob {
   const result = () => (reading ??= readNormalizedSource(request));
   return {
     result,
-    formatMaster: async (plan) => formatMasterPart((await result()).packed, SOURCE_SYSTEM[request.kind], plan),
+    formatMaster: async (plan) =>
+      formatMasterPart((await result()).packed, SOURCE_SYSTEM[request.kind], plan),
     stop: () => {},
   };
 }

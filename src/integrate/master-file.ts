@@ -104,19 +104,27 @@ function encodeRuns(runs: readonly string[], gapRuns: readonly number[]): Master
 
 /**
  * The whole master file: its header, then each part in order with the merged lines (one per gap, in
- * the order of the parts' gaps) spliced in.
+ * the order of the parts' gaps) spliced in, written into one buffer.
  */
 export function assembleMaster(parts: readonly MasterPart[], mergedLines: readonly string[]): Buffer {
-  const pieces: Uint8Array[] = [Buffer.from(csvLine(MASTER_COLUMNS))];
+  const header = csvLine(MASTER_COLUMNS);
+  let size = Buffer.byteLength(header);
+  for (const part of parts) size += part.bytes.length;
+  for (const line of mergedLines) size += Buffer.byteLength(line);
+  const out = Buffer.allocUnsafe(size);
+  let at = out.write(header, 0);
   let merged = 0;
   for (const { bytes, gaps } of parts) {
-    let from = 0;
+    const from = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    let copied = 0;
     for (const gap of gaps) {
-      pieces.push(bytes.subarray(from, gap), Buffer.from(mergedLines[merged++]));
-      from = gap;
+      at += from.copy(out, at, copied, gap);
+      at += out.write(mergedLines[merged++], at);
+      copied = gap;
     }
-    pieces.push(bytes.subarray(from));
+    at += from.copy(out, at, copied);
   }
-  if (merged !== mergedLines.length) throw new Error('master file: merged lines and gaps disagree');
-  return Buffer.concat(pieces);
+  if (merged !== mergedLines.length || at !== size)
+    throw new Error('master file: the merged lines do not fit the gaps left for them');
+  return out;
 }

@@ -4,11 +4,11 @@
 import { jaroWinkler } from '@skyra/jaro-winkler';
 import type { IntegrateConfig } from './config.js';
 import { NA } from './types.js';
-import type { Customer, MatchKey } from './types.js';
+import type { CustomerRows, MatchKey } from './types.js';
 import { UnionFind } from './union-find.js';
 import { firstOccurrences, NO_KEY } from './first-occurrence.js';
 import type { KeyColumn } from './first-occurrence.js';
-import { EXACT_KEYS, hashKeys, keyText } from './key-hashes.js';
+import { EXACT_KEYS, hashKeys } from './key-hashes.js';
 import type { ExactKey, KeyHashes } from './key-hashes.js';
 
 /**
@@ -28,8 +28,14 @@ export interface Clusters {
 const NO_REASONS: readonly MatchKey[] = Object.freeze([]);
 
 /** `key` of the customers as the index reads it: the given hashes (0 for N/A), names compared lowercased. */
-function keyColumn(customers: readonly Customer[], key: ExactKey, hashes: Int32Array): KeyColumn {
-  return { hashes, same: (i, j) => keyText(customers[i], key) === keyText(customers[j], key) };
+function keyColumn(customers: CustomerRows, key: ExactKey, hashes: Int32Array): KeyColumn {
+  const field = key === 'name' ? 'full_name' : key;
+  const same =
+    key === 'name'
+      ? (i: number, j: number) =>
+          customers.field(i, field).toLowerCase() === customers.field(j, field).toLowerCase()
+      : (i: number, j: number) => customers.field(i, field) === customers.field(j, field);
+  return { hashes, same };
 }
 
 function addReason(reasons: (readonly MatchKey[])[], i: number, key: MatchKey): void {
@@ -41,15 +47,15 @@ function addReason(reasons: (readonly MatchKey[])[], i: number, key: MatchKey): 
  * records' key hashes (key-hashes.ts), computed here unless the reader already did.
  */
 export function findDuplicateClusters(
-  customers: readonly Customer[],
+  customers: CustomerRows,
   match: IntegrateConfig['match'],
   hashes: KeyHashes = hashKeys(customers),
 ): Clusters {
-  const sets = new UnionFind(customers.length);
-  const reasons = new Array<readonly MatchKey[]>(customers.length).fill(NO_REASONS);
+  const sets = new UnionFind(customers.count);
+  const reasons = new Array<readonly MatchKey[]>(customers.count).fill(NO_REASONS);
   for (const key of EXACT_KEYS.filter((k) => match[k])) {
     const first = firstOccurrences(keyColumn(customers, key, hashes[key]));
-    const shared = new Uint8Array(customers.length);
+    const shared = new Uint8Array(customers.count);
     for (let i = 0; i < first.length; i++) {
       if (first[i] === NO_KEY || first[i] === i) continue;
       sets.union(first[i], i);
@@ -59,7 +65,7 @@ export function findDuplicateClusters(
     for (let i = 0; i < shared.length; i++) if (shared[i]) addReason(reasons, i, key);
   }
   if (match.fuzzy_name.enabled) linkSimilarNames(customers, match.fuzzy_name.threshold, sets, reasons);
-  return { ...collectClusters(sets, customers.length), reasons };
+  return { ...collectClusters(sets, customers.count), reasons };
 }
 
 /** Within a block sorted by name, each record meets at most this many neighbours, so work stays linear. */
@@ -71,29 +77,30 @@ const MAX_BLOCK = 200;
  * a large block is walked as a sorted-neighbourhood window of MAX_BLOCK records.
  */
 function linkSimilarNames(
-  customers: readonly Customer[],
+  customers: CustomerRows,
   threshold: number,
   sets: UnionFind,
   reasons: (readonly MatchKey[])[],
 ): void {
   const blocks = new Map<string, number[]>();
-  customers.forEach((customer, i) => {
-    const name = customer.fields.full_name;
-    if (name === NA) return;
+  for (let i = 0; i < customers.count; i++) {
+    const name = customers.field(i, 'full_name');
+    if (name === NA) continue;
     const parts = name.toLowerCase().split(' ');
     const last = parts[parts.length - 1];
     const block = `${parts[0][0]}|${last.slice(0, 3)}${last.length > 3 ? '' : '$'}`;
     const members = blocks.get(block);
     if (members) members.push(i);
     else blocks.set(block, [i]);
-  });
+  }
+  const nameOf = (i: number) => customers.field(i, 'full_name');
   for (const members of blocks.values()) {
-    members.sort((x, y) => (customers[x].fields.full_name < customers[y].fields.full_name ? -1 : 1));
+    members.sort((x, y) => (nameOf(x) < nameOf(y) ? -1 : 1));
     for (let a = 0; a < members.length; a++) {
       const limit = Math.min(members.length, a + MAX_BLOCK);
-      const nameA = customers[members[a]].fields.full_name.toLowerCase();
+      const nameA = nameOf(members[a]).toLowerCase();
       for (let b = a + 1; b < limit; b++) {
-        const nameB = customers[members[b]].fields.full_name.toLowerCase();
+        const nameB = nameOf(members[b]).toLowerCase();
         if (nameA === nameB || jaroWinkler(nameA, nameB) < threshold) continue;
         sets.union(members[a], members[b]);
         addReason(reasons, members[a], 'fuzzy_name');

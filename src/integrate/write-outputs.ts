@@ -18,30 +18,31 @@ export const OUTPUT_FILES = {
 export const DUPLICATE_COLUMNS = ['kept_id', 'removed_ids', 'match_reason', 'removed_sources'];
 export const REJECT_COLUMNS = ['source', 'location', 'reason', 'record'];
 
+/** The duplicate report's row for a customer that absorbed records. */
+export function duplicateReportRow(c: MergedCustomer): string[] {
+  return [
+    c.unifiedId,
+    c.removed.map((r) => r.sourceId).join(','),
+    c.matchReason.join('+'),
+    ['CRM', 'ECOM'].filter((s) => c.removed.some((r) => r.source === s)).join('+'),
+  ];
+}
+
 /**
  * Write the three CSV outputs into `outDir`; returns their paths. `master` is the master file's bytes
- * (master-file.ts); `absorbing` the customers that absorbed records, in order, for the duplicate report.
+ * (master-file.ts); `duplicateRows` the duplicate report's rows (duplicateReportRow), in order.
  */
 export function writeIntegrationOutputs(
   outDir: string,
   master: Uint8Array,
-  absorbing: readonly MergedCustomer[],
+  duplicateRows: readonly (readonly string[])[],
   rejects: readonly RejectedRecord[],
 ): string[] {
   const paths = [OUTPUT_FILES.master, OUTPUT_FILES.duplicates, OUTPUT_FILES.rejects].map((name) =>
     join(outDir, name),
   );
   writeFileAtomic(paths[0], master);
-  writeCsvAtomic(
-    paths[1],
-    DUPLICATE_COLUMNS,
-    absorbing.map((c) => [
-      c.unifiedId,
-      c.removed.map((r) => r.sourceId).join(','),
-      c.matchReason.join('+'),
-      ['CRM', 'ECOM'].filter((s) => c.removed.some((r) => r.source === s)).join('+'),
-    ]),
-  );
+  writeCsvAtomic(paths[1], DUPLICATE_COLUMNS, duplicateRows);
   writeCsvAtomic(
     paths[2],
     REJECT_COLUMNS,

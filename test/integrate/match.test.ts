@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultIntegrateConfig } from '../../src/integrate/config.js';
 import { findDuplicateClusters } from '../../src/integrate/match.js';
 import type { Clusters } from '../../src/integrate/match.js';
+import { rowsOf } from './customer-rows.js';
 import type { Customer, SourceSystem } from '../../src/integrate/types.js';
 
 function customer(
@@ -33,12 +34,12 @@ describe('findDuplicateClusters', () => {
       customer(1, 'Bob B', 'a@x.io', '222222'),
       customer(2, 'Cy C', 'c@x.io', '222222'),
     ];
-    expect(groups(findDuplicateClusters(records, match))).toEqual([[0, 1, 2]]);
+    expect(groups(findDuplicateClusters(rowsOf(records), match))).toEqual([[0, 1, 2]]);
   });
 
   it('never matches on N/A', () => {
     const records = [customer(0, 'N/A', 'N/A', 'N/A'), customer(1, 'N/A', 'N/A', 'N/A')];
-    expect(groups(findDuplicateClusters(records, match))).toEqual([[0], [1]]);
+    expect(groups(findDuplicateClusters(rowsOf(records), match))).toEqual([[0], [1]]);
   });
 
   it('matches names case-insensitively', () => {
@@ -46,7 +47,7 @@ describe('findDuplicateClusters', () => {
       customer(0, 'John Smith', 'a@x.io', '1111'),
       customer(1, 'JOHN SMITH', 'b@x.io', '2222'),
     ];
-    const result = findDuplicateClusters(records, match);
+    const result = findDuplicateClusters(rowsOf(records), match);
     expect(groups(result)).toEqual([[0, 1]]);
     expect(result.reasons).toEqual([['name'], ['name']]);
   });
@@ -57,14 +58,14 @@ describe('findDuplicateClusters', () => {
       customer(1, 'Jane Doe', 'j@x.io', '5550102', 'ECOM'),
       customer(2, 'Solo', 's@x.io', '9999'),
     ];
-    const result = findDuplicateClusters(records, match);
+    const result = findDuplicateClusters(rowsOf(records), match);
     expect(result.reasons[1]).toEqual(['email', 'phone', 'name']);
     expect(result.reasons[2]).toEqual([]);
   });
 
   it('ignores keys that are switched off', () => {
     const records = [customer(0, 'Ann', 'a@x.io', '1111'), customer(1, 'Bob', 'a@x.io', '2222')];
-    expect(groups(findDuplicateClusters(records, { ...match, email: false }))).toEqual([[0], [1]]);
+    expect(groups(findDuplicateClusters(rowsOf(records), { ...match, email: false }))).toEqual([[0], [1]]);
   });
 
   it('links similar names only when the fuzzy rule is on', () => {
@@ -73,8 +74,8 @@ describe('findDuplicateClusters', () => {
       customer(1, 'Jonathon Smith', 'b@x.io', '2222'),
       customer(2, 'Peter Smith', 'c@x.io', '3333'),
     ];
-    expect(groups(findDuplicateClusters(records, match))).toEqual([[0], [1], [2]]);
-    const fuzzy = findDuplicateClusters(records, {
+    expect(groups(findDuplicateClusters(rowsOf(records), match))).toEqual([[0], [1], [2]]);
+    const fuzzy = findDuplicateClusters(rowsOf(records), {
       ...match,
       fuzzy_name: { enabled: true, threshold: 0.92 },
     });
@@ -88,6 +89,6 @@ describe('findDuplicateClusters', () => {
       customer(1, 'B', 'b@x.io', '2222'),
       customer(2, 'C', 'a@x.io', '3333'),
     ];
-    expect(groups(findDuplicateClusters(records, match))).toEqual([[0, 2], [1]]);
+    expect(groups(findDuplicateClusters(rowsOf(records), match))).toEqual([[0, 2], [1]]);
   });
 });
