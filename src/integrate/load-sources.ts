@@ -15,6 +15,8 @@ import type { FieldProblem } from './normalize-record.js';
 import { readNormalizedSource, SOURCE_SYSTEM } from './normalized-source.js';
 import type { NormalizedSource, SourceKind, SourceRequest } from './normalized-source.js';
 import { concatKeyHashes } from './key-hashes.js';
+import { splitJsonFile } from './json-split.js';
+import type { JsonRange } from './json-split.js';
 import type { KeyHashes } from './key-hashes.js';
 import { PackedCustomerTable } from './packed-customers.js';
 import type { CustomerRows, RejectedRecord } from './types.js';
@@ -49,6 +51,8 @@ export interface LoadedSources {
 
 const WORKER_SCRIPT = new URL('./extract-worker.js', import.meta.url);
 const MIN_PARALLEL_BYTES = 8 * 1024 * 1024;
+/** Threads the e-commerce export is parsed on (with the CRM's, one more than there are cores: they finish together). */
+const JSON_PARTS = 2;
 
 /** A source being read: its result, its share of the master file, and a way to abandon it. */
 interface SourceJob {
@@ -70,26 +74,36 @@ export async function loadSources(options: LoadOptions, log: Logger): Promise<Lo
   const parallel =
     options.workers ??
     (existsSync(fileURLToPath(WORKER_SCRIPT)) && totalBytes(present) >= MIN_PARALLEL_BYTES);
-  const jobs = new Map(present.map((r) => [r, parallel ? onWorker(r) : inThisThread(r)]));
+  const jobs = new Map(
+    present.map((r) => [
+      r,
+      partsOf(r, parallel).map((part) => (parallel ? onWorker(part) : inThisThread(part))),
+    ]),
+  );
   const close = () => {
-    for (const job of jobs.values()) job.stop();
+    for (const job of [...jobs.values()].flat()) job.stop();
   };
   const read: (NormalizedSource & { kind: SourceKind; job: SourceJob })[] = [];
   try {
     for (const request of requests) {
-      const job = jobs.get(request);
-      if (!job) {
+      const parts = jobs.get(request);
+      if (!parts) {
         log.error(`Source file not found: ${request.path}; continuing without it`);
         continue;
       }
-      const source = await job.result();
-      log.info(`Loaded ${source.count} records from ${basename(request.path)}`);
-      read.push({ ...source, kind: request.kind, job });
+      let count = 0;
+      for (const job of parts) {
+        const source = await job.result();
+        count += source.count;
+        read.push({ ...source, kind: request.kind, job });
+      }
+      log.info(`Loaded ${count} records from ${basename(request.path)}`);
     }
   } catch (error) {
     close();
     throw error;
   }
+  const countOf = (kind: SourceKind) => read.reduce((n, r) => n + (r.kind === kind ? r.count : 0), 0);
   return {
     customers: new PackedCustomerTable(
       read.map((r) => ({ packed: r.packed, source: SOURCE_SYSTEM[r.kind] })),
@@ -97,10 +111,7 @@ export async function loadSources(options: LoadOptions, log: Logger): Promise<Lo
     keyHashes: concatKeyHashes(read.map((r) => r.hashes)),
     problems: read.flatMap((r) => r.problems),
     rejects: read.flatMap((r) => r.rejects),
-    loaded: {
-      crm: read.find((r) => r.kind === 'crm')?.count ?? 0,
-      ecommerce: read.find((r) => r.kind === 'ecommerce')?.count ?? 0,
-    },
+    loaded: { crm: countOf('crm'), ecommerce: countOf('ecommerce') },
     formatMaster(plan) {
       let first = 0;
       return Promise.all(
@@ -112,6 +123,21 @@ export async function loadSources(options: LoadOptions, log: Logger): Promise<Lo
     },
     close,
   };
+}
+
+/**
+ * The parts a source is read in: on worker threads a large e-commerce export is split into JSON_PARTS
+ * runs of elements, each read on its own thread (the JSON takes longer than the CSV); else the whole source.
+ */
+function partsOf(request: SourceRequest, parallel: boolean): SourceRequest[] {
+  if (!parallel || request.kind !== 'ecommerce') return [request];
+  let ranges: JsonRange[] | null = null;
+  try {
+    ranges = splitJsonFile(request.path, JSON_PARTS);
+  } catch {
+    // unreadable here: the reader reports it as for any source
+  }
+  return ranges ? ranges.map((range) => ({ ...request, range })) : [request];
 }
 
 function totalBytes(requests: readonly SourceRequest[]): number {

@@ -38,13 +38,25 @@ export function masterPlan(clusters: Clusters, recordCount: number): Int32Array 
   return plan;
 }
 
-/** One master line (as writeCsvAtomic would write it) from an output customer's parts. */
+/**
+ * One master line (as writeCsvAtomic would write it) from an output customer's parts. Joined from an
+ * array, so the line is one flat string rather than a tree of pieces that lives as long as the line.
+ */
 export function masterLine(
   id: string,
   f: Readonly<Record<CustomerField, string>>,
   sourceSystem: string,
 ): string {
-  return `${id},${csvField(f.full_name)},${csvField(f.email)},${csvField(f.phone)},${csvField(f.signup_date)},${sourceSystem},${csvField(f.status)}\n`;
+  const status = `${csvField(f.status)}\n`;
+  return [
+    id,
+    csvField(f.full_name),
+    csvField(f.email),
+    csvField(f.phone),
+    csvField(f.signup_date),
+    sourceSystem,
+    status,
+  ].join(',');
 }
 
 /** A source's share of the master file: its lines as UTF-8, with the byte offsets where merged lines go. */

@@ -7,6 +7,7 @@ import { extractCrm, extractEcommerce } from './extract.js';
 import type { Extracted, RecordSink } from './extract.js';
 import { normalizeCustomer } from './normalize-record.js';
 import type { FieldProblem } from './normalize-record.js';
+import type { JsonRange } from './json-split.js';
 import { KeyHasher } from './key-hashes.js';
 import type { KeyHashes } from './key-hashes.js';
 import { CustomerPacker } from './packed-customers.js';
@@ -24,6 +25,8 @@ export interface SourceRequest {
   kind: SourceKind;
   path: string;
   config: IntegrateConfig;
+  /** For the e-commerce export: read only these elements (json-split.ts). */
+  range?: JsonRange;
 }
 
 /** One source, read and normalized: its customers packed in input order, their key hashes, rejects and unusable values. */
@@ -45,6 +48,8 @@ export async function readNormalizedSource(request: SourceRequest): Promise<Norm
     hasher.add(customer);
   };
   const extracted =
-    request.kind === 'crm' ? await extractCrm(request.path, sink) : extractEcommerce(request.path, sink);
+    request.kind === 'crm'
+      ? await extractCrm(request.path, sink)
+      : extractEcommerce(request.path, sink, request.range);
   return { ...extracted, packed: packer.finish(), hashes: hasher.finish(), problems };
 }
