@@ -51,36 +51,51 @@ export function unifiedId(position: number): string {
 
 const KEY_ORDER: MatchKey[] = ['email', 'phone', 'name', 'fuzzy_name'];
 
-/** Merge one cluster (members in input order) into an output customer numbered `position`. */
+/**
+ * Merge one cluster (members in input order) into an output customer numbered `position`. Written as
+ * plain loops: it runs for every cluster of several records, and array helpers' copies added up.
+ */
 export function mergeCluster(
   members: readonly Customer[],
   reasons: readonly (readonly MatchKey[])[],
   position: number,
 ): MergedCustomer {
   if (members.length === 1) return single(members[0], position);
-  const ranked = [...members].sort(compareForSurvival);
-  const [survivor, ...removed] = ranked;
+  const ranked = members.slice().sort(compareForSurvival);
+  const survivor = ranked[0];
   const fields = copyFields(survivor.fields);
   const filled: FilledField[] = [];
   for (const field of CUSTOMER_FIELDS) {
     if (fields[field] !== NA) continue;
-    const donor = removed.find((c) => c.fields[field] !== NA);
-    if (donor) {
-      fields[field] = donor.fields[field];
-      filled.push({ field, from: donor.sourceId });
+    for (let r = 1; r < ranked.length; r++) {
+      const value = ranked[r].fields[field];
+      if (value === NA) continue;
+      fields[field] = value;
+      filled.push({ field, from: ranked[r].sourceId });
+      break;
     }
   }
-  const sources = new Set(members.map((c) => c.source));
-  const reasonSet = new Set(removed.flatMap((c) => reasons[c.index]));
+  const removed = members.filter((c) => c !== survivor);
   return {
     unifiedId: unifiedId(position),
     survivor,
     fields,
-    sourceSystem: ['CRM', 'ECOM'].filter((s) => sources.has(s as Customer['source'])).join('+'),
-    removed: [...removed].sort((a, b) => a.index - b.index),
+    sourceSystem: systemsOf(members),
+    removed,
     filled,
-    matchReason: KEY_ORDER.filter((key) => reasonSet.has(key)),
+    matchReason: KEY_ORDER.filter((key) => removed.some((c) => reasons[c.index].includes(key))),
   };
+}
+
+/** `CRM`, `ECOM` or `CRM+ECOM`: the systems the records came from (empty for no records). */
+export function systemsOf(records: readonly Customer[]): string {
+  let crm = false;
+  let ecom = false;
+  for (const { source } of records) {
+    if (source === 'CRM') crm = true;
+    else ecom = true;
+  }
+  return crm && ecom ? 'CRM+ECOM' : crm ? 'CRM' : ecom ? 'ECOM' : '';
 }
 
 /** A plain copy of a record's fields (which may be read through getters, so no spread). */

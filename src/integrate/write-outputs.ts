@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { writeCsvAtomic } from '../core/csv.js';
 import { writeFileAtomic } from '../core/files.js';
+import { systemsOf } from './survivorship.js';
 import type { MergedCustomer } from './survivorship.js';
 import type { RejectedRecord } from './types.js';
 
@@ -24,7 +25,7 @@ export function duplicateReportRow(c: MergedCustomer): string[] {
     c.unifiedId,
     c.removed.map((r) => r.sourceId).join(','),
     c.matchReason.join('+'),
-    ['CRM', 'ECOM'].filter((s) => c.removed.some((r) => r.source === s)).join('+'),
+    systemsOf(c.removed),
   ];
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeCluster, unifiedId } from '../../src/integrate/survivorship.js';
+import { mergeCluster, systemsOf, unifiedId } from '../../src/integrate/survivorship.js';
 import type { Customer, MatchKey, SourceSystem } from '../../src/integrate/types.js';
 
 function record(index: number, source: SourceSystem, fields: Partial<Customer['fields']>): Customer {
@@ -78,4 +78,13 @@ describe('unifiedId', () => {
     [999, 'CUST999'],
     [1000, 'CUST1000'],
   ])('%i -> %s', (n, id) => expect(unifiedId(n)).toBe(id));
+});
+
+describe('systemsOf', () => {
+  it('names each system present once, CRM first', () => {
+    expect(systemsOf([record(0, 'ECOM', {}), record(1, 'CRM', {}), record(2, 'ECOM', {})])).toBe('CRM+ECOM');
+    expect(systemsOf([record(0, 'ECOM', {}), record(1, 'ECOM', {})])).toBe('ECOM');
+    expect(systemsOf([record(0, 'CRM', {})])).toBe('CRM');
+    expect(systemsOf([])).toBe('');
+  });
 });
