@@ -14,7 +14,8 @@ import type { Clusters } from './match.js';
 import type { FieldProblem } from './normalize-record.js';
 import { mergeCluster } from './survivorship.js';
 import type { MergedCustomer } from './survivorship.js';
-import type { Customer, CustomerRows, MatchKey } from './types.js';
+import type { Customer, CustomerRows } from './types.js';
+import { reasonKeys } from './match-reasons.js';
 import { duplicateReportRow, OUTPUT_FILES, writeIntegrationOutputs } from './write-outputs.js';
 
 /** Inputs of one integration run. */
@@ -140,10 +141,10 @@ function mergeDuplicates(customers: CustomerRows, clusters: Clusters, log: Logge
   return out;
 }
 
-function logMerge(customer: MergedCustomer, reasons: readonly (readonly MatchKey[])[], log: Logger): void {
+function logMerge(customer: MergedCustomer, reasons: Uint8Array, log: Logger): void {
   for (const removed of customer.removed) {
     log.warn(
-      `Record ${removed.sourceId} merged with ${customer.survivor.sourceId} (duplicate ${reasons[removed.index].join('+')})`,
+      `Record ${removed.sourceId} merged with ${customer.survivor.sourceId} (duplicate ${reasonKeys(reasons[removed.index]).join('+')})`,
     );
   }
   for (const fill of customer.filled) {

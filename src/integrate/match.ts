@@ -4,7 +4,8 @@
 import { jaroWinkler } from '@skyra/jaro-winkler';
 import type { IntegrateConfig } from './config.js';
 import { NA } from './types.js';
-import type { CustomerRows, MatchKey } from './types.js';
+import type { CustomerRows } from './types.js';
+import { reasonBit } from './match-reasons.js';
 import { UnionFind } from './union-find.js';
 import { firstOccurrences, NO_KEY } from './first-occurrence.js';
 import type { KeyColumn } from './first-occurrence.js';
@@ -21,11 +22,9 @@ export interface Clusters {
   start: Int32Array;
   members: Int32Array;
   /** For each record, the keys it shares with another member of its cluster, in report order. */
-  reasons: (readonly MatchKey[])[];
+  /** For each record, the keys (bits, see match-reasons.ts) it shares with another member of its cluster. */
+  reasons: Uint8Array;
 }
-
-/** The reasons of every record that shares no key (most of them), one array for all. */
-const NO_REASONS: readonly MatchKey[] = Object.freeze([]);
 
 /** `key` of the customers as the index reads it: the given hashes (0 for N/A), names compared lowercased. */
 function keyColumn(customers: CustomerRows, key: ExactKey, hashes: Int32Array): KeyColumn {
@@ -38,10 +37,6 @@ function keyColumn(customers: CustomerRows, key: ExactKey, hashes: Int32Array): 
   return { hashes, same };
 }
 
-function addReason(reasons: (readonly MatchKey[])[], i: number, key: MatchKey): void {
-  if (!reasons[i].includes(key)) reasons[i] = [...reasons[i], key];
-}
-
 /**
  * Group duplicate records into clusters using the keys switched on in `config.match`. `hashes` are the
  * records' key hashes (key-hashes.ts), computed here unless the reader already did.
@@ -52,21 +47,22 @@ export function findDuplicateClusters(
   hashes: KeyHashes = hashKeys(customers),
 ): Clusters {
   const sets = new UnionFind(customers.count);
-  const reasons = new Array<readonly MatchKey[]>(customers.count).fill(NO_REASONS);
+  const reasons = new Uint8Array(customers.count);
   for (const key of EXACT_KEYS.filter((k) => match[k])) {
     const first = firstOccurrences(keyColumn(customers, key, hashes[key]));
-    const shared = new Uint8Array(customers.count);
+    const bit = reasonBit(key);
     for (let i = 0; i < first.length; i++) {
       if (first[i] === NO_KEY || first[i] === i) continue;
       sets.union(first[i], i);
-      shared[first[i]] = 1;
-      shared[i] = 1;
+      reasons[first[i]] |= bit;
+      reasons[i] |= bit;
     }
-    for (let i = 0; i < shared.length; i++) if (shared[i]) addReason(reasons, i, key);
   }
   if (match.fuzzy_name.enabled) linkSimilarNames(customers, match.fuzzy_name.threshold, sets, reasons);
   return { ...collectClusters(sets, customers.count), reasons };
 }
+
+const FUZZY_BIT = reasonBit('fuzzy_name');
 
 /** Within a block sorted by name, each record meets at most this many neighbours, so work stays linear. */
 const MAX_BLOCK = 200;
@@ -80,7 +76,7 @@ function linkSimilarNames(
   customers: CustomerRows,
   threshold: number,
   sets: UnionFind,
-  reasons: (readonly MatchKey[])[],
+  reasons: Uint8Array,
 ): void {
   const blocks = new Map<string, number[]>();
   for (let i = 0; i < customers.count; i++) {
@@ -103,8 +99,8 @@ function linkSimilarNames(
         const nameB = nameOf(members[b]).toLowerCase();
         if (nameA === nameB || jaroWinkler(nameA, nameB) < threshold) continue;
         sets.union(members[a], members[b]);
-        addReason(reasons, members[a], 'fuzzy_name');
-        addReason(reasons, members[b], 'fuzzy_name');
+        reasons[members[a]] |= FUZZY_BIT;
+        reasons[members[b]] |= FUZZY_BIT;
       }
     }
   }

@@ -1,6 +1,7 @@
 // Choosing each cluster's surviving record and filling its gaps from the records merged into it.
 // Ranking: fewest N/A fields, then earliest signup date, then CRM before ECOM, then input order.
 
+import { reasonKeys } from './match-reasons.js';
 import { CUSTOMER_FIELDS, NA } from './types.js';
 import type { Customer, CustomerField, MatchKey } from './types.js';
 
@@ -49,15 +50,13 @@ export function unifiedId(position: number): string {
   return `CUST${String(position).padStart(3, '0')}`;
 }
 
-const KEY_ORDER: MatchKey[] = ['email', 'phone', 'name', 'fuzzy_name'];
-
 /**
  * Merge one cluster (members in input order) into an output customer numbered `position`. Written as
  * plain loops: it runs for every cluster of several records, and array helpers' copies added up.
  */
 export function mergeCluster(
   members: readonly Customer[],
-  reasons: readonly (readonly MatchKey[])[],
+  reasons: Uint8Array,
   position: number,
 ): MergedCustomer {
   if (members.length === 1) return single(members[0], position);
@@ -76,6 +75,8 @@ export function mergeCluster(
     }
   }
   const removed = members.filter((c) => c !== survivor);
+  let reasonBits = 0;
+  for (const c of removed) reasonBits |= reasons[c.index];
   return {
     unifiedId: unifiedId(position),
     survivor,
@@ -83,7 +84,7 @@ export function mergeCluster(
     sourceSystem: systemsOf(members),
     removed,
     filled,
-    matchReason: KEY_ORDER.filter((key) => removed.some((c) => reasons[c.index].includes(key))),
+    matchReason: reasonKeys(reasonBits),
   };
 }
 
