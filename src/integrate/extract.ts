@@ -6,7 +6,6 @@ import { basename } from 'node:path';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { lineAndColumn, parseJsonText } from '../core/config.js';
 import { openCsv } from '../core/csv.js';
-import type { CsvRecord } from '../core/csv.js';
 import { InputError, JobError } from '../core/errors.js';
 import { requireFile } from '../core/files.js';
 import { readSimpleCsv } from './simple-csv.js';
@@ -32,32 +31,48 @@ export const CRM_COLUMNS = ['customer_id', 'full_name', 'email', 'phone', 'signu
 export async function extractCrm(path: string, sink: RecordSink): Promise<Extracted> {
   const source = basename(path);
   const out: Extracted = { count: 0, rejects: [] };
-  const take = (record: CsvRecord) => takeCrmRecord(record, source, sink, out);
+  const reject = (line: number, reason: string, record: string) =>
+    out.rejects.push({ source, location: `line ${line}`, reason, record });
   requireFile(path, 'CRM export');
   const simple = readSimpleCsv(path);
   if (simple && CRM_COLUMNS.every((c) => simple.header.includes(c))) {
-    for (const record of simple.records) take(record);
+    // A header name given twice means its last column, as in csv-parse's records.
+    const at = CRM_COLUMNS.map((c) => simple.header.lastIndexOf(c));
+    simple.eachRecord(
+      (fields, line) => takeCrmRow(fields, at, line, sink, out, reject),
+      (r) => reject(r.line, r.reason, r.raw),
+    );
     return out;
   }
   const { records } = await openCsv(path, { what: 'CRM export', requiredColumns: CRM_COLUMNS });
-  for await (const record of records) take(record);
+  const inOrder = CRM_COLUMNS.map((_, i) => i);
+  for await (const record of records) {
+    if (record.kind === 'reject') reject(record.line, record.reason, record.raw);
+    else
+      takeCrmRow(
+        CRM_COLUMNS.map((c) => record.values[c]),
+        inOrder,
+        record.line,
+        sink,
+        out,
+        reject,
+      );
+  }
   return out;
 }
 
-function takeCrmRecord(record: CsvRecord, source: string, sink: RecordSink, out: Extracted): void {
-  if (record.kind === 'reject') {
-    out.rejects.push({ source, location: `line ${record.line}`, reason: record.reason, record: record.raw });
-    return;
-  }
-  const v = record.values;
-  const id = v.customer_id.trim();
+/** One CRM row: `fields[at[k]]` is column CRM_COLUMNS[k]. A row without an id is a reject. */
+function takeCrmRow(
+  fields: readonly string[],
+  at: readonly number[],
+  line: number,
+  sink: RecordSink,
+  out: Extracted,
+  reject: (line: number, reason: string, record: string) => void,
+): void {
+  const id = fields[at[0]].trim();
   if (!id) {
-    out.rejects.push({
-      source,
-      location: `line ${record.line}`,
-      reason: 'missing customer_id',
-      record: CRM_COLUMNS.map((c) => v[c]).join(','),
-    });
+    reject(line, 'missing customer_id', at.map((i) => fields[i]).join(','));
     return;
   }
   out.count++;
@@ -65,11 +80,11 @@ function takeCrmRecord(record: CsvRecord, source: string, sink: RecordSink, out:
     source: 'CRM',
     sourceId: id,
     fields: {
-      full_name: v.full_name,
-      email: v.email,
-      phone: v.phone,
-      signup_date: v.signup_date,
-      status: v.status,
+      full_name: fields[at[1]],
+      email: fields[at[2]],
+      phone: fields[at[3]],
+      signup_date: fields[at[4]],
+      status: fields[at[5]],
     },
   });
 }

@@ -3,20 +3,27 @@
 
 import { statSync } from 'node:fs';
 import { readText } from './read-text.js';
-import type { CsvRecord } from '../core/csv.js';
+import type { CsvReject } from '../core/csv.js';
 
 /** Files above this size are streamed through csv-parse instead of being read whole. */
 const MAX_WHOLE_FILE_BYTES = 256 * 1024 * 1024;
 
-/** A CSV that needs no quoting rules: its trimmed header and its records in order. */
+/** A CSV that needs no quoting rules: its trimmed header, and a walk over its records in order. */
 export interface SimpleCsv {
   header: string[];
-  records: Iterable<CsvRecord>;
+  /**
+   * Hand each record to `onRow` as its fields in header order with its line number (no object per
+   * record: the CRM has millions), or a record with the wrong field count to `onReject`.
+   */
+  eachRecord(
+    onRow: (fields: readonly string[], line: number) => void,
+    onReject: (reject: CsvReject) => void,
+  ): void;
 }
 
 /**
  * Read `path` whole and, when it holds no `"` and no `\r`, return its header and records with the same
- * values, line numbers and field-count rejects as core/csv's `openCsv` (BOM dropped, empty lines skipped).
+ * fields, line numbers and field-count rejects as core/csv's `openCsv` (BOM dropped, empty lines skipped).
  * Returns null for any other file (or an empty one), which the caller then reads with `openCsv`.
  */
 export function readSimpleCsv(path: string): SimpleCsv | null {
@@ -32,25 +39,30 @@ export function splitSimpleCsv(text: string): SimpleCsv | null {
   const first = lines.findIndex((line) => line !== '');
   if (first < 0) return null;
   const header = lines[first].split(',').map((h) => h.trim());
-  return { header, records: recordsOf(lines, first + 1, header) };
+  return {
+    header,
+    eachRecord: (onRow, onReject) => eachRecordOf(lines, first + 1, header.length, onRow, onReject),
+  };
 }
 
-function* recordsOf(lines: string[], start: number, header: readonly string[]): Generator<CsvRecord> {
+function eachRecordOf(
+  lines: readonly string[],
+  start: number,
+  width: number,
+  onRow: (fields: readonly string[], line: number) => void,
+  onReject: (reject: CsvReject) => void,
+): void {
   for (let i = start; i < lines.length; i++) {
     const raw = lines[i];
     if (raw === '') continue;
     const fields = raw.split(',');
-    if (fields.length !== header.length) {
-      yield {
+    if (fields.length === width) onRow(fields, i + 1);
+    else
+      onReject({
         kind: 'reject',
         line: i + 1,
-        reason: `expected ${header.length} fields, found ${fields.length}`,
+        reason: `expected ${width} fields, found ${fields.length}`,
         raw,
-      };
-      continue;
-    }
-    const values: Record<string, string> = {};
-    for (let f = 0; f < header.length; f++) values[header[f]] = fields[f];
-    yield { kind: 'row', line: i + 1, values };
+      });
   }
 }
