@@ -9,6 +9,7 @@ import { openCsv } from '../core/csv.js';
 import { InputError, JobError } from '../core/errors.js';
 import { requireFile } from '../core/files.js';
 import { readSimpleCsv } from './simple-csv.js';
+import type { CsvRange } from './csv-split.js';
 import type { JsonRange } from './json-split.js';
 import type { RawCustomer, RejectedRecord } from './types.js';
 
@@ -25,16 +26,17 @@ export type RecordSink = (record: RawCustomer) => void;
 export const CRM_COLUMNS = ['customer_id', 'full_name', 'email', 'phone', 'signup_date', 'status'] as const;
 
 /**
- * Read the CRM CSV; rows with the wrong field count or no customer_id become rejects. A file without
- * quotes is split directly (simple-csv.ts); any other goes through csv-parse.
+ * Read the CRM CSV (or the run `range` of it, csv-split.ts); rows with the wrong field count or no
+ * customer_id become rejects. A file without quotes is split directly (simple-csv.ts); any other goes
+ * through csv-parse.
  */
-export async function extractCrm(path: string, sink: RecordSink): Promise<Extracted> {
+export async function extractCrm(path: string, sink: RecordSink, range?: CsvRange): Promise<Extracted> {
   const source = basename(path);
   const out: Extracted = { count: 0, rejects: [] };
   const reject = (line: number, reason: string, record: string) =>
     out.rejects.push({ source, location: `line ${line}`, reason, record });
   requireFile(path, 'CRM export');
-  const simple = readSimpleCsv(path);
+  const simple = readSimpleCsv(path, range);
   if (simple && CRM_COLUMNS.every((c) => simple.header.includes(c))) {
     // A header name given twice means its last column, as in csv-parse's records.
     const at = CRM_COLUMNS.map((c) => simple.header.lastIndexOf(c));
@@ -44,7 +46,10 @@ export async function extractCrm(path: string, sink: RecordSink): Promise<Extrac
     );
     return out;
   }
+  // csv-parse reads the whole file; a run of it (whose file was quote-free) gets here only to report a
+  // missing column, which it does before any record.
   const { records } = await openCsv(path, { what: 'CRM export', requiredColumns: CRM_COLUMNS });
+  if (range) throw new JobError(`CRM export ${path}: a run of it was not read as simple CSV`);
   const inOrder = CRM_COLUMNS.map((_, i) => i);
   for await (const record of records) {
     if (record.kind === 'reject') reject(record.line, record.reason, record.raw);

@@ -15,8 +15,8 @@ import type { FieldProblem } from './normalize-record.js';
 import { readNormalizedSource, SOURCE_SYSTEM } from './normalized-source.js';
 import type { NormalizedSource, SourceKind, SourceRequest } from './normalized-source.js';
 import { concatKeyHashes } from './key-hashes.js';
+import { splitCsvFile } from './csv-split.js';
 import { splitJsonFile } from './json-split.js';
-import type { JsonRange } from './json-split.js';
 import type { KeyHashes } from './key-hashes.js';
 import { PackedCustomerTable } from './packed-customers.js';
 import type { CustomerRows, RejectedRecord } from './types.js';
@@ -51,8 +51,8 @@ export interface LoadedSources {
 
 const WORKER_SCRIPT = new URL('./extract-worker.js', import.meta.url);
 const MIN_PARALLEL_BYTES = 8 * 1024 * 1024;
-/** Threads the e-commerce export is parsed on (with the CRM's, one more than there are cores: they finish together). */
-const JSON_PARTS = 2;
+/** Runs each large source is cut into, each read on its own thread. */
+const SOURCE_PARTS = 2;
 
 /** A source being read: its result, its share of the master file, and a way to abandon it. */
 interface SourceJob {
@@ -126,18 +126,23 @@ export async function loadSources(options: LoadOptions, log: Logger): Promise<Lo
 }
 
 /**
- * The parts a source is read in: on worker threads a large e-commerce export is split into JSON_PARTS
- * runs of elements, each read on its own thread (the JSON takes longer than the CSV); else the whole source.
+ * The parts a source is read in: on worker threads a large export is cut into SOURCE_PARTS runs of
+ * whole records, each read on its own thread, so all cores stay busy until the last record; else the
+ * whole source. A file that cannot be cut (or read here) is read whole, and its reader reports any error.
  */
 function partsOf(request: SourceRequest, parallel: boolean): SourceRequest[] {
-  if (!parallel || request.kind !== 'ecommerce') return [request];
-  let ranges: JsonRange[] | null = null;
+  if (!parallel) return [request];
   try {
-    ranges = splitJsonFile(request.path, JSON_PARTS);
+    if (request.kind === 'crm')
+      return (
+        splitCsvFile(request.path, SOURCE_PARTS)?.map((csvRange) => ({ ...request, csvRange })) ?? [request]
+      );
+    return (
+      splitJsonFile(request.path, SOURCE_PARTS)?.map((jsonRange) => ({ ...request, jsonRange })) ?? [request]
+    );
   } catch {
-    // unreadable here: the reader reports it as for any source
+    return [request];
   }
-  return ranges ? ranges.map((range) => ({ ...request, range })) : [request];
 }
 
 function totalBytes(requests: readonly SourceRequest[]): number {

@@ -7,6 +7,7 @@ import { extractCrm, extractEcommerce } from './extract.js';
 import type { Extracted, RecordSink } from './extract.js';
 import { normalizeCustomer } from './normalize-record.js';
 import type { FieldProblem } from './normalize-record.js';
+import type { CsvRange } from './csv-split.js';
 import type { JsonRange } from './json-split.js';
 import { KeyHasher } from './key-hashes.js';
 import type { KeyHashes } from './key-hashes.js';
@@ -25,8 +26,10 @@ export interface SourceRequest {
   kind: SourceKind;
   path: string;
   config: IntegrateConfig;
-  /** For the e-commerce export: read only these elements (json-split.ts). */
-  range?: JsonRange;
+  /** For the CRM export: read only this run of lines (csv-split.ts). */
+  csvRange?: CsvRange;
+  /** For the e-commerce export: read only this run of elements (json-split.ts). */
+  jsonRange?: JsonRange;
 }
 
 /** One source, read and normalized: its customers packed in input order, their key hashes, rejects and unusable values. */
@@ -49,7 +52,7 @@ export async function readNormalizedSource(request: SourceRequest): Promise<Norm
   };
   const extracted =
     request.kind === 'crm'
-      ? await extractCrm(request.path, sink)
-      : extractEcommerce(request.path, sink, request.range);
+      ? await extractCrm(request.path, sink, request.csvRange)
+      : extractEcommerce(request.path, sink, request.jsonRange);
   return { ...extracted, packed: packer.finish(), hashes: hasher.finish(), problems };
 }
