@@ -17,6 +17,8 @@ import type { MergedCustomer } from './survivorship.js';
 import type { Customer, CustomerRows } from './types.js';
 import { reasonKeys } from './match-reasons.js';
 import { duplicateReportRow, OUTPUT_FILES, writeIntegrationOutputs } from './write-outputs.js';
+import { LineBytes } from './line-bytes.js';
+import { csvLine } from '../core/csv.js';
 
 /** Inputs of one integration run. */
 export interface IntegrateOptions {
@@ -90,7 +92,7 @@ async function integrateLoaded(
   const parts = sources.formatMaster(masterPlan(clusters, customers.count));
   const merged = mergeDuplicates(customers, clusters, log);
   const master = assembleMaster(await parts, merged.masterLines);
-  const outputs = writeIntegrationOutputs(options.outDir, master, merged.reportRows, rejects);
+  const outputs = writeIntegrationOutputs(options.outDir, master, merged.reportLines.all(), rejects);
   log.info(`Final unique customers: ${clusters.count}`);
   log.info('Pipeline completed successfully');
   return {
@@ -118,8 +120,9 @@ function logProblems(problems: readonly FieldProblem[], log: Logger): void {
 
 /** The merged clusters as the outputs need them: master lines and duplicate-report rows, in cluster order. */
 interface MergedClusters {
-  masterLines: string[];
-  reportRows: string[][];
+  masterLines: LineBytes;
+  /** The duplicate report's lines (header not included). */
+  reportLines: LineBytes;
 }
 
 /**
@@ -127,7 +130,7 @@ interface MergedClusters {
  * is kept, so each merge's objects die young.
  */
 function mergeDuplicates(customers: CustomerRows, clusters: Clusters, log: Logger): MergedClusters {
-  const out: MergedClusters = { masterLines: [], reportRows: [] };
+  const out: MergedClusters = { masterLines: new LineBytes(), reportLines: new LineBytes() };
   const { start, members } = clusters;
   for (let c = 0; c < clusters.count; c++) {
     if (start[c + 1] - start[c] === 1) continue;
@@ -135,8 +138,8 @@ function mergeDuplicates(customers: CustomerRows, clusters: Clusters, log: Logge
     for (let m = start[c]; m < start[c + 1]; m++) group.push(customers.customer(members[m]));
     const customer = mergeCluster(group, clusters.reasons, c + 1);
     logMerge(customer, clusters.reasons, log);
-    out.masterLines.push(masterLine(customer.unifiedId, customer.fields, customer.sourceSystem));
-    out.reportRows.push(duplicateReportRow(customer));
+    out.masterLines.add(masterLine(customer.unifiedId, customer.fields, customer.sourceSystem));
+    out.reportLines.add(csvLine(duplicateReportRow(customer)));
   }
   return out;
 }

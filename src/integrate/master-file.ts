@@ -3,6 +3,7 @@
 // the main thread then splices the merged lines into the gaps left for them. No survivorship here.
 
 import { csvField, csvLine } from '../core/csv.js';
+import type { LineBytes } from './line-bytes.js';
 import type { Clusters } from './match.js';
 import { packedString, PACKED_FIELD_SLOT, packedRecordBase } from './packed-customers.js';
 import type { PackedCustomers } from './packed-customers.js';
@@ -118,11 +119,10 @@ function encodeRuns(runs: readonly string[], gapRuns: readonly number[]): Master
  * The whole master file: its header, then each part in order with the merged lines (one per gap, in
  * the order of the parts' gaps) spliced in, written into one buffer.
  */
-export function assembleMaster(parts: readonly MasterPart[], mergedLines: readonly string[]): Buffer {
+export function assembleMaster(parts: readonly MasterPart[], mergedLines: LineBytes): Buffer {
   const header = csvLine(MASTER_COLUMNS);
-  let size = Buffer.byteLength(header);
+  let size = Buffer.byteLength(header) + mergedLines.all().length;
   for (const part of parts) size += part.bytes.length;
-  for (const line of mergedLines) size += Buffer.byteLength(line);
   const out = Buffer.allocUnsafe(size);
   let at = out.write(header, 0);
   let merged = 0;
@@ -131,12 +131,13 @@ export function assembleMaster(parts: readonly MasterPart[], mergedLines: readon
     let copied = 0;
     for (const gap of gaps) {
       at += from.copy(out, at, copied, gap);
-      at += out.write(mergedLines[merged++], at);
+      if (merged === mergedLines.count) throw new Error('master file: more gaps than merged lines');
+      at += mergedLines.copyLine(merged++, out, at);
       copied = gap;
     }
     at += from.copy(out, at, copied);
   }
-  if (merged !== mergedLines.length || at !== size)
+  if (merged !== mergedLines.count || at !== size)
     throw new Error('master file: the merged lines do not fit the gaps left for them');
   return out;
 }

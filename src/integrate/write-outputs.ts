@@ -2,7 +2,7 @@
 // Column layouts are the spec's; the log file is written by the job's logger.
 
 import { join } from 'node:path';
-import { writeCsvAtomic } from '../core/csv.js';
+import { csvLine, writeCsvAtomic } from '../core/csv.js';
 import { writeFileAtomic } from '../core/files.js';
 import { systemsOf } from './survivorship.js';
 import type { MergedCustomer } from './survivorship.js';
@@ -31,19 +31,20 @@ export function duplicateReportRow(c: MergedCustomer): string[] {
 
 /**
  * Write the three CSV outputs into `outDir`; returns their paths. `master` is the master file's bytes
- * (master-file.ts); `duplicateRows` the duplicate report's rows (duplicateReportRow), in order.
+ * (master-file.ts); `duplicateLines` the duplicate report's lines as UTF-8 (csvLine of each
+ * duplicateReportRow, in order), without the header.
  */
 export function writeIntegrationOutputs(
   outDir: string,
   master: Uint8Array,
-  duplicateRows: readonly (readonly string[])[],
+  duplicateLines: Uint8Array,
   rejects: readonly RejectedRecord[],
 ): string[] {
   const paths = [OUTPUT_FILES.master, OUTPUT_FILES.duplicates, OUTPUT_FILES.rejects].map((name) =>
     join(outDir, name),
   );
   writeFileAtomic(paths[0], master);
-  writeCsvAtomic(paths[1], DUPLICATE_COLUMNS, duplicateRows);
+  writeFileAtomic(paths[1], Buffer.concat([Buffer.from(csvLine(DUPLICATE_COLUMNS)), duplicateLines]));
   writeCsvAtomic(
     paths[2],
     REJECT_COLUMNS,
