@@ -1,5 +1,6 @@
-// Reading both sources, each on its own worker thread when the inputs are large (so the two parse at once
-// on two cores), and joining them CRM first. Logs what was loaded, always CRM then e-commerce.
+// Reading both sources, when the inputs are large on worker threads, each source cut into runs read on a
+// thread of their own, and joining them CRM first; the threads later format their share of the master
+// file. Logs what was loaded, always CRM then e-commerce.
 
 import { existsSync, statSync } from 'node:fs';
 import { basename } from 'node:path';

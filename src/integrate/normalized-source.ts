@@ -1,5 +1,5 @@
-// Reading one source and normalizing its records as they arrive: the unit of work a worker thread (or
-// this thread, for small inputs) does. Each record is packed and its keys hashed as soon as it is clean,
+// Reading one source (or one run of it) and normalizing its records as they arrive: the unit of work a
+// worker thread (or this thread, for small inputs) does. Each record is packed and its keys hashed as soon as it is clean,
 // so no per-customer object outlives its record. Knows nothing of threads or of the other source.
 
 import type { IntegrateConfig } from './config.js';
