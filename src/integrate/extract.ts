@@ -1,15 +1,16 @@
 // Reading the two sources: the CRM's CSV export and the e-commerce platform's JSON export.
 // Each usable record is handed to a callback as it is read (so raw rows die young); no cleaning here.
 
-import { readText } from './read-text.js';
+import { readText, readTextRange } from './read-text.js';
 import { basename } from 'node:path';
 import { findNodeAtLocation, parseTree } from 'jsonc-parser';
 import { lineAndColumn, parseJsonText } from '../core/config.js';
 import { openCsv } from '../core/csv.js';
-import type { CsvRecord } from '../core/csv.js';
-import { InputError } from '../core/errors.js';
+import { InputError, JobError } from '../core/errors.js';
 import { requireFile } from '../core/files.js';
 import { readSimpleCsv } from './simple-csv.js';
+import type { CsvRange } from './csv-split.js';
+import type { JsonRange } from './json-split.js';
 import type { RawCustomer, RejectedRecord } from './types.js';
 
 /** What one source yielded: how many records went to the callback, and the rejects. */
@@ -25,38 +26,58 @@ export type RecordSink = (record: RawCustomer) => void;
 export const CRM_COLUMNS = ['customer_id', 'full_name', 'email', 'phone', 'signup_date', 'status'] as const;
 
 /**
- * Read the CRM CSV; rows with the wrong field count or no customer_id become rejects. A file without
- * quotes is split directly (simple-csv.ts); any other goes through csv-parse.
+ * Read the CRM CSV (or the run `range` of it, csv-split.ts); rows with the wrong field count or no
+ * customer_id become rejects. A file without quotes is split directly (simple-csv.ts); any other goes
+ * through csv-parse.
  */
-export async function extractCrm(path: string, sink: RecordSink): Promise<Extracted> {
+export async function extractCrm(path: string, sink: RecordSink, range?: CsvRange): Promise<Extracted> {
   const source = basename(path);
   const out: Extracted = { count: 0, rejects: [] };
-  const take = (record: CsvRecord) => takeCrmRecord(record, source, sink, out);
+  const reject = (line: number, reason: string, record: string) =>
+    out.rejects.push({ source, location: `line ${line}`, reason, record });
   requireFile(path, 'CRM export');
-  const simple = readSimpleCsv(path);
+  const simple = readSimpleCsv(path, range);
   if (simple && CRM_COLUMNS.every((c) => simple.header.includes(c))) {
-    for (const record of simple.records) take(record);
+    // A header name given twice means its last column, as in csv-parse's records.
+    const at = CRM_COLUMNS.map((c) => simple.header.lastIndexOf(c));
+    simple.eachRecord(
+      (fields, line) => takeCrmRow(fields, at, line, sink, out, reject),
+      (r) => reject(r.line, r.reason, r.raw),
+    );
     return out;
   }
+  // csv-parse reads the whole file; a run of it (whose file was quote-free) gets here only to report a
+  // missing column, which it does before any record.
   const { records } = await openCsv(path, { what: 'CRM export', requiredColumns: CRM_COLUMNS });
-  for await (const record of records) take(record);
+  if (range) throw new JobError(`CRM export ${path}: a run of it was not read as simple CSV`);
+  const inOrder = CRM_COLUMNS.map((_, i) => i);
+  for await (const record of records) {
+    if (record.kind === 'reject') reject(record.line, record.reason, record.raw);
+    else
+      takeCrmRow(
+        CRM_COLUMNS.map((c) => record.values[c]),
+        inOrder,
+        record.line,
+        sink,
+        out,
+        reject,
+      );
+  }
   return out;
 }
 
-function takeCrmRecord(record: CsvRecord, source: string, sink: RecordSink, out: Extracted): void {
-  if (record.kind === 'reject') {
-    out.rejects.push({ source, location: `line ${record.line}`, reason: record.reason, record: record.raw });
-    return;
-  }
-  const v = record.values;
-  const id = v.customer_id.trim();
+/** One CRM row: `fields[at[k]]` is column CRM_COLUMNS[k]. A row without an id is a reject. */
+function takeCrmRow(
+  fields: readonly string[],
+  at: readonly number[],
+  line: number,
+  sink: RecordSink,
+  out: Extracted,
+  reject: (line: number, reason: string, record: string) => void,
+): void {
+  const id = fields[at[0]].trim();
   if (!id) {
-    out.rejects.push({
-      source,
-      location: `line ${record.line}`,
-      reason: 'missing customer_id',
-      record: CRM_COLUMNS.map((c) => v[c]).join(','),
-    });
+    reject(line, 'missing customer_id', at.map((i) => fields[i]).join(','));
     return;
   }
   out.count++;
@@ -64,11 +85,11 @@ function takeCrmRecord(record: CsvRecord, source: string, sink: RecordSink, out:
     source: 'CRM',
     sourceId: id,
     fields: {
-      full_name: v.full_name,
-      email: v.email,
-      phone: v.phone,
-      signup_date: v.signup_date,
-      status: v.status,
+      full_name: fields[at[1]],
+      email: fields[at[2]],
+      phone: fields[at[3]],
+      signup_date: fields[at[4]],
+      status: fields[at[5]],
     },
   });
 }
@@ -88,11 +109,12 @@ function fullName(name: unknown): string | undefined {
 
 /**
  * Read the e-commerce JSON: `{"customers": [...]}` or a bare array. Elements that are not objects or
- * have no id become rejects located by JSON path and line.
+ * have no id become rejects located by JSON path and line. With `range` (json-split.ts), only that run
+ * of elements is read; malformed JSON anywhere in it is reported located in the whole file.
  */
-export function extractEcommerce(path: string, sink: RecordSink): Extracted {
+export function extractEcommerce(path: string, sink: RecordSink, range?: JsonRange): Extracted {
   requireFile(path, 'e-commerce export');
-  const source = basename(path);
+  if (range) return extractEcommerceRange(path, sink, range);
   const content = readText(path);
   const document = parseJsonText(content, path);
   const wrapped = isObject(document) && Array.isArray(document.customers);
@@ -103,16 +125,45 @@ export function extractEcommerce(path: string, sink: RecordSink): Extracted {
       'expected {"customers": [...]} or a JSON array',
     );
   }
-  const prefix = wrapped ? ['customers'] : [];
-  const lineOf = lazyLineFinder(content, prefix);
+  return takeEcommerceItems(list, { path, wrapped, firstIndex: 0, content: () => content }, sink);
+}
+
+function extractEcommerceRange(path: string, sink: RecordSink, range: JsonRange): Extracted {
+  const text = readTextRange(path, range.start, range.end);
+  let list: unknown;
+  try {
+    if (!/[^ \t\n\r]/.test(text)) throw new SyntaxError('blank range');
+    list = JSON.parse(`[${text}]`);
+  } catch {
+    // Some range is malformed only if the whole document is: the whole-file parse says where.
+    parseJsonText(readText(path), path);
+    throw new JobError(`e-commerce export ${path}: a range failed to parse but the whole file did not`);
+  }
+  const wrapped = range.wrapped;
+  const where = { path, wrapped, firstIndex: range.firstIndex, content: () => readText(path) };
+  return takeEcommerceItems(list as unknown[], where, sink);
+}
+
+/** Where a list of elements sits: its file, its JSON path, its first index, and the file's text when needed. */
+interface ItemsPlace {
+  path: string;
+  wrapped: boolean;
+  firstIndex: number;
+  content(): string;
+}
+
+function takeEcommerceItems(list: readonly unknown[], place: ItemsPlace, sink: RecordSink): Extracted {
+  const source = basename(place.path);
+  const lineOf = lazyLineFinder(place.content, place.wrapped ? ['customers'] : []);
   const out: Extracted = { count: 0, rejects: [] };
   list.forEach((item, i) => {
     const id = isObject(item) ? text(item.id)?.trim() : undefined;
     if (!isObject(item) || !id) {
       const reason = isObject(item) ? 'missing id' : 'not a JSON object';
+      const index = place.firstIndex + i;
       out.rejects.push({
         source,
-        location: `$${wrapped ? '.customers' : ''}[${i}] (line ${lineOf(i)})`,
+        location: `$${place.wrapped ? '.customers' : ''}[${index}] (line ${lineOf(index)})`,
         reason,
         record: JSON.stringify(item) ?? '',
       });
@@ -135,12 +186,14 @@ export function extractEcommerce(path: string, sink: RecordSink): Extracted {
   return out;
 }
 
-/** Line numbers of array elements, computed only when the first reject needs one. */
-function lazyLineFinder(content: string, prefix: string[]): (index: number) => number {
+/** Line numbers of array elements, computed (from the file's text) only when the first reject needs one. */
+function lazyLineFinder(content: () => string, prefix: string[]): (index: number) => number {
+  let text: string | undefined;
   let tree: ReturnType<typeof parseTree> | undefined;
   return (index) => {
-    tree ??= parseTree(content);
+    text ??= content();
+    tree ??= parseTree(text);
     const node = tree && findNodeAtLocation(tree, [...prefix, index]);
-    return node ? lineAndColumn(content, node.offset).line : 0;
+    return node ? lineAndColumn(text, node.offset).line : 0;
   };
 }

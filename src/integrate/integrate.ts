@@ -7,13 +7,18 @@ import { FileLogSink, Logger } from '../core/log.js';
 import type { LogSink } from '../core/log.js';
 import type { IntegrateConfig } from './config.js';
 import { loadSources } from './load-sources.js';
+import type { LoadedSources } from './load-sources.js';
+import { assembleMaster, masterLine, masterPlan } from './master-file.js';
 import { findDuplicateClusters } from './match.js';
 import type { Clusters } from './match.js';
 import type { FieldProblem } from './normalize-record.js';
 import { mergeCluster } from './survivorship.js';
 import type { MergedCustomer } from './survivorship.js';
-import type { Customer, MatchKey } from './types.js';
-import { OUTPUT_FILES, writeIntegrationOutputs } from './write-outputs.js';
+import type { Customer, CustomerRows } from './types.js';
+import { reasonKeys } from './match-reasons.js';
+import { duplicateReportRow, OUTPUT_FILES, writeIntegrationOutputs } from './write-outputs.js';
+import { LineBytes } from './line-bytes.js';
+import { csvLine } from '../core/csv.js';
 
 /** Inputs of one integration run. */
 export interface IntegrateOptions {
@@ -51,33 +56,52 @@ export async function runIntegration(options: IntegrateOptions): Promise<Integra
   ]);
   try {
     log.info('Pipeline started');
-    const { customers, keyHashes, problems, rejects, loaded } = await loadSources(options, log);
-    if (rejects.length > 0)
-      log.warn(`Rejected ${rejects.length} unusable records (see ${OUTPUT_FILES.rejects})`);
-    log.info(`Total raw records: ${customers.length}`);
-    logProblems(problems, log);
-
-    const clusters = findDuplicateClusters(customers, options.config.match, keyHashes);
-    const duplicatesRemoved = customers.length - clusters.groups.length;
-    log.info(`Duplicates found: ${duplicatesRemoved}`);
-    // Clusters are merged (and their merges logged) while the master file is written, so the merged
-    // records die young instead of all living until the end.
-    const outputs = writeIntegrationOutputs(options.outDir, mergeClusters(customers, clusters, log), rejects);
-    log.info(`Final unique customers: ${clusters.groups.length}`);
-    log.info('Pipeline completed successfully');
-    return {
-      loaded,
-      rejected: rejects.length,
-      duplicatesRemoved,
-      uniqueCustomers: clusters.groups.length,
-      outputs: [...outputs, logPath],
-    };
+    const sources = await loadSources(options, log);
+    try {
+      return await integrateLoaded(sources, options, log, logPath);
+    } finally {
+      sources.close();
+    }
   } catch (error) {
     log.error(`Pipeline failed: ${error instanceof Error ? error.message : String(error)}`);
     throw error;
   } finally {
     log.close();
   }
+}
+
+/**
+ * Cluster the loaded customers and write the outputs. The readers format the master lines of customers
+ * alone in their cluster while this thread merges (and logs) the clusters of several.
+ */
+async function integrateLoaded(
+  sources: LoadedSources,
+  options: IntegrateOptions,
+  log: Logger,
+  logPath: string,
+): Promise<IntegrateSummary> {
+  const { customers, keyHashes, problems, rejects, loaded } = sources;
+  if (rejects.length > 0)
+    log.warn(`Rejected ${rejects.length} unusable records (see ${OUTPUT_FILES.rejects})`);
+  log.info(`Total raw records: ${customers.count}`);
+  logProblems(problems, log);
+
+  const clusters = findDuplicateClusters(customers, options.config.match, keyHashes);
+  const duplicatesRemoved = customers.count - clusters.count;
+  log.info(`Duplicates found: ${duplicatesRemoved}`);
+  const parts = sources.formatMaster(masterPlan(clusters, customers.count));
+  const merged = mergeDuplicates(customers, clusters, log);
+  const master = assembleMaster(await parts, merged.masterLines);
+  const outputs = writeIntegrationOutputs(options.outDir, master, merged.reportLines.all(), rejects);
+  log.info(`Final unique customers: ${clusters.count}`);
+  log.info('Pipeline completed successfully');
+  return {
+    loaded,
+    rejected: rejects.length,
+    duplicatesRemoved,
+    uniqueCustomers: clusters.count,
+    outputs: [...outputs, logPath],
+  };
 }
 
 function logProblems(problems: readonly FieldProblem[], log: Logger): void {
@@ -94,27 +118,36 @@ function logProblems(problems: readonly FieldProblem[], log: Logger): void {
   }
 }
 
-/** Merge each cluster in order, numbering them from 1, and log what each merge did. */
-function* mergeClusters(
-  customers: readonly Customer[],
-  clusters: Clusters,
-  log: Logger,
-): Generator<MergedCustomer> {
-  for (let i = 0; i < clusters.groups.length; i++) {
-    const merged = mergeCluster(
-      clusters.groups[i].map((index) => customers[index]),
-      clusters.reasons,
-      i + 1,
-    );
-    logMerge(merged, clusters.reasons, log);
-    yield merged;
-  }
+/** The merged clusters as the outputs need them: master lines and duplicate-report rows, in cluster order. */
+interface MergedClusters {
+  masterLines: LineBytes;
+  /** The duplicate report's lines (header not included). */
+  reportLines: LineBytes;
 }
 
-function logMerge(customer: MergedCustomer, reasons: readonly (readonly MatchKey[])[], log: Logger): void {
+/**
+ * Merge each cluster of several records, in order, and log what each merge did. Only the output text
+ * is kept, so each merge's objects die young.
+ */
+function mergeDuplicates(customers: CustomerRows, clusters: Clusters, log: Logger): MergedClusters {
+  const out: MergedClusters = { masterLines: new LineBytes(), reportLines: new LineBytes() };
+  const { start, members } = clusters;
+  for (let c = 0; c < clusters.count; c++) {
+    if (start[c + 1] - start[c] === 1) continue;
+    const group: Customer[] = [];
+    for (let m = start[c]; m < start[c + 1]; m++) group.push(customers.customer(members[m]));
+    const customer = mergeCluster(group, clusters.reasons, c + 1);
+    logMerge(customer, clusters.reasons, log);
+    out.masterLines.add(masterLine(customer.unifiedId, customer.fields, customer.sourceSystem));
+    out.reportLines.add(csvLine(duplicateReportRow(customer)));
+  }
+  return out;
+}
+
+function logMerge(customer: MergedCustomer, reasons: Uint8Array, log: Logger): void {
   for (const removed of customer.removed) {
     log.warn(
-      `Record ${removed.sourceId} merged with ${customer.survivor.sourceId} (duplicate ${reasons[removed.index].join('+')})`,
+      `Record ${removed.sourceId} merged with ${customer.survivor.sourceId} (duplicate ${reasonKeys(reasons[removed.index]).join('+')})`,
     );
   }
   for (const fill of customer.filled) {

@@ -2,7 +2,7 @@
 // read, on the worker threads, so the main thread indexes keys without hashing or lowercasing 1M strings.
 
 import { NA } from './types.js';
-import type { Customer, MatchKey } from './types.js';
+import type { Customer, CustomerRows, MatchKey } from './types.js';
 
 /** The keys matched by equal values. */
 export type ExactKey = Exclude<MatchKey, 'fuzzy_name'>;
@@ -19,9 +19,9 @@ export function keyText(customer: Customer, key: ExactKey): string | null {
 }
 
 /** Hash every record's keys. */
-export function hashKeys(customers: readonly Customer[]): KeyHashes {
+export function hashKeys(customers: CustomerRows): KeyHashes {
   const hashes = new KeyHasher();
-  for (const customer of customers) hashes.add(customer);
+  for (let i = 0; i < customers.count; i++) hashes.add(customers.customer(i));
   return hashes.finish();
 }
 

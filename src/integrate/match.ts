@@ -4,30 +4,37 @@
 import { jaroWinkler } from '@skyra/jaro-winkler';
 import type { IntegrateConfig } from './config.js';
 import { NA } from './types.js';
-import type { Customer, MatchKey } from './types.js';
+import type { CustomerRows } from './types.js';
+import { reasonBit } from './match-reasons.js';
 import { UnionFind } from './union-find.js';
 import { firstOccurrences, NO_KEY } from './first-occurrence.js';
 import type { KeyColumn } from './first-occurrence.js';
-import { EXACT_KEYS, hashKeys, keyText } from './key-hashes.js';
+import { EXACT_KEYS, hashKeys } from './key-hashes.js';
 import type { ExactKey, KeyHashes } from './key-hashes.js';
 
-/** Clusters of record positions (each sorted, clusters ordered by first member) and each record's match keys. */
+/**
+ * Clusters of record positions, ordered by their first member, as typed arrays (no array per cluster):
+ * cluster c's members, ascending, are `members[start[c]] .. members[start[c + 1] - 1]`.
+ */
 export interface Clusters {
-  groups: number[][];
+  /** How many clusters there are. */
+  count: number;
+  start: Int32Array;
+  members: Int32Array;
   /** For each record, the keys it shares with another member of its cluster, in report order. */
-  reasons: (readonly MatchKey[])[];
+  /** For each record, the keys (bits, see match-reasons.ts) it shares with another member of its cluster. */
+  reasons: Uint8Array;
 }
-
-/** The reasons of every record that shares no key (most of them), one array for all. */
-const NO_REASONS: readonly MatchKey[] = Object.freeze([]);
 
 /** `key` of the customers as the index reads it: the given hashes (0 for N/A), names compared lowercased. */
-function keyColumn(customers: readonly Customer[], key: ExactKey, hashes: Int32Array): KeyColumn {
-  return { hashes, same: (i, j) => keyText(customers[i], key) === keyText(customers[j], key) };
-}
-
-function addReason(reasons: (readonly MatchKey[])[], i: number, key: MatchKey): void {
-  if (!reasons[i].includes(key)) reasons[i] = [...reasons[i], key];
+function keyColumn(customers: CustomerRows, key: ExactKey, hashes: Int32Array): KeyColumn {
+  const field = key === 'name' ? 'full_name' : key;
+  const same =
+    key === 'name'
+      ? (i: number, j: number) =>
+          customers.field(i, field).toLowerCase() === customers.field(j, field).toLowerCase()
+      : (i: number, j: number) => customers.field(i, field) === customers.field(j, field);
+  return { hashes, same };
 }
 
 /**
@@ -35,26 +42,27 @@ function addReason(reasons: (readonly MatchKey[])[], i: number, key: MatchKey): 
  * records' key hashes (key-hashes.ts), computed here unless the reader already did.
  */
 export function findDuplicateClusters(
-  customers: readonly Customer[],
+  customers: CustomerRows,
   match: IntegrateConfig['match'],
   hashes: KeyHashes = hashKeys(customers),
 ): Clusters {
-  const sets = new UnionFind(customers.length);
-  const reasons = new Array<readonly MatchKey[]>(customers.length).fill(NO_REASONS);
+  const sets = new UnionFind(customers.count);
+  const reasons = new Uint8Array(customers.count);
   for (const key of EXACT_KEYS.filter((k) => match[k])) {
     const first = firstOccurrences(keyColumn(customers, key, hashes[key]));
-    const shared = new Uint8Array(customers.length);
+    const bit = reasonBit(key);
     for (let i = 0; i < first.length; i++) {
       if (first[i] === NO_KEY || first[i] === i) continue;
       sets.union(first[i], i);
-      shared[first[i]] = 1;
-      shared[i] = 1;
+      reasons[first[i]] |= bit;
+      reasons[i] |= bit;
     }
-    for (let i = 0; i < shared.length; i++) if (shared[i]) addReason(reasons, i, key);
   }
   if (match.fuzzy_name.enabled) linkSimilarNames(customers, match.fuzzy_name.threshold, sets, reasons);
-  return { groups: collectGroups(sets, customers.length), reasons };
+  return { ...collectClusters(sets, customers.count), reasons };
 }
+
+const FUZZY_BIT = reasonBit('fuzzy_name');
 
 /** Within a block sorted by name, each record meets at most this many neighbours, so work stays linear. */
 const MAX_BLOCK = 200;
@@ -65,49 +73,54 @@ const MAX_BLOCK = 200;
  * a large block is walked as a sorted-neighbourhood window of MAX_BLOCK records.
  */
 function linkSimilarNames(
-  customers: readonly Customer[],
+  customers: CustomerRows,
   threshold: number,
   sets: UnionFind,
-  reasons: (readonly MatchKey[])[],
+  reasons: Uint8Array,
 ): void {
   const blocks = new Map<string, number[]>();
-  customers.forEach((customer, i) => {
-    const name = customer.fields.full_name;
-    if (name === NA) return;
+  for (let i = 0; i < customers.count; i++) {
+    const name = customers.field(i, 'full_name');
+    if (name === NA) continue;
     const parts = name.toLowerCase().split(' ');
     const last = parts[parts.length - 1];
     const block = `${parts[0][0]}|${last.slice(0, 3)}${last.length > 3 ? '' : '$'}`;
     const members = blocks.get(block);
     if (members) members.push(i);
     else blocks.set(block, [i]);
-  });
+  }
+  const nameOf = (i: number) => customers.field(i, 'full_name');
   for (const members of blocks.values()) {
-    members.sort((x, y) => (customers[x].fields.full_name < customers[y].fields.full_name ? -1 : 1));
+    members.sort((x, y) => (nameOf(x) < nameOf(y) ? -1 : 1));
     for (let a = 0; a < members.length; a++) {
       const limit = Math.min(members.length, a + MAX_BLOCK);
-      const nameA = customers[members[a]].fields.full_name.toLowerCase();
+      const nameA = nameOf(members[a]).toLowerCase();
       for (let b = a + 1; b < limit; b++) {
-        const nameB = customers[members[b]].fields.full_name.toLowerCase();
+        const nameB = nameOf(members[b]).toLowerCase();
         if (nameA === nameB || jaroWinkler(nameA, nameB) < threshold) continue;
         sets.union(members[a], members[b]);
-        addReason(reasons, members[a], 'fuzzy_name');
-        addReason(reasons, members[b], 'fuzzy_name');
+        reasons[members[a]] |= FUZZY_BIT;
+        reasons[members[b]] |= FUZZY_BIT;
       }
     }
   }
 }
 
-function collectGroups(sets: UnionFind, count: number): number[][] {
-  const groupOfRoot = new Int32Array(count).fill(-1);
-  const groups: number[][] = [];
+/** Number the sets in order of their first member and list each one's members, counting-sort style. */
+function collectClusters(sets: UnionFind, count: number): Omit<Clusters, 'reasons'> {
+  const clusterOfRoot = new Int32Array(count).fill(-1);
+  const clusterOf = new Int32Array(count);
+  let clusters = 0;
   for (let i = 0; i < count; i++) {
     const root = sets.find(i);
-    const group = groupOfRoot[root];
-    if (group >= 0) groups[group].push(i);
-    else {
-      groupOfRoot[root] = groups.length;
-      groups.push([i]);
-    }
+    if (clusterOfRoot[root] < 0) clusterOfRoot[root] = clusters++;
+    clusterOf[i] = clusterOfRoot[root];
   }
-  return groups;
+  const start = new Int32Array(clusters + 1);
+  for (let i = 0; i < count; i++) start[clusterOf[i] + 1]++;
+  for (let c = 0; c < clusters; c++) start[c + 1] += start[c];
+  const next = start.slice(0, clusters);
+  const members = new Int32Array(count);
+  for (let i = 0; i < count; i++) members[next[clusterOf[i]]++] = i;
+  return { count: clusters, start, members };
 }

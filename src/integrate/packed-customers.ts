@@ -1,9 +1,9 @@
 // Customers packed for the trip from a worker thread, and read back without unpacking: all their strings
 // in one text plus an Int32Array of offsets, which cross threads far cheaper than millions of strings.
-// On the main thread each record's strings are sliced from the text only when read, so a million records
-// cost a million small objects instead of eight million. No normalization here.
+// On the main thread a record's strings are sliced from the text only when read, and a record becomes an
+// object only when asked for (for a key comparison or a merge). No normalization here.
 
-import type { Customer, CustomerField, SourceSystem } from './types.js';
+import type { Customer, CustomerField, CustomerRows, SourceSystem } from './types.js';
 
 /** One source's customers as a single text and where each of their strings starts in it. */
 export interface PackedCustomers {
@@ -16,7 +16,8 @@ export interface PackedCustomers {
 /** Strings stored per record, in this order: the source id, then the unified fields. */
 const STRINGS_PER_RECORD = 6;
 const SOURCE_ID = 0;
-const FIELD_SLOT: Record<CustomerField, number> = {
+/** Where each unified field sits among a record's strings. */
+export const PACKED_FIELD_SLOT: Readonly<Record<CustomerField, number>> = {
   full_name: 1,
   email: 2,
   phone: 3,
@@ -46,11 +47,11 @@ export class CustomerPacker {
       this.offsets = grown;
     }
     this.put(k + SOURCE_ID, sourceId);
-    this.put(k + FIELD_SLOT.full_name, fields.full_name);
-    this.put(k + FIELD_SLOT.email, fields.email);
-    this.put(k + FIELD_SLOT.phone, fields.phone);
-    this.put(k + FIELD_SLOT.signup_date, fields.signup_date);
-    this.put(k + FIELD_SLOT.status, fields.status);
+    this.put(k + PACKED_FIELD_SLOT.full_name, fields.full_name);
+    this.put(k + PACKED_FIELD_SLOT.email, fields.email);
+    this.put(k + PACKED_FIELD_SLOT.phone, fields.phone);
+    this.put(k + PACKED_FIELD_SLOT.signup_date, fields.signup_date);
+    this.put(k + PACKED_FIELD_SLOT.status, fields.status);
     if (++this.count % RECORDS_PER_PIECE === 0) this.flush();
   }
 
@@ -74,60 +75,64 @@ export class CustomerPacker {
   }
 }
 
-/** The customers of a packed source, numbered from `firstIndex` in input order, read from the packed text. */
-export function unpackCustomers(
-  packed: PackedCustomers,
-  source: SourceSystem,
-  firstIndex: number,
-): Customer[] {
-  const customers: Customer[] = new Array<Customer>(packed.count);
-  for (let i = 0; i < packed.count; i++)
-    customers[i] = new PackedCustomer(packed, source, firstIndex + i, i * STRINGS_PER_RECORD);
-  return customers;
+/** The number of record `r`'s first string (its source id); its fields follow at PACKED_FIELD_SLOT. */
+export function packedRecordBase(r: number): number {
+  return r * STRINGS_PER_RECORD;
 }
 
-function stringAt({ text, offsets }: PackedCustomers, k: number): string {
+/** String number `k` of the packed text. */
+export function packedString({ text, offsets }: PackedCustomers, k: number): string {
   return text.slice(offsets[k], offsets[k + 1]);
 }
 
-/** A customer whose strings stay in the packed text until read. */
-class PackedCustomer implements Customer {
-  constructor(
-    private readonly packed: PackedCustomers,
-    readonly source: SourceSystem,
-    readonly index: number,
-    private readonly base: number,
-  ) {}
-
-  get sourceId(): string {
-    return stringAt(this.packed, this.base + SOURCE_ID);
-  }
-
-  get fields(): Record<CustomerField, string> {
-    return new PackedFields(this.packed, this.base);
-  }
+/** One source's packed customers, and the system they came from. */
+export interface PackedSource {
+  packed: PackedCustomers;
+  source: SourceSystem;
 }
 
-/** The unified fields of a packed customer, each sliced from the text when read. */
-class PackedFields implements Record<CustomerField, string> {
-  constructor(
-    private readonly packed: PackedCustomers,
-    private readonly base: number,
-  ) {}
+/**
+ * The customers of several packed sources numbered one after the other, read from the packed text only
+ * when asked for: no object per customer lives on the main thread.
+ */
+export class PackedCustomerTable implements CustomerRows {
+  readonly count: number;
+  /** Position of each source's first customer, plus the total at the end. */
+  private readonly firsts: number[] = [0];
 
-  get full_name(): string {
-    return stringAt(this.packed, this.base + FIELD_SLOT.full_name);
+  constructor(private readonly sources: readonly PackedSource[]) {
+    for (const { packed } of sources) this.firsts.push(this.firsts[this.firsts.length - 1] + packed.count);
+    this.count = this.firsts[sources.length];
   }
-  get email(): string {
-    return stringAt(this.packed, this.base + FIELD_SLOT.email);
+
+  customer(index: number): Customer {
+    const s = this.sourceOf(index);
+    const { packed, source } = this.sources[s];
+    const base = packedRecordBase(index - this.firsts[s]);
+    return {
+      source,
+      sourceId: packedString(packed, base + SOURCE_ID),
+      index,
+      fields: {
+        full_name: packedString(packed, base + PACKED_FIELD_SLOT.full_name),
+        email: packedString(packed, base + PACKED_FIELD_SLOT.email),
+        phone: packedString(packed, base + PACKED_FIELD_SLOT.phone),
+        signup_date: packedString(packed, base + PACKED_FIELD_SLOT.signup_date),
+        status: packedString(packed, base + PACKED_FIELD_SLOT.status),
+      },
+    };
   }
-  get phone(): string {
-    return stringAt(this.packed, this.base + FIELD_SLOT.phone);
+
+  field(index: number, field: CustomerField): string {
+    const s = this.sourceOf(index);
+    const base = packedRecordBase(index - this.firsts[s]);
+    return packedString(this.sources[s].packed, base + PACKED_FIELD_SLOT[field]);
   }
-  get signup_date(): string {
-    return stringAt(this.packed, this.base + FIELD_SLOT.signup_date);
-  }
-  get status(): string {
-    return stringAt(this.packed, this.base + FIELD_SLOT.status);
+
+  private sourceOf(index: number): number {
+    if (index < 0 || index >= this.count) throw new RangeError(`no customer ${index}`);
+    let s = 0;
+    while (index >= this.firsts[s + 1]) s++;
+    return s;
   }
 }

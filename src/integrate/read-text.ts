@@ -1,14 +1,37 @@
-// Reading a whole source file as text, skipping UTF-8 decoding when the bytes are plain ASCII.
+// Reading a source file (or a byte range of it) as text, skipping UTF-8 decoding when the bytes are plain ASCII.
 // Does not parse anything.
 
 import { isAscii } from 'node:buffer';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 
 /**
  * The file's text, exactly as `readFileSync(path, 'utf8')` gives it. Pure-ASCII files (the usual export)
  * are copied byte for byte as latin1, which is the same text without the cost of UTF-8 decoding.
  */
 export function readText(path: string): string {
-  const bytes = readFileSync(path);
+  return decode(readFileSync(path));
+}
+
+/**
+ * Bytes [start, end) of the file as text, decoded like readText; `start` and `end` must not cut a
+ * UTF-8 character (e.g. they sit next to ASCII bytes).
+ */
+export function readTextRange(path: string, start: number, end: number): string {
+  const bytes = Buffer.allocUnsafe(end - start);
+  const fd = openSync(path, 'r');
+  try {
+    let read = 0;
+    while (read < bytes.length) {
+      const n = readSync(fd, bytes, read, bytes.length - read, start + read);
+      if (n === 0) throw new Error(`${path} ended before byte ${end}`);
+      read += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return decode(bytes);
+}
+
+function decode(bytes: Buffer): string {
   return isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
 }

@@ -2,55 +2,77 @@
 // split on `\n` and `,` exactly as csv-parse would split it. Anything else is left to csv-parse (core/csv).
 
 import { statSync } from 'node:fs';
-import { readText } from './read-text.js';
-import type { CsvRecord } from '../core/csv.js';
+import { readText, readTextRange } from './read-text.js';
+import type { CsvRange } from './csv-split.js';
+import type { CsvReject } from '../core/csv.js';
 
 /** Files above this size are streamed through csv-parse instead of being read whole. */
-const MAX_WHOLE_FILE_BYTES = 256 * 1024 * 1024;
+export const MAX_WHOLE_FILE_BYTES = 256 * 1024 * 1024;
 
-/** A CSV that needs no quoting rules: its trimmed header and its records in order. */
+/** A CSV that needs no quoting rules: its trimmed header, and a walk over its records in order. */
 export interface SimpleCsv {
   header: string[];
-  records: Iterable<CsvRecord>;
+  /**
+   * Hand each record to `onRow` as its fields in header order with its line number (no object per
+   * record: the CRM has millions), or a record with the wrong field count to `onReject`.
+   */
+  eachRecord(
+    onRow: (fields: readonly string[], line: number) => void,
+    onReject: (reject: CsvReject) => void,
+  ): void;
 }
 
 /**
- * Read `path` whole and, when it holds no `"` and no `\r`, return its header and records with the same
- * values, line numbers and field-count rejects as core/csv's `openCsv` (BOM dropped, empty lines skipped).
+ * Read `path` whole (or only the run `range` of it, after its header) and, when it holds no `"` and no `\r`, return its header and records with the same
+ * fields, line numbers and field-count rejects as core/csv's `openCsv` (BOM dropped, empty lines skipped).
  * Returns null for any other file (or an empty one), which the caller then reads with `openCsv`.
  */
-export function readSimpleCsv(path: string): SimpleCsv | null {
+export function readSimpleCsv(path: string, range?: CsvRange): SimpleCsv | null {
   if (statSync(path).size > MAX_WHOLE_FILE_BYTES) return null;
-  const text = readText(path);
-  return splitSimpleCsv(text);
+  if (!range) return splitSimpleCsv(readText(path));
+  // The header (and what precedes it), then the run: line numbers after the header are the run's own.
+  const head = readTextRange(path, 0, range.headerEnd);
+  const headLines = head.split('\n').length - 1;
+  return splitSimpleCsv(head + readTextRange(path, range.start, range.end), range.firstLine - 1 - headLines);
 }
 
-/** The text form of readSimpleCsv, for tests. */
-export function splitSimpleCsv(text: string): SimpleCsv | null {
+/**
+ * The text form of readSimpleCsv, for tests. Records are numbered from their line in `text` plus
+ * `lineShift` (the lines of the file left out of `text`).
+ */
+export function splitSimpleCsv(text: string, lineShift = 0): SimpleCsv | null {
   if (text.includes('"') || text.includes('\r')) return null;
   const lines = text.charCodeAt(0) === 0xfeff ? text.slice(1).split('\n') : text.split('\n');
   const first = lines.findIndex((line) => line !== '');
   if (first < 0) return null;
   const header = lines[first].split(',').map((h) => h.trim());
-  return { header, records: recordsOf(lines, first + 1, header) };
+  return {
+    header,
+    eachRecord: (onRow, onReject) =>
+      eachRecordOf(lines, first + 1, header.length, lineShift, onRow, onReject),
+  };
 }
 
-function* recordsOf(lines: string[], start: number, header: readonly string[]): Generator<CsvRecord> {
+function eachRecordOf(
+  lines: readonly string[],
+  start: number,
+  width: number,
+  lineShift: number,
+  onRow: (fields: readonly string[], line: number) => void,
+  onReject: (reject: CsvReject) => void,
+): void {
   for (let i = start; i < lines.length; i++) {
     const raw = lines[i];
     if (raw === '') continue;
     const fields = raw.split(',');
-    if (fields.length !== header.length) {
-      yield {
+    const line = i + 1 + lineShift;
+    if (fields.length === width) onRow(fields, line);
+    else
+      onReject({
         kind: 'reject',
-        line: i + 1,
-        reason: `expected ${header.length} fields, found ${fields.length}`,
+        line,
+        reason: `expected ${width} fields, found ${fields.length}`,
         raw,
-      };
-      continue;
-    }
-    const values: Record<string, string> = {};
-    for (let f = 0; f < header.length; f++) values[header[f]] = fields[f];
-    yield { kind: 'row', line: i + 1, values };
+      });
   }
 }

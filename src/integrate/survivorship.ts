@@ -1,6 +1,7 @@
 // Choosing each cluster's surviving record and filling its gaps from the records merged into it.
 // Ranking: fewest N/A fields, then earliest signup date, then CRM before ECOM, then input order.
 
+import { reasonKeys } from './match-reasons.js';
 import { CUSTOMER_FIELDS, NA } from './types.js';
 import type { Customer, CustomerField, MatchKey } from './types.js';
 
@@ -49,38 +50,53 @@ export function unifiedId(position: number): string {
   return `CUST${String(position).padStart(3, '0')}`;
 }
 
-const KEY_ORDER: MatchKey[] = ['email', 'phone', 'name', 'fuzzy_name'];
-
-/** Merge one cluster (members in input order) into an output customer numbered `position`. */
+/**
+ * Merge one cluster (members in input order) into an output customer numbered `position`. Written as
+ * plain loops: it runs for every cluster of several records, and array helpers' copies added up.
+ */
 export function mergeCluster(
   members: readonly Customer[],
-  reasons: readonly (readonly MatchKey[])[],
+  reasons: Uint8Array,
   position: number,
 ): MergedCustomer {
   if (members.length === 1) return single(members[0], position);
-  const ranked = [...members].sort(compareForSurvival);
-  const [survivor, ...removed] = ranked;
+  const ranked = members.slice().sort(compareForSurvival);
+  const survivor = ranked[0];
   const fields = copyFields(survivor.fields);
   const filled: FilledField[] = [];
   for (const field of CUSTOMER_FIELDS) {
     if (fields[field] !== NA) continue;
-    const donor = removed.find((c) => c.fields[field] !== NA);
-    if (donor) {
-      fields[field] = donor.fields[field];
-      filled.push({ field, from: donor.sourceId });
+    for (let r = 1; r < ranked.length; r++) {
+      const value = ranked[r].fields[field];
+      if (value === NA) continue;
+      fields[field] = value;
+      filled.push({ field, from: ranked[r].sourceId });
+      break;
     }
   }
-  const sources = new Set(members.map((c) => c.source));
-  const reasonSet = new Set(removed.flatMap((c) => reasons[c.index]));
+  const removed = members.filter((c) => c !== survivor);
+  let reasonBits = 0;
+  for (const c of removed) reasonBits |= reasons[c.index];
   return {
     unifiedId: unifiedId(position),
     survivor,
     fields,
-    sourceSystem: ['CRM', 'ECOM'].filter((s) => sources.has(s as Customer['source'])).join('+'),
-    removed: [...removed].sort((a, b) => a.index - b.index),
+    sourceSystem: systemsOf(members),
+    removed,
     filled,
-    matchReason: KEY_ORDER.filter((key) => reasonSet.has(key)),
+    matchReason: reasonKeys(reasonBits),
   };
+}
+
+/** `CRM`, `ECOM` or `CRM+ECOM`: the systems the records came from (empty for no records). */
+export function systemsOf(records: readonly Customer[]): string {
+  let crm = false;
+  let ecom = false;
+  for (const { source } of records) {
+    if (source === 'CRM') crm = true;
+    else ecom = true;
+  }
+  return crm && ecom ? 'CRM+ECOM' : crm ? 'CRM' : ecom ? 'ECOM' : '';
 }
 
 /** A plain copy of a record's fields (which may be read through getters, so no spread). */

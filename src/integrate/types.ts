@@ -27,6 +27,15 @@ export interface Customer {
   fields: Record<CustomerField, string>;
 }
 
+/** Customers by position (CRM rows first, then ECOM), made into objects only on request. */
+export interface CustomerRows {
+  readonly count: number;
+  /** Customer `index` as a plain object. */
+  customer(index: number): Customer;
+  /** One field of customer `index`, without making the customer. */
+  field(index: number, field: CustomerField): string;
+}
+
 /** A record that could not be used, for integration_rejects.csv. */
 export interface RejectedRecord {
   source: string;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { concatKeyHashes, hashKeys, KeyHasher, hashString, keyText } from '../../src/integrate/key-hashes.js';
 import type { Customer } from '../../src/integrate/types.js';
+import { rowsOf } from './customer-rows.js';
 
 function customer(name: string, email: string, phone: string): Customer {
   return {
@@ -22,10 +23,9 @@ describe('keyText', () => {
 
 describe('hashKeys', () => {
   it('hashes the compared text, so names differing only in case hash alike', () => {
-    const hashes = hashKeys([
-      customer('John Smith', 'a@x.io', '5551234'),
-      customer('JOHN SMITH', 'b@x.io', 'N/A'),
-    ]);
+    const hashes = hashKeys(
+      rowsOf([customer('John Smith', 'a@x.io', '5551234'), customer('JOHN SMITH', 'b@x.io', 'N/A')]),
+    );
     expect(hashes.name[0]).toBe(hashes.name[1]);
     expect(hashes.name[0]).toBe(hashString('john smith'));
     expect(hashes.email[0]).not.toBe(hashes.email[1]);
@@ -33,8 +33,8 @@ describe('hashKeys', () => {
   });
 
   it('concatenates sources in order', () => {
-    const a = hashKeys([customer('A B', 'a@x.io', '1111')]);
-    const b = hashKeys([customer('C D', 'c@x.io', '2222'), customer('E F', 'e@x.io', '3333')]);
+    const a = hashKeys(rowsOf([customer('A B', 'a@x.io', '1111')]));
+    const b = hashKeys(rowsOf([customer('C D', 'c@x.io', '2222'), customer('E F', 'e@x.io', '3333')]));
     const both = concatKeyHashes([a, b]);
     expect([...both.email]).toEqual([...a.email, ...b.email]);
     expect(both.name).toHaveLength(3);

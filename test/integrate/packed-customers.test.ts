@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CustomerPacker, unpackCustomers } from '../../src/integrate/packed-customers.js';
-import { CUSTOMER_FIELDS } from '../../src/integrate/types.js';
-import type { Customer } from '../../src/integrate/types.js';
+import { CustomerPacker, PackedCustomerTable } from '../../src/integrate/packed-customers.js';
+import type { PackedCustomers } from '../../src/integrate/packed-customers.js';
+import type { Customer, SourceSystem } from '../../src/integrate/types.js';
 
 function customer(index: number, name: string, email: string): Customer {
   return {
@@ -12,14 +12,6 @@ function customer(index: number, name: string, email: string): Customer {
   };
 }
 
-/** A customer as plain data, whether its fields are properties or getters. */
-const plain = (c: Customer): Customer => ({
-  source: c.source,
-  sourceId: c.sourceId,
-  index: c.index,
-  fields: { ...Object.fromEntries(CUSTOMER_FIELDS.map((f) => [f, c.fields[f]])) } as Customer['fields'],
-});
-
 /** Pack customers one by one, as the readers do. */
 function packCustomers(customers: readonly Customer[]) {
   const packer = new CustomerPacker();
@@ -27,8 +19,14 @@ function packCustomers(customers: readonly Customer[]) {
   return packer.finish();
 }
 
-describe('CustomerPacker / unpackCustomers', () => {
-  it('round-trips every string, empty and non-ASCII ones included, renumbering from the first index', () => {
+/** Every customer of one packed source, read back through a table. */
+function unpack(packed: PackedCustomers, source: SourceSystem): Customer[] {
+  const table = new PackedCustomerTable([{ packed, source }]);
+  return Array.from({ length: table.count }, (_, i) => table.customer(i));
+}
+
+describe('CustomerPacker / PackedCustomerTable', () => {
+  it('round-trips every string, empty and non-ASCII ones included', () => {
     const customers = [
       customer(0, 'Zoë O’Brien', 'z@x.io'),
       customer(1, '', ''),
@@ -36,23 +34,28 @@ describe('CustomerPacker / unpackCustomers', () => {
     ];
     const packed = packCustomers(customers);
     expect(packed.count).toBe(3);
-    expect(unpackCustomers(packed, 'ECOM', 10).map(plain)).toEqual(
-      customers.map((c) => ({ ...c, index: c.index + 10 })),
-    );
+    expect(unpack(packed, 'ECOM')).toEqual(customers);
   });
 
-  it('reads the same strings however often a field is read', () => {
-    const [back] = unpackCustomers(packCustomers([customer(0, 'Ann Lee', 'a@x.io')]), 'CRM', 0);
-    expect([back.fields.email, back.fields.email, back.sourceId, back.source]).toEqual([
-      'a@x.io',
-      'a@x.io',
-      'E0',
-      'CRM',
+  it('numbers the customers of several sources one after the other', () => {
+    const crm = packCustomers([customer(0, 'Ann Lee', 'a@x.io')]);
+    const ecom = packCustomers([customer(0, 'Bo Yu', 'b@x.io'), customer(1, 'Cy Ng', 'c@x.io')]);
+    const table = new PackedCustomerTable([
+      { packed: crm, source: 'CRM' },
+      { packed: ecom, source: 'ECOM' },
     ]);
+    expect(table.count).toBe(3);
+    expect(table.customer(2)).toEqual({ ...customer(1, 'Cy Ng', 'c@x.io'), index: 2 });
+    expect([table.customer(0).source, table.field(1, 'email'), table.field(2, 'full_name')]).toEqual([
+      'CRM',
+      'b@x.io',
+      'Cy Ng',
+    ]);
+    expect(() => table.customer(3)).toThrow(RangeError);
   });
 
   it('packs no customers', () => {
-    expect(unpackCustomers(packCustomers([]), 'CRM', 0)).toEqual([]);
+    expect(unpack(packCustomers([]), 'CRM')).toEqual([]);
   });
 
   it('round-trips thousands of customers across pieces and offset growth', () => {
@@ -61,6 +64,6 @@ describe('CustomerPacker / unpackCustomers', () => {
     );
     const packed = packCustomers(customers);
     expect(packed.offsets).toHaveLength(5_000 * 6 + 1);
-    expect(unpackCustomers(packed, 'ECOM', 0).map(plain)).toEqual(customers);
+    expect(unpack(packed, 'ECOM')).toEqual(customers);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mergeCluster, unifiedId } from '../../src/integrate/survivorship.js';
+import { reasonBit, reasonKeys } from '../../src/integrate/match-reasons.js';
+import { mergeCluster, systemsOf, unifiedId } from '../../src/integrate/survivorship.js';
 import type { Customer, MatchKey, SourceSystem } from '../../src/integrate/types.js';
 
 function record(index: number, source: SourceSystem, fields: Partial<Customer['fields']>): Customer {
@@ -18,7 +19,10 @@ function record(index: number, source: SourceSystem, fields: Partial<Customer['f
   };
 }
 
-const reasons = (n: number): MatchKey[][] => Array.from({ length: n }, () => ['email']);
+/** The reason bytes of records with these keys. */
+const bitsOf = (...records: MatchKey[][]) =>
+  Uint8Array.from(records, (keys) => keys.reduce((bits, key) => bits | reasonBit(key), 0));
+const reasons = (n: number) => bitsOf(...Array.from({ length: n }, (): MatchKey[] => ['email']));
 
 describe('mergeCluster', () => {
   it('keeps the record with the fewest N/A fields', () => {
@@ -61,7 +65,7 @@ describe('mergeCluster', () => {
   it('names the source systems of the cluster and of the removed records', () => {
     const merged = mergeCluster(
       [record(0, 'CRM', {}), record(1, 'CRM', {}), record(2, 'ECOM', {})],
-      [['phone'], ['phone', 'name'], ['email']],
+      bitsOf(['phone'], ['phone', 'name'], ['email']),
       3,
     );
     expect(merged.sourceSystem).toBe('CRM+ECOM');
@@ -78,4 +82,22 @@ describe('unifiedId', () => {
     [999, 'CUST999'],
     [1000, 'CUST1000'],
   ])('%i -> %s', (n, id) => expect(unifiedId(n)).toBe(id));
+});
+
+describe('systemsOf', () => {
+  it('names each system present once, CRM first', () => {
+    expect(systemsOf([record(0, 'ECOM', {}), record(1, 'CRM', {}), record(2, 'ECOM', {})])).toBe('CRM+ECOM');
+    expect(systemsOf([record(0, 'ECOM', {}), record(1, 'ECOM', {})])).toBe('ECOM');
+    expect(systemsOf([record(0, 'CRM', {})])).toBe('CRM');
+    expect(systemsOf([])).toBe('');
+  });
+});
+
+describe('reason bits', () => {
+  it('read back in report order whatever order they were set in', () => {
+    const bits = reasonBit('fuzzy_name') | reasonBit('name') | reasonBit('email');
+    expect(reasonKeys(bits)).toEqual(['email', 'name', 'fuzzy_name']);
+    expect(reasonKeys(0)).toEqual([]);
+    expect(reasonKeys(bits)).toBe(reasonKeys(bits));
+  });
 });

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { csvLine } from '../../src/core/csv.js';
+import { LineBytes } from '../../src/integrate/line-bytes.js';
+import {
+  assembleMaster,
+  formatMasterPart,
+  MASTER_COLUMNS,
+  masterLine,
+  masterPlan,
+  MERGED_LINE,
+  NO_LINE,
+} from '../../src/integrate/master-file.js';
+import type { Clusters } from '../../src/integrate/match.js';
+import { CustomerPacker } from '../../src/integrate/packed-customers.js';
+import { unifiedId } from '../../src/integrate/survivorship.js';
+import type { Customer } from '../../src/integrate/types.js';
+
+function customer(index: number, name: string, email = `c${index}@x.io`): Customer {
+  return {
+    source: 'ECOM',
+    sourceId: `E${index}`,
+    index,
+    fields: { full_name: name, email, phone: 'N/A', signup_date: '2023-01-01', status: 'active' },
+  };
+}
+
+/** Names that need quoting, or are not ASCII, mixed with plain ones. */
+const NAMES = ['Ann Lee', 'Lee, Ann', 'Say "Hi"', ' Edge', 'Zoë 日本 😀', 'Line\nBreak', 'Bo'];
+
+describe('masterPlan', () => {
+  it('numbers clusters of one, marks the first of several, and gives the rest no line', () => {
+    // clusters [0, 2], [1], [3, 4, 5], [6]
+    const clusters: Clusters = {
+      count: 4,
+      start: Int32Array.of(0, 2, 3, 6, 7),
+      members: Int32Array.of(0, 2, 1, 3, 4, 5, 6),
+      reasons: new Uint8Array(7),
+    };
+    expect([...masterPlan(clusters, 7)]).toEqual([MERGED_LINE, 2, NO_LINE, MERGED_LINE, NO_LINE, NO_LINE, 4]);
+  });
+});
+
+describe('formatMasterPart / assembleMaster', () => {
+  it('writes exactly the lines csvLine would, with merged lines in their gaps', () => {
+    const customers = Array.from({ length: 3000 }, (_, i) => customer(i, NAMES[i % NAMES.length]));
+    // Every 5th record heads a merged cluster, every 7th is merged away; the rest stand alone.
+    const plan = Int32Array.from(customers, (_, i) =>
+      i % 5 === 0 ? MERGED_LINE : i % 7 === 0 ? NO_LINE : i + 1,
+    );
+    const merged = new LineBytes();
+    const expected = [csvLine(MASTER_COLUMNS)];
+    customers.forEach((c, i) => {
+      const fields = c.fields;
+      if (plan[i] === MERGED_LINE) {
+        const line = csvLine([
+          `M${i}`,
+          `Merged, ${fields.full_name}`,
+          fields.email,
+          '1',
+          'x',
+          'CRM+ECOM',
+          'ok',
+        ]);
+        merged.add(line);
+        expected.push(line);
+      } else if (plan[i] !== NO_LINE) {
+        const id = unifiedId(plan[i]);
+        expected.push(
+          csvLine([
+            id,
+            fields.full_name,
+            fields.email,
+            fields.phone,
+            fields.signup_date,
+            'ECOM',
+            fields.status,
+          ]),
+        );
+        expect(masterLine(id, fields, 'ECOM')).toBe(expected.at(-1));
+      }
+    });
+    // Two parts, as two readers would format them.
+    const parts = [
+      formatMasterPart(pack(customers.slice(0, 1234)), 'ECOM', plan.slice(0, 1234)),
+      formatMasterPart(pack(customers.slice(1234)), 'ECOM', plan.slice(1234)),
+    ];
+    expect(assembleMaster(parts, merged).toString('utf8')).toBe(expected.join(''));
+  });
+
+  it('refuses merged lines that do not match the gaps', () => {
+    const part = formatMasterPart(pack([customer(0, 'Ann')]), 'CRM', Int32Array.of(MERGED_LINE));
+    expect(() => assembleMaster([part], new LineBytes())).toThrow(/gaps/);
+  });
+});
+
+/** Customers packed as a reader packs them. */
+function pack(customers: readonly Customer[]) {
+  const packer = new CustomerPacker();
+  for (const c of customers) packer.add(c);
+  return packer.finish();
+}
+
+describe('LineBytes', () => {
+  it('keeps many lines, non-ASCII ones included, past its first sizes', () => {
+    const lines = Array.from({ length: 5000 }, (_, i) => `${NAMES[i % NAMES.length].repeat(i % 40)},${i}\n`);
+    const bytes = new LineBytes();
+    for (const line of lines) bytes.add(line);
+    expect(bytes.count).toBe(5000);
+    expect(bytes.all().toString('utf8')).toBe(lines.join(''));
+    const target = Buffer.alloc(200);
+    const n = bytes.copyLine(4, target, 10);
+    expect(target.toString('utf8', 10, 10 + n)).toBe(lines[4]);
+    expect(bytes.copyLine(0, target, 0)).toBe(Buffer.byteLength(lines[0]));
+  });
+});
