@@ -15,12 +15,18 @@ export interface KeyIndex {
   keys: string[];
   /** Table of duplicated keys: `_k`, `first_rid` (the first occurrence's rowid), `n`. */
   duplicates: string;
+  /**
+   * Every row whose key's hash repeats (each duplicate's rows, plus rare hash collisions): `_rid` (its
+   * rowid), `_k` and all of the source's columns, so later steps read duplicates without a full scan.
+   */
+  rows: string;
 }
 
 /**
  * Find the duplicated keys of `loaded` under `keys` and keep them in a table named `table`. The first
  * pass groups every row by the key's 64-bit hash (cheaper than grouping the text); only rows whose hash
- * occurs more than once (every duplicate, plus the rare hash collision) are then grouped by the key itself.
+ * occurs more than once (every duplicate, plus the rare hash collision) are copied to `${table}_rows`
+ * and grouped by the key itself.
  */
 export async function indexKeys(
   engine: Engine,
@@ -30,13 +36,18 @@ export async function indexKeys(
 ): Promise<KeyIndex> {
   const src = quoteIdent(loaded.table);
   const key = keyExpression('r', keys);
+  const rows = `${table}_rows`;
+  await engine.run(
+    `CREATE TABLE ${quoteIdent(rows)} AS
+     WITH repeated AS (SELECT hash(${key}) AS h FROM ${src} r WHERE ${keyPresent('r', keys)} GROUP BY 1 HAVING count(*) > 1)
+     SELECT r.rowid AS "#rid", ${key} AS "#k", r.* FROM ${src} r
+     WHERE ${keyPresent('r', keys)} AND hash(${key}) IN (SELECT h FROM repeated)`,
+  );
   await engine.run(
     `CREATE TABLE ${quoteIdent(table)} AS
-     WITH repeated AS (SELECT hash(${key}) AS h FROM ${src} r WHERE ${keyPresent('r', keys)} GROUP BY 1 HAVING count(*) > 1)
-     SELECT ${key} AS _k, min(r.rowid) AS first_rid, count(*) AS n
-     FROM ${src} r WHERE ${keyPresent('r', keys)} AND hash(${key}) IN (SELECT h FROM repeated) GROUP BY ALL HAVING count(*) > 1`,
+     SELECT "#k" AS _k, min("#rid") AS first_rid, count(*) AS n FROM ${quoteIdent(rows)} GROUP BY 1 HAVING count(*) > 1`,
   );
-  return { loaded, keys, duplicates: table };
+  return { loaded, keys, duplicates: table, rows };
 }
 
 /** One finding per duplicated key. */
@@ -48,7 +59,7 @@ export async function duplicateFindings(
   const statusSql = status ? `r.${quoteIdent(status)}` : 'NULL';
   const rows = await engine.all<{ _k: string; n: number; status: string | null }>(
     `SELECT d._k, d.n, ${statusSql} AS status FROM ${quoteIdent(index.duplicates)} d
-     JOIN ${quoteIdent(index.loaded.table)} r ON r.rowid = d.first_rid ORDER BY d._k`,
+     JOIN ${quoteIdent(index.rows)} r ON r."#rid" = d.first_rid ORDER BY d._k`,
   );
   return rows.map((row) => ({
     ...withinSystem(index.loaded.source.id, row._k, 'duplicate_key'),

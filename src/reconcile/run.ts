@@ -8,7 +8,7 @@ import type { EngineOptions } from '../core/engine.js';
 import { withEngine } from '../core/engine.js';
 import type { Logger } from '../core/log.js';
 import type { AggregateResult } from './aggregate.js';
-import { computeAggregation } from './aggregate.js';
+import { computeAggregation, requestAggregation } from './aggregate.js';
 import type { KeyIndex } from './checks.js';
 import { duplicateFindings, indexKeys, invalidValueFindings } from './checks.js';
 import { classify, effectiveRules } from './classify.js';
@@ -24,7 +24,9 @@ import { findPatterns } from './patterns.js';
 import type { Plan } from './plan.js';
 import type { Rules } from './rules.js';
 import type { SystemFigures } from './system-summary.js';
-import { systemFigures } from './system-summary.js';
+import { requestFigures, systemFigures } from './system-summary.js';
+import type { SourceTotals } from './totals.js';
+import { buildTotals, TotalsRequest } from './totals.js';
 
 /** DuckDB's memory cap: with the job's own heap this keeps a 5-million-row run under 4 GB; beyond it DuckDB spills to disk. */
 export const DEFAULT_ENGINE: EngineOptions = { memoryLimit: '2500MB' };
@@ -173,7 +175,25 @@ async function findAll<T>(
       );
     }
 
-    const tables = new Map([...loaded].map(([id, l]) => [id, l.table]));
+    // One GROUPING SETS pass per source serves every aggregation and the system figures.
+    const requests = new Map(plan.sources.map((s) => [s.id, new TotalsRequest()]));
+    const request = (id: string) => requests.get(id) as TotalsRequest;
+    const aggregationMeasures = plan.aggregations.map((a) => requestAggregation(a, requests));
+    const figureMeasures = plan.sources.map((source) => {
+      const summary = plan.summary.get(source.id) ?? {
+        amount: undefined,
+        status: undefined,
+        customer: undefined,
+      };
+      const statusSpec = summary.status ? plan.columns.get(source.id)?.get(summary.status) : undefined;
+      return requestFigures(summary, rules.summary.completed, loadsTrimmed(statusSpec), request(source.id));
+    });
+    const totals = new Map<string, SourceTotals>();
+    for (const [i, source] of plan.sources.entries()) {
+      const table = (loaded.get(source.id) as LoadedSource).table;
+      totals.set(source.id, await buildTotals(engine, request(source.id), table, `tot_${i}`));
+    }
+    lap('totals per source');
     const aggregates: AggregateResult[] = [];
     for (const [i, aggregation] of plan.aggregations.entries()) {
       aggregates.push(
@@ -181,31 +201,23 @@ async function findAll<T>(
           engine,
           aggregation,
           plan.truth.id,
-          { tables, types: plan.columns, keyIndexes: primary, comparisons },
+          {
+            totals,
+            measures: aggregationMeasures[i],
+            types: plan.columns,
+            keyIndexes: primary,
+            comparisons,
+          },
           `agg_${i}`,
         ),
       );
       lap(`aggregation ${aggregation.name}`);
     }
     const figures: SystemFigures[] = [];
-    for (const source of plan.sources) {
-      const summary = plan.summary.get(source.id) ?? {
-        amount: undefined,
-        status: undefined,
-        customer: undefined,
-      };
-      const statusSpec = summary.status ? plan.columns.get(source.id)?.get(summary.status) : undefined;
+    for (const [i, source] of plan.sources.entries())
       figures.push(
-        await systemFigures(
-          engine,
-          source.id,
-          tables.get(source.id) as string,
-          summary,
-          rules.summary.completed,
-          loadsTrimmed(statusSpec),
-        ),
+        await systemFigures(engine, source.id, totals.get(source.id) as SourceTotals, figureMeasures[i]),
       );
-    }
     lap('system figures');
     // The detail CSV is DuckDB's work on its own threads; classifying and whatever the caller prepares
     // run meanwhile in this one. The CSV's promise is awaited (and its error kept) before returning.

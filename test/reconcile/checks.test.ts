@@ -32,6 +32,13 @@ describe('indexKeys', () => {
       { _k: 'c', first_rid: 3, n: 2 },
     ]);
     expect(rows).toEqual(await plainDuplicates('CAST(id AS VARCHAR)', 'id IS NOT NULL'));
+    // The side table keeps every row of a duplicated key (whole rows, with their rowid and key).
+    const kept = await engine.all(
+      `SELECT "#rid" AS rid, "#k" AS k, id, part FROM ${index.rows} WHERE "#k" IN ('a', 'c') ORDER BY rid`,
+    );
+    expect(kept).toEqual(
+      await engine.all(`SELECT rowid AS rid, id AS k, id, part FROM src WHERE id IN ('a', 'c') ORDER BY rid`),
+    );
   });
 
   it('groups a two-column key by both columns', async () => {
