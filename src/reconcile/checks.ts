@@ -15,6 +15,8 @@ export interface KeyIndex {
   keys: string[];
   /** Table of duplicated keys: `_k`, `first_rid` (the first occurrence's rowid), `n`. */
   duplicates: string;
+  /** How many keys are duplicated (rows in `duplicates`). */
+  duplicated: number;
   /**
    * Every row whose key's hash repeats (each duplicate's rows, plus rare hash collisions): `_rid` (its
    * rowid), `_k` and all of the source's columns, so later steps read duplicates without a full scan.
@@ -47,7 +49,8 @@ export async function indexKeys(
     `CREATE TABLE ${quoteIdent(table)} AS
      SELECT "#k" AS _k, min("#rid") AS first_rid, count(*) AS n FROM ${quoteIdent(rows)} GROUP BY 1 HAVING count(*) > 1`,
   );
-  return { loaded, keys, duplicates: table, rows };
+  const count = await engine.one<{ n: number }>(`SELECT count(*) AS n FROM ${quoteIdent(table)}`);
+  return { loaded, keys, duplicates: table, duplicated: Number(count?.n ?? 0), rows };
 }
 
 /** One finding per duplicated key. */

@@ -47,11 +47,13 @@ export function stateColumn(i: number): string {
   return quoteIdent(`m:${i}`);
 }
 
+/** SQL for the first row of each key (every row with a key when no key repeats: no join needed). */
 function firstOccurrences(index: KeyIndex, columns: readonly string[]): string {
   const key = keyExpression('r', index.keys);
   const carried = columns.map((c) => `r.${quoteIdent(c)}`);
-  return `SELECT ${key} AS _k, r.rowid AS _rid${carried.map((c) => `, ${c}`).join('')} FROM ${quoteIdent(index.loaded.table)} r
-    LEFT JOIN ${quoteIdent(index.duplicates)} d ON d._k = ${key}
+  const select = `SELECT ${key} AS _k, r.rowid AS _rid${carried.map((c) => `, ${c}`).join('')} FROM ${quoteIdent(index.loaded.table)} r`;
+  if (index.duplicated === 0) return `${select} WHERE ${keyPresent('r', index.keys)}`;
+  return `${select} LEFT JOIN ${quoteIdent(index.duplicates)} d ON d._k = ${key}
     WHERE ${keyPresent('r', index.keys)} AND (d._k IS NULL OR r.rowid = d.first_rid)`;
 }
 

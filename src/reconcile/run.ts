@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EngineOptions } from '../core/engine.js';
-import { withEngine } from '../core/engine.js';
+import { quoteIdent, withEngine } from '../core/engine.js';
 import type { Logger } from '../core/log.js';
 import type { AggregateResult } from './aggregate.js';
 import { computeAggregation, requestAggregation } from './aggregate.js';
@@ -144,6 +144,26 @@ async function findAll<T>(
     }
     lap('duplicate and invalid-value checks');
 
+    // One GROUPING SETS pass per source serves every aggregation and the system figures.
+    const requests = new Map(plan.sources.map((s) => [s.id, new TotalsRequest()]));
+    const request = (id: string) => requests.get(id) as TotalsRequest;
+    const aggregationMeasures = plan.aggregations.map((a) => requestAggregation(a, requests));
+    const figureMeasures = plan.sources.map((source) => {
+      const summary = plan.summary.get(source.id) ?? {
+        amount: undefined,
+        status: undefined,
+        customer: undefined,
+      };
+      const statusSpec = summary.status ? plan.columns.get(source.id)?.get(summary.status) : undefined;
+      return requestFigures(summary, rules.summary.completed, loadsTrimmed(statusSpec), request(source.id));
+    });
+    const totals = new Map<string, SourceTotals>();
+    for (const [i, source] of plan.sources.entries()) {
+      const table = (loaded.get(source.id) as LoadedSource).table;
+      totals.set(source.id, await buildTotals(engine, request(source.id), table, `tot_${i}`));
+    }
+    lap('totals per source');
+
     const comparisons: ComparisonResult[] = [];
     for (const [i, c] of plan.comparisons.entries()) {
       const table = `cmp_${i}`;
@@ -169,31 +189,19 @@ async function findAll<T>(
       const found = await comparisonFindings(engine, c, imperfect, status);
       findings.push(...found);
       comparisons.push({ plan: c, table, imperfect, counts, findings: found });
+      // A source no later comparison reads is dropped, leaving its memory to the next join and the
+      // detail CSV's sort (everything after this reads the comparison, totals and duplicates tables).
+      for (const id of new Set([c.source.id, c.target.id])) {
+        if (plan.comparisons.slice(i + 1).some((later) => [later.source.id, later.target.id].includes(id)))
+          continue;
+        await engine.run(`DROP TABLE ${quoteIdent((loaded.get(id) as LoadedSource).table)}`);
+      }
       lap(`counting and listing ${c.name}`);
       logger.info(
         `${c.name}: ${counts.perfect}/${counts.keys} keys match perfectly, ${counts.missing} missing in ${label(c.target.id)}, ${counts.ghost} only in ${label(c.target.id)}`,
       );
     }
 
-    // One GROUPING SETS pass per source serves every aggregation and the system figures.
-    const requests = new Map(plan.sources.map((s) => [s.id, new TotalsRequest()]));
-    const request = (id: string) => requests.get(id) as TotalsRequest;
-    const aggregationMeasures = plan.aggregations.map((a) => requestAggregation(a, requests));
-    const figureMeasures = plan.sources.map((source) => {
-      const summary = plan.summary.get(source.id) ?? {
-        amount: undefined,
-        status: undefined,
-        customer: undefined,
-      };
-      const statusSpec = summary.status ? plan.columns.get(source.id)?.get(summary.status) : undefined;
-      return requestFigures(summary, rules.summary.completed, loadsTrimmed(statusSpec), request(source.id));
-    });
-    const totals = new Map<string, SourceTotals>();
-    for (const [i, source] of plan.sources.entries()) {
-      const table = (loaded.get(source.id) as LoadedSource).table;
-      totals.set(source.id, await buildTotals(engine, request(source.id), table, `tot_${i}`));
-    }
-    lap('totals per source');
     const aggregates: AggregateResult[] = [];
     for (const [i, aggregation] of plan.aggregations.entries()) {
       aggregates.push(
