@@ -142,13 +142,17 @@ async function buildGroupTable(
   );
 }
 
-/** Sum of metric changes per group and cause that the comparison's imperfect records and duplicates produce. */
+/**
+ * Sum of metric changes per group and cause that the comparison's imperfect records and duplicates
+ * produce, for the groups in table `shown` (the only ones whose figures are returned).
+ */
 async function attribution(
   engine: Engine,
   plan: PlannedAggregation,
   truth: string,
   system: string,
   inputs: AggregationInputs,
+  shown: string,
 ) {
   const comparison = inputs.comparisons.find(
     (c) =>
@@ -189,7 +193,8 @@ async function attribution(
     ...extras(system, ''),
   ];
   const rows = await engine.all<{ g: string; cause: GapCause; c: string }>(
-    `SELECT g, cause, CAST(sum(c) AS VARCHAR) AS c FROM (${parts.join(' UNION ALL ')}) GROUP BY g, cause`,
+    `SELECT g, cause, CAST(sum(c) AS VARCHAR) AS c FROM (${parts.join(' UNION ALL ')})
+     WHERE g IN (SELECT g FROM ${quoteIdent(shown)}) GROUP BY g, cause`,
     params.values,
   );
   const byGroup = new Map<string, Partial<Record<GapCause, string>>>();
@@ -223,15 +228,18 @@ export async function computeAggregation(
   );
   const flagged = new Map(others.map((id, j) => [id, Number(counts?.[`c${j + 1}`] ?? 0)]));
   const anyFlag = others.length === 0 ? 'false' : others.map((_, j) => `f${j + 1}`).join(' OR ');
+  const shown = `${table}_shown`;
+  await engine.run(
+    `CREATE TABLE ${quoteIdent(shown)} AS SELECT * FROM ${quoteIdent(table)} WHERE ${plan.groupBy === null ? 'true' : anyFlag}
+     ORDER BY greatest(${others.map((_, j) => `abs(v${j + 1} - v0)`).join(', ') || '0'}) DESC, g LIMIT ${MAX_FLAGGED_GROUPS}`,
+  );
   const rows = await engine.all<Record<string, string | number | boolean>>(
     `SELECT g, ${systems.flatMap((_, i) => [`CAST(v${i} AS VARCHAR) AS v${i}`, `n${i}`]).join(', ')}${others.map((_, j) => `, f${j + 1}`).join('')}
-     FROM (SELECT * FROM ${quoteIdent(table)} WHERE ${plan.groupBy === null ? 'true' : anyFlag}
-       ORDER BY greatest(${others.map((_, j) => `abs(v${j + 1} - v0)`).join(', ') || '0'}) DESC, g LIMIT ${MAX_FLAGGED_GROUPS})
-     ORDER BY g`,
+     FROM ${quoteIdent(shown)} ORDER BY g`,
   );
   const attributions = new Map<string, Map<string, Partial<Record<GapCause, string>>> | null>();
   for (const system of others)
-    attributions.set(system, await attribution(engine, plan, truth, system, inputs));
+    attributions.set(system, await attribution(engine, plan, truth, system, inputs, shown));
   const groups = rows.map((row) => {
     const group = String(row.g);
     const truthTotal = new Decimal(String(row.v0));
