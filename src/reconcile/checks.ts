@@ -18,8 +18,8 @@ export interface KeyIndex {
   /** How many keys are duplicated (rows in `duplicates`). */
   duplicated: number;
   /**
-   * Every row whose key's hash repeats (each duplicate's rows, plus rare hash collisions): `_rid` (its
-   * rowid), `_k` and all of the source's columns, so later steps read duplicates without a full scan.
+   * Every row whose key's hash repeats (each duplicate's rows, plus rare hash collisions): `#rid` (its
+   * rowid), `#k` (the key) and the carried columns, so later steps read duplicates without a full scan.
    */
   rows: string;
 }
@@ -28,21 +28,24 @@ export interface KeyIndex {
  * Find the duplicated keys of `loaded` under `keys` and keep them in a table named `table`. The first
  * pass groups every row by the key's 64-bit hash (cheaper than grouping the text); only rows whose hash
  * occurs more than once (every duplicate, plus the rare hash collision) are copied to `${table}_rows`
- * and grouped by the key itself.
+ * (with the `carried` columns) and grouped by the key itself.
  */
 export async function indexKeys(
   engine: Engine,
   loaded: LoadedSource,
   keys: string[],
   table: string,
+  carried: readonly string[] = [],
 ): Promise<KeyIndex> {
   const src = quoteIdent(loaded.table);
   const key = keyExpression('r', keys);
   const rows = `${table}_rows`;
+  // Only the carried columns: the scan behind this filter reads every column it returns for every row.
+  const columns = [...new Set(carried)].map((c) => `, r.${quoteIdent(c)}`).join('');
   await engine.run(
     `CREATE TABLE ${quoteIdent(rows)} AS
      WITH repeated AS (SELECT hash(${key}) AS h FROM ${src} r WHERE ${keyPresent('r', keys)} GROUP BY 1 HAVING count(*) > 1)
-     SELECT r.rowid AS "#rid", ${key} AS "#k", r.* FROM ${src} r
+     SELECT r.rowid AS "#rid", ${key} AS "#k"${columns} FROM ${src} r
      WHERE ${keyPresent('r', keys)} AND hash(${key}) IN (SELECT h FROM repeated)`,
   );
   await engine.run(

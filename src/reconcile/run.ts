@@ -114,7 +114,18 @@ async function findAll<T>(
     const indexFor = async (id: string, keys: string[]) => {
       const known = keyIndexes.get(`${id}|${keys.join(',')}`);
       if (known) return known;
-      const index = await indexKeys(engine, loaded.get(id) as LoadedSource, keys, `dup_${keyIndexes.size}`);
+      // The duplicates' rows carry what the duplicate findings and the gap attribution read.
+      const carried = [
+        plan.summary.get(id)?.status,
+        ...plan.aggregations.flatMap((a) => Object.values(a.systems.get(id) ?? {}) as (string | null)[]),
+      ].filter((c): c is string => typeof c === 'string');
+      const index = await indexKeys(
+        engine,
+        loaded.get(id) as LoadedSource,
+        keys,
+        `dup_${keyIndexes.size}`,
+        carried,
+      );
       keyIndexes.set(`${id}|${keys.join(',')}`, index);
       return index;
     };
