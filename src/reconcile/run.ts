@@ -13,7 +13,13 @@ import type { KeyIndex } from './checks.js';
 import { duplicateFindings, indexKeys, invalidValueFindings } from './checks.js';
 import { classify, effectiveRules } from './classify.js';
 import type { ComparisonResult } from './compare.js';
-import { buildComparisonTable, comparisonFindings, countComparison } from './compare.js';
+import {
+  buildComparisonTable,
+  comparisonFindings,
+  countComparison,
+  fetchImperfectRows,
+  widenComparison,
+} from './compare.js';
 import { corroborate } from './corroborate.js';
 import { writeDetailCsv } from './detail.js';
 import type { LoadedSource } from './load.js';
@@ -21,7 +27,7 @@ import { loadSource, loadsTrimmed, quoteLiteral } from './load.js';
 import type { Discrepancy, Finding } from './model.js';
 import type { Pattern } from './patterns.js';
 import { findPatterns } from './patterns.js';
-import type { Plan } from './plan.js';
+import type { Plan, PlannedComparison } from './plan.js';
 import type { Rules } from './rules.js';
 import type { SystemFigures } from './system-summary.js';
 import { requestFigures, systemFigures } from './system-summary.js';
@@ -175,23 +181,41 @@ async function findAll<T>(
     }
     lap('totals per source');
 
-    const comparisons: ComparisonResult[] = [];
+    const joined: { plan: PlannedComparison; table: string; imperfect: string }[] = [];
+    const fetched = new Map<string, string>();
     for (const [i, c] of plan.comparisons.entries()) {
       const table = `cmp_${i}`;
-      const imperfect = await buildComparisonTable(
-        engine,
-        c,
-        {
-          source: await indexFor(c.source.id, c.sourceKeys),
-          target: await indexFor(c.target.id, c.targetKeys),
-        },
-        {
-          source: plan.columns.get(c.source.id) ?? new Map(),
-          target: plan.columns.get(c.target.id) ?? new Map(),
-        },
+      const source = await indexFor(c.source.id, c.sourceKeys);
+      const target = await indexFor(c.target.id, c.targetKeys);
+      joined.push({
+        plan: c,
         table,
-      );
+        imperfect: await buildComparisonTable(engine, c, { source, target }, table),
+      });
+      // Once no later comparison reads a source, its imperfect rows (for every comparison, in one scan)
+      // are copied out and its table dropped, leaving the memory to the next join and the detail CSV's sort.
+      for (const id of [c.source.id, c.target.id]) {
+        if (plan.comparisons.slice(i + 1).some((later) => [later.source.id, later.target.id].includes(id)))
+          continue;
+        const uses = joined.flatMap((j) => [
+          ...(j.plan.source.id === id ? [{ imperfect: j.imperfect, rid: '_s_rid' as const }] : []),
+          ...(j.plan.target.id === id ? [{ imperfect: j.imperfect, rid: '_t_rid' as const }] : []),
+        ]);
+        const rows = `rows_${fetched.size}`;
+        const from = loaded.get(id) as LoadedSource;
+        await fetchImperfectRows(engine, from, plan.columns.get(id) ?? new Map(), uses, rows);
+        fetched.set(id, rows);
+        await engine.run(`DROP TABLE ${quoteIdent(from.table)}`);
+      }
       lap(`joining ${c.name}`);
+    }
+    const comparisons: ComparisonResult[] = [];
+    for (const { plan: c, table, imperfect: narrow } of joined) {
+      const side = (id: string) => ({
+        rows: fetched.get(id) as string,
+        specs: plan.columns.get(id) ?? new Map(),
+      });
+      const imperfect = await widenComparison(engine, narrow, side(c.source.id), side(c.target.id));
       const counts = await countComparison(engine, c, table);
       const status = {
         source: plan.summary.get(c.source.id)?.status,
@@ -200,13 +224,6 @@ async function findAll<T>(
       const found = await comparisonFindings(engine, c, imperfect, status);
       findings.push(...found);
       comparisons.push({ plan: c, table, imperfect, counts, findings: found });
-      // A source no later comparison reads is dropped, leaving its memory to the next join and the
-      // detail CSV's sort (everything after this reads the comparison, totals and duplicates tables).
-      for (const id of new Set([c.source.id, c.target.id])) {
-        if (plan.comparisons.slice(i + 1).some((later) => [later.source.id, later.target.id].includes(id)))
-          continue;
-        await engine.run(`DROP TABLE ${quoteIdent((loaded.get(id) as LoadedSource).table)}`);
-      }
       lap(`counting and listing ${c.name}`);
       logger.info(
         `${c.name}: ${counts.perfect}/${counts.keys} keys match perfectly, ${counts.missing} missing in ${label(c.target.id)}, ${counts.ghost} only in ${label(c.target.id)}`,
