@@ -26,9 +26,11 @@ export interface KeyIndex {
 
 /**
  * Find the duplicated keys of `loaded` under `keys` and keep them in a table named `table`. The first
- * pass groups every row by the key's 64-bit hash (cheaper than grouping the text); only rows whose hash
- * occurs more than once (every duplicate, plus the rare hash collision) are copied to `${table}_rows`
- * (with the `carried` columns) and grouped by the key itself.
+ * pass sorts every row's 64-bit key hash and keeps the hashes equal to their predecessor, i.e. those
+ * occurring more than once (about half the CPU of a hash aggregate over millions of distinct hashes,
+ * which was in turn cheaper than grouping the text); only rows with such a hash (every duplicate, plus
+ * the rare hash collision) are copied to `${table}_rows` (with the `carried` columns) and grouped by
+ * the key itself.
  */
 export async function indexKeys(
   engine: Engine,
@@ -44,7 +46,8 @@ export async function indexKeys(
   const columns = [...new Set(carried)].map((c) => `, r.${quoteIdent(c)}`).join('');
   await engine.run(
     `CREATE TABLE ${quoteIdent(rows)} AS
-     WITH repeated AS (SELECT hash(${key}) AS h FROM ${src} r WHERE ${keyPresent('r', keys)} GROUP BY 1 HAVING count(*) > 1)
+     WITH hashes AS (SELECT hash(${key}) AS h FROM ${src} r WHERE ${keyPresent('r', keys)}),
+     repeated AS (SELECT DISTINCT h FROM (SELECT h, lag(h) OVER (ORDER BY h) AS previous FROM hashes) WHERE h = previous)
      SELECT r.rowid AS "#rid", ${key} AS "#k"${columns} FROM ${src} r
      WHERE ${keyPresent('r', keys)} AND hash(${key}) IN (SELECT h FROM repeated)`,
   );
