@@ -10,7 +10,9 @@ import { sideColumn } from './compare.js';
 import type { AggregationColumns, PlannedAggregation } from './plan.js';
 import type { ColumnSpec } from './rules.js';
 import { DECIMAL_TYPE, trimmed } from './load.js';
-import { asText, keyExpression, Params } from './sql.js';
+import { asText, Params } from './sql.js';
+import type { SourceTotals, TotalsRequest } from './totals.js';
+import { setOf, totalsColumn } from './totals.js';
 
 /** Flagged groups returned per aggregation (the largest gaps); `flagged` still counts every one. */
 export const MAX_FLAGGED_GROUPS = 1000;
@@ -53,9 +55,9 @@ export interface AggregateResult {
   flagged: Map<string, number>;
 }
 
-/** The tables an aggregation reads: each source's table, its key index and its columns' types. */
+/** What an aggregation reads: each source's totals, key index and columns' types, and the comparisons. */
 export interface AggregationInputs {
-  tables: Map<string, string>;
+  totals: Map<string, SourceTotals>;
   types: Map<string, Map<string, ColumnSpec>>;
   keyIndexes: Map<string, KeyIndex>;
   comparisons: ComparisonResult[];
@@ -79,20 +81,48 @@ function statusFilter(column: string | null, filter: string[] | null, params: Pa
   return `lower(${trimmed(column)}) IN (${filter.map((s) => params.bind(s)).join(', ')})`;
 }
 
-/** Per-group totals of every system, joined, with a flag per system; kept in `table`. */
+/**
+ * Ask each system's totals for what `plan` needs (its metric per group, over rows passing the status
+ * filter); returns the measure's number in each system's totals.
+ */
+export function requestAggregation(
+  plan: PlannedAggregation,
+  requests: Map<string, TotalsRequest>,
+): Map<string, number> {
+  const measures = new Map<string, number>();
+  for (const [id, cols] of plan.systems) {
+    const request = requests.get(id) as TotalsRequest;
+    const status = cols.status === null ? null : `r.${quoteIdent(cols.status)}`;
+    const condition = statusFilter(status, plan.statusFilter, request.params);
+    request.group(cols.group);
+    measures.set(
+      id,
+      request.measure({ metric: cols.metric, condition: condition === 'true' ? null : condition }),
+    );
+  }
+  return measures;
+}
+
+/** Per-group totals of every system (from their totals tables), joined, with a flag per system; kept in `table`. */
 async function buildGroupTable(
   engine: Engine,
   plan: PlannedAggregation,
   systems: string[],
-  inputs: AggregationInputs,
+  inputs: AggregationInputs & { measures: Map<string, number> },
   table: string,
 ): Promise<void> {
   const params = new Params();
   const totals = systems.map((id, i) => {
     const cols = plan.systems.get(id) as AggregationColumns;
-    const status = cols.status === null ? null : `r.${quoteIdent(cols.status)}`;
-    return `t${i} AS (SELECT ${groupText('r', cols, inputs.types.get(id) ?? new Map())} AS g, sum(r.${quoteIdent(cols.metric)}) AS total, count(*) AS n
-      FROM ${quoteIdent(inputs.tables.get(id) as string)} r WHERE ${statusFilter(status, plan.statusFilter, params)} GROUP BY 1)`;
+    const source = inputs.totals.get(id) as SourceTotals;
+    const m = inputs.measures.get(id) as number;
+    const type = cols.group === null ? 'text' : (inputs.types.get(id)?.get(cols.group)?.type ?? 'text');
+    const group =
+      cols.group === null
+        ? `'${ALL}'`
+        : `coalesce(${asText(totalsColumn('group', cols.group), type)}, '(none)')`;
+    return `t${i} AS (SELECT ${group} AS g, sum(${totalsColumn('sum', m)}) AS total, CAST(sum(${totalsColumn('count', m)}) AS BIGINT) AS n
+      FROM ${quoteIdent(source.table)} WHERE ${totalsColumn('set')} = ${setOf(source, cols.group)} AND ${totalsColumn('count', m)} > 0 GROUP BY 1)`;
   });
   const groups = `groups AS (${plan.groupBy === null ? `SELECT '${ALL}' AS g` : systems.map((_, i) => `SELECT g FROM t${i}`).join(' UNION ')})`;
   const tolerance = `CAST(${params.bind(plan.tolerancePercent)} AS ${DECIMAL_TYPE})`;
@@ -112,13 +142,17 @@ async function buildGroupTable(
   );
 }
 
-/** Sum of metric changes per group and cause that the comparison's imperfect records and duplicates produce. */
+/**
+ * Sum of metric changes per group and cause that the comparison's imperfect records and duplicates
+ * produce, for the groups in table `shown` (the only ones whose figures are returned).
+ */
 async function attribution(
   engine: Engine,
   plan: PlannedAggregation,
   truth: string,
   system: string,
   inputs: AggregationInputs,
+  shown: string,
 ) {
   const comparison = inputs.comparisons.find(
     (c) =>
@@ -146,11 +180,10 @@ async function attribution(
     const index = inputs.keyIndexes.get(id);
     if (!index) return [];
     const cols = plan.systems.get(id) as AggregationColumns;
-    const key = keyExpression('r', index.keys);
     return [
       `SELECT ${groupText('r', cols, inputs.types.get(id) ?? new Map())} AS g, 'duplicate' AS cause, ${sign}coalesce(r.${quoteIdent(cols.metric)}, 0) AS c
-       FROM ${quoteIdent(index.loaded.table)} r JOIN ${quoteIdent(index.duplicates)} d ON d._k = ${key}
-       WHERE r.rowid <> d.first_rid AND ${statusFilter(cols.status === null ? null : `r.${quoteIdent(cols.status)}`, plan.statusFilter, params)}`,
+       FROM ${quoteIdent(index.rows)} r JOIN ${quoteIdent(index.duplicates)} d ON d._k = r."#k"
+       WHERE r."#rid" <> d.first_rid AND ${statusFilter(cols.status === null ? null : `r.${quoteIdent(cols.status)}`, plan.statusFilter, params)}`,
     ];
   };
   const parts = [
@@ -160,7 +193,8 @@ async function attribution(
     ...extras(system, ''),
   ];
   const rows = await engine.all<{ g: string; cause: GapCause; c: string }>(
-    `SELECT g, cause, CAST(sum(c) AS VARCHAR) AS c FROM (${parts.join(' UNION ALL ')}) GROUP BY g, cause`,
+    `SELECT g, cause, CAST(sum(c) AS VARCHAR) AS c FROM (${parts.join(' UNION ALL ')})
+     WHERE g IN (SELECT g FROM ${quoteIdent(shown)}) GROUP BY g, cause`,
     params.values,
   );
   const byGroup = new Map<string, Partial<Record<GapCause, string>>>();
@@ -175,14 +209,15 @@ async function attribution(
 }
 
 /**
- * Compute one aggregation for every system that has its columns. Only flagged groups (and the single
+ * Compute one aggregation for every system that has its columns (`measures`: the aggregation's measure
+ * number in each system's totals, from `requestAggregation`). Only flagged groups (and the single
  * group of an ungrouped aggregation) come back with their figures; `groupCount` counts them all.
  */
 export async function computeAggregation(
   engine: Engine,
   plan: PlannedAggregation,
   truth: string,
-  inputs: AggregationInputs,
+  inputs: AggregationInputs & { measures: Map<string, number> },
   table: string,
 ): Promise<AggregateResult> {
   const systems = [truth, ...[...plan.systems.keys()].filter((id) => id !== truth)];
@@ -193,15 +228,18 @@ export async function computeAggregation(
   );
   const flagged = new Map(others.map((id, j) => [id, Number(counts?.[`c${j + 1}`] ?? 0)]));
   const anyFlag = others.length === 0 ? 'false' : others.map((_, j) => `f${j + 1}`).join(' OR ');
+  const shown = `${table}_shown`;
+  await engine.run(
+    `CREATE TABLE ${quoteIdent(shown)} AS SELECT * FROM ${quoteIdent(table)} WHERE ${plan.groupBy === null ? 'true' : anyFlag}
+     ORDER BY greatest(${others.map((_, j) => `abs(v${j + 1} - v0)`).join(', ') || '0'}) DESC, g LIMIT ${MAX_FLAGGED_GROUPS}`,
+  );
   const rows = await engine.all<Record<string, string | number | boolean>>(
     `SELECT g, ${systems.flatMap((_, i) => [`CAST(v${i} AS VARCHAR) AS v${i}`, `n${i}`]).join(', ')}${others.map((_, j) => `, f${j + 1}`).join('')}
-     FROM (SELECT * FROM ${quoteIdent(table)} WHERE ${plan.groupBy === null ? 'true' : anyFlag}
-       ORDER BY greatest(${others.map((_, j) => `abs(v${j + 1} - v0)`).join(', ') || '0'}) DESC, g LIMIT ${MAX_FLAGGED_GROUPS})
-     ORDER BY g`,
+     FROM ${quoteIdent(shown)} ORDER BY g`,
   );
   const attributions = new Map<string, Map<string, Partial<Record<GapCause, string>>> | null>();
   for (const system of others)
-    attributions.set(system, await attribution(engine, plan, truth, system, inputs));
+    attributions.set(system, await attribution(engine, plan, truth, system, inputs, shown));
   const groups = rows.map((row) => {
     const group = String(row.g);
     const truthTotal = new Decimal(String(row.v0));

@@ -4,6 +4,7 @@
 import type { Engine } from '../core/engine.js';
 import { quoteIdent } from '../core/engine.js';
 import type { KeyIndex } from './checks.js';
+import type { LoadedSource } from './load.js';
 import { INVALID_SUFFIX } from './load.js';
 import type { Finding, RecordValues } from './model.js';
 import type { PlannedComparison } from './plan.js';
@@ -47,24 +48,25 @@ export function stateColumn(i: number): string {
   return quoteIdent(`m:${i}`);
 }
 
+/** SQL for the first row of each key (every row with a key when no key repeats: no join needed). */
 function firstOccurrences(index: KeyIndex, columns: readonly string[]): string {
   const key = keyExpression('r', index.keys);
   const carried = columns.map((c) => `r.${quoteIdent(c)}`);
-  return `SELECT ${key} AS _k, r.rowid AS _rid${carried.map((c) => `, ${c}`).join('')} FROM ${quoteIdent(index.loaded.table)} r
-    LEFT JOIN ${quoteIdent(index.duplicates)} d ON d._k = ${key}
+  const select = `SELECT ${key} AS _k, r.rowid AS _rid${carried.map((c) => `, ${c}`).join('')} FROM ${quoteIdent(index.loaded.table)} r`;
+  if (index.duplicated === 0) return `${select} WHERE ${keyPresent('r', index.keys)}`;
+  return `${select} LEFT JOIN ${quoteIdent(index.duplicates)} d ON d._k = ${key}
     WHERE ${keyPresent('r', index.keys)} AND (d._k IS NULL OR r.rowid = d.first_rid)`;
 }
 
 /**
- * Build the comparison's two tables (see ComparisonResult): `table` joins the first occurrence of each
- * key on both sides (full outer) and marks every field; `${table}_imperfect` fetches both sides' columns
- * for the few keys that are not perfect matches, so wide values are never materialized for every key.
+ * Build the comparison's narrow table (see ComparisonResult): the first occurrence of each key on both
+ * sides joined (full outer) with every field marked, in `table`; its imperfect rows are copied to the
+ * returned table, which `widenComparison` later gives both sides' columns.
  */
 export async function buildComparisonTable(
   engine: Engine,
   plan: PlannedComparison,
   sides: { source: KeyIndex; target: KeyIndex },
-  columns: { source: Map<string, ColumnSpec>; target: Map<string, ColumnSpec> },
   table: string,
 ): Promise<string> {
   const params = new Params();
@@ -103,33 +105,57 @@ export async function buildComparisonTable(
   await engine.run(
     `CREATE TABLE ${quoteIdent(imperfect)} AS SELECT * FROM ${quoteIdent(table)} WHERE NOT _perfect`,
   );
-  // Each side's few imperfect rows are first copied into a small table (a semi-join on rowid), then
-  // joined: a join straight onto a whole source table can build its hash table over millions of rows.
-  const side = async (alias: 's' | 't', index: KeyIndex, specs: Map<string, ColumnSpec>) => {
-    const names = [...specs].flatMap(([name, spec]) =>
-      spec.type === 'text' ? [name] : [name, name + INVALID_SUFFIX],
-    );
-    const rid = alias === 's' ? '_s_rid' : '_t_rid';
-    const rows = `${table}_${alias}`;
-    await engine.run(
-      `CREATE TABLE ${quoteIdent(rows)} AS SELECT rowid AS _rid${names.map((n) => `, ${quoteIdent(n)}`).join('')}
-       FROM ${quoteIdent(index.loaded.table)} WHERE rowid IN (SELECT ${rid} FROM ${quoteIdent(imperfect)})`,
-    );
-    return {
-      table: rows,
-      select: names.map((name) => `${alias}.${quoteIdent(name)} AS ${sideColumn(alias, name)}`),
-      join: `LEFT JOIN ${quoteIdent(rows)} ${alias} ON ${alias}._rid = c.${rid}`,
-    };
-  };
-  const source = await side('s', sides.source, columns.source);
-  const target = await side('t', sides.target, columns.target);
-  const wide = `${table}_wide`;
-  await engine.run(
-    `CREATE TABLE ${quoteIdent(wide)} AS SELECT c.*${[...source.select, ...target.select].map((sql) => `, ${sql}`).join('')}
-     FROM ${quoteIdent(imperfect)} c ${source.join} ${target.join}`,
+  return imperfect;
+}
+
+/** The columns of a source that imperfect rows show: every loaded column, and the text of invalid values. */
+function shownColumns(specs: Map<string, ColumnSpec>): string[] {
+  return [...specs].flatMap(([name, spec]) =>
+    spec.type === 'text' ? [name] : [name, name + INVALID_SUFFIX],
   );
-  for (const name of [imperfect, source.table, target.table])
-    await engine.run(`DROP TABLE ${quoteIdent(name)}`);
+}
+
+/**
+ * Copy the rows of `loaded` that any of `uses` (imperfect tables and the rowid column naming this
+ * source in each) points at into table `table`: one scan of the source however many comparisons read it.
+ */
+export async function fetchImperfectRows(
+  engine: Engine,
+  loaded: LoadedSource,
+  specs: Map<string, ColumnSpec>,
+  uses: readonly { imperfect: string; rid: '_s_rid' | '_t_rid' }[],
+  table: string,
+): Promise<void> {
+  const names = shownColumns(specs).map((n) => `, ${quoteIdent(n)}`);
+  const rids = uses.map((u) => `SELECT ${u.rid} FROM ${quoteIdent(u.imperfect)}`).join(' UNION ');
+  await engine.run(
+    `CREATE TABLE ${quoteIdent(table)} AS SELECT rowid AS _rid${names.join('')}
+     FROM ${quoteIdent(loaded.table)} WHERE rowid IN (${rids})`,
+  );
+}
+
+/**
+ * Give a comparison's imperfect rows both sides' columns (`s:col`, `t:col`) from the tables
+ * `fetchImperfectRows` filled; returns the new table's name and drops the narrow one.
+ */
+export async function widenComparison(
+  engine: Engine,
+  imperfect: string,
+  source: { rows: string; specs: Map<string, ColumnSpec> },
+  target: { rows: string; specs: Map<string, ColumnSpec> },
+): Promise<string> {
+  const side = (alias: 's' | 't', rows: string, specs: Map<string, ColumnSpec>) => ({
+    select: shownColumns(specs).map((name) => `, ${alias}.${quoteIdent(name)} AS ${sideColumn(alias, name)}`),
+    join: `LEFT JOIN ${quoteIdent(rows)} ${alias} ON ${alias}._rid = c._${alias}_rid`,
+  });
+  const s = side('s', source.rows, source.specs);
+  const t = side('t', target.rows, target.specs);
+  const wide = imperfect.replace(/_imperfect$/, '_wide');
+  await engine.run(
+    `CREATE TABLE ${quoteIdent(wide)} AS SELECT c.*${[...s.select, ...t.select].join('')}
+     FROM ${quoteIdent(imperfect)} c ${s.join} ${t.join}`,
+  );
+  await engine.run(`DROP TABLE ${quoteIdent(imperfect)}`);
   return wide;
 }
 

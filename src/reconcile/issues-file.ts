@@ -29,9 +29,13 @@ export function periodLabel(period: string): string {
   return `${period.slice(0, 4)}-${period.slice(4)}`;
 }
 
-/** A decimal or integer as a JSON number when that is exact, else its text. */
+/**
+ * A decimal or integer as a JSON number when that is exact, else its text. A number whose shortest
+ * form is the text itself is exact without the decimal comparison (most values, so it is skipped).
+ */
 export function jsonNumber(text: string): number | string {
   const n = Number(text);
+  if (Number.isFinite(n) && String(n) === text) return n;
   return Number.isFinite(n) && new Decimal(text).equals(new Decimal(n)) ? n : text;
 }
 

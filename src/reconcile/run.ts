@@ -5,15 +5,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EngineOptions } from '../core/engine.js';
-import { withEngine } from '../core/engine.js';
+import { quoteIdent, withEngine } from '../core/engine.js';
 import type { Logger } from '../core/log.js';
 import type { AggregateResult } from './aggregate.js';
-import { computeAggregation } from './aggregate.js';
+import { computeAggregation, requestAggregation } from './aggregate.js';
 import type { KeyIndex } from './checks.js';
 import { duplicateFindings, indexKeys, invalidValueFindings } from './checks.js';
 import { classify, effectiveRules } from './classify.js';
 import type { ComparisonResult } from './compare.js';
-import { buildComparisonTable, comparisonFindings, countComparison } from './compare.js';
+import {
+  buildComparisonTable,
+  comparisonFindings,
+  countComparison,
+  fetchImperfectRows,
+  widenComparison,
+} from './compare.js';
 import { corroborate } from './corroborate.js';
 import { writeDetailCsv } from './detail.js';
 import type { LoadedSource } from './load.js';
@@ -21,10 +27,12 @@ import { loadSource, loadsTrimmed, quoteLiteral } from './load.js';
 import type { Discrepancy, Finding } from './model.js';
 import type { Pattern } from './patterns.js';
 import { findPatterns } from './patterns.js';
-import type { Plan } from './plan.js';
+import type { Plan, PlannedComparison } from './plan.js';
 import type { Rules } from './rules.js';
 import type { SystemFigures } from './system-summary.js';
-import { systemFigures } from './system-summary.js';
+import { requestFigures, systemFigures } from './system-summary.js';
+import type { SourceTotals } from './totals.js';
+import { buildTotals, TotalsRequest } from './totals.js';
 
 /** DuckDB's memory cap: with the job's own heap this keeps a 5-million-row run under 4 GB; beyond it DuckDB spills to disk. */
 export const DEFAULT_ENGINE: EngineOptions = { memoryLimit: '2500MB' };
@@ -112,7 +120,18 @@ async function findAll<T>(
     const indexFor = async (id: string, keys: string[]) => {
       const known = keyIndexes.get(`${id}|${keys.join(',')}`);
       if (known) return known;
-      const index = await indexKeys(engine, loaded.get(id) as LoadedSource, keys, `dup_${keyIndexes.size}`);
+      // The duplicates' rows carry what the duplicate findings and the gap attribution read.
+      const carried = [
+        plan.summary.get(id)?.status,
+        ...plan.aggregations.flatMap((a) => Object.values(a.systems.get(id) ?? {}) as (string | null)[]),
+      ].filter((c): c is string => typeof c === 'string');
+      const index = await indexKeys(
+        engine,
+        loaded.get(id) as LoadedSource,
+        keys,
+        `dup_${keyIndexes.size}`,
+        carried,
+      );
       keyIndexes.set(`${id}|${keys.join(',')}`, index);
       return index;
     };
@@ -142,23 +161,61 @@ async function findAll<T>(
     }
     lap('duplicate and invalid-value checks');
 
-    const comparisons: ComparisonResult[] = [];
+    // One GROUPING SETS pass per source serves every aggregation and the system figures.
+    const requests = new Map(plan.sources.map((s) => [s.id, new TotalsRequest()]));
+    const request = (id: string) => requests.get(id) as TotalsRequest;
+    const aggregationMeasures = plan.aggregations.map((a) => requestAggregation(a, requests));
+    const figureMeasures = plan.sources.map((source) => {
+      const summary = plan.summary.get(source.id) ?? {
+        amount: undefined,
+        status: undefined,
+        customer: undefined,
+      };
+      const statusSpec = summary.status ? plan.columns.get(source.id)?.get(summary.status) : undefined;
+      return requestFigures(summary, rules.summary.completed, loadsTrimmed(statusSpec), request(source.id));
+    });
+    const totals = new Map<string, SourceTotals>();
+    for (const [i, source] of plan.sources.entries()) {
+      const table = (loaded.get(source.id) as LoadedSource).table;
+      totals.set(source.id, await buildTotals(engine, request(source.id), table, `tot_${i}`));
+    }
+    lap('totals per source');
+
+    const joined: { plan: PlannedComparison; table: string; imperfect: string }[] = [];
+    const fetched = new Map<string, string>();
     for (const [i, c] of plan.comparisons.entries()) {
       const table = `cmp_${i}`;
-      const imperfect = await buildComparisonTable(
-        engine,
-        c,
-        {
-          source: await indexFor(c.source.id, c.sourceKeys),
-          target: await indexFor(c.target.id, c.targetKeys),
-        },
-        {
-          source: plan.columns.get(c.source.id) ?? new Map(),
-          target: plan.columns.get(c.target.id) ?? new Map(),
-        },
+      const source = await indexFor(c.source.id, c.sourceKeys);
+      const target = await indexFor(c.target.id, c.targetKeys);
+      joined.push({
+        plan: c,
         table,
-      );
+        imperfect: await buildComparisonTable(engine, c, { source, target }, table),
+      });
+      // Once no later comparison reads a source, its imperfect rows (for every comparison, in one scan)
+      // are copied out and its table dropped, leaving the memory to the next join and the detail CSV's sort.
+      for (const id of [c.source.id, c.target.id]) {
+        if (plan.comparisons.slice(i + 1).some((later) => [later.source.id, later.target.id].includes(id)))
+          continue;
+        const uses = joined.flatMap((j) => [
+          ...(j.plan.source.id === id ? [{ imperfect: j.imperfect, rid: '_s_rid' as const }] : []),
+          ...(j.plan.target.id === id ? [{ imperfect: j.imperfect, rid: '_t_rid' as const }] : []),
+        ]);
+        const rows = `rows_${fetched.size}`;
+        const from = loaded.get(id) as LoadedSource;
+        await fetchImperfectRows(engine, from, plan.columns.get(id) ?? new Map(), uses, rows);
+        fetched.set(id, rows);
+        await engine.run(`DROP TABLE ${quoteIdent(from.table)}`);
+      }
       lap(`joining ${c.name}`);
+    }
+    const comparisons: ComparisonResult[] = [];
+    for (const { plan: c, table, imperfect: narrow } of joined) {
+      const side = (id: string) => ({
+        rows: fetched.get(id) as string,
+        specs: plan.columns.get(id) ?? new Map(),
+      });
+      const imperfect = await widenComparison(engine, narrow, side(c.source.id), side(c.target.id));
       const counts = await countComparison(engine, c, table);
       const status = {
         source: plan.summary.get(c.source.id)?.status,
@@ -173,7 +230,6 @@ async function findAll<T>(
       );
     }
 
-    const tables = new Map([...loaded].map(([id, l]) => [id, l.table]));
     const aggregates: AggregateResult[] = [];
     for (const [i, aggregation] of plan.aggregations.entries()) {
       aggregates.push(
@@ -181,31 +237,23 @@ async function findAll<T>(
           engine,
           aggregation,
           plan.truth.id,
-          { tables, types: plan.columns, keyIndexes: primary, comparisons },
+          {
+            totals,
+            measures: aggregationMeasures[i],
+            types: plan.columns,
+            keyIndexes: primary,
+            comparisons,
+          },
           `agg_${i}`,
         ),
       );
       lap(`aggregation ${aggregation.name}`);
     }
     const figures: SystemFigures[] = [];
-    for (const source of plan.sources) {
-      const summary = plan.summary.get(source.id) ?? {
-        amount: undefined,
-        status: undefined,
-        customer: undefined,
-      };
-      const statusSpec = summary.status ? plan.columns.get(source.id)?.get(summary.status) : undefined;
+    for (const [i, source] of plan.sources.entries())
       figures.push(
-        await systemFigures(
-          engine,
-          source.id,
-          tables.get(source.id) as string,
-          summary,
-          rules.summary.completed,
-          loadsTrimmed(statusSpec),
-        ),
+        await systemFigures(engine, source.id, totals.get(source.id) as SourceTotals, figureMeasures[i]),
       );
-    }
     lap('system figures');
     // The detail CSV is DuckDB's work on its own threads; classifying and whatever the caller prepares
     // run meanwhile in this one. The CSV's promise is awaited (and its error kept) before returning.

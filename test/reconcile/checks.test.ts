@@ -25,13 +25,20 @@ async function plainDuplicates(key: string, present: string) {
 
 describe('indexKeys', () => {
   it('keeps each duplicated key with its first row and count, as a plain grouping does', async () => {
-    const index = await indexKeys(engine, loaded, ['id'], 'dup_one');
+    const index = await indexKeys(engine, loaded, ['id'], 'dup_one', ['id', 'part', 'id']);
     const rows = await engine.all(`SELECT _k, first_rid, n FROM ${index.duplicates} ORDER BY _k`);
     expect(rows).toEqual([
       { _k: 'a', first_rid: 0, n: 3 },
       { _k: 'c', first_rid: 3, n: 2 },
     ]);
     expect(rows).toEqual(await plainDuplicates('CAST(id AS VARCHAR)', 'id IS NOT NULL'));
+    // The side table keeps every row of a duplicated key (rowid, key and the carried columns).
+    const kept = await engine.all(
+      `SELECT "#rid" AS rid, "#k" AS k, id, part FROM ${index.rows} WHERE "#k" IN ('a', 'c') ORDER BY rid`,
+    );
+    expect(kept).toEqual(
+      await engine.all(`SELECT rowid AS rid, id AS k, id, part FROM src WHERE id IN ('a', 'c') ORDER BY rid`),
+    );
   });
 
   it('groups a two-column key by both columns', async () => {
