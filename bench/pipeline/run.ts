@@ -1,6 +1,6 @@
 // Benchmark of the whole pipeline at scale: generates 1,000,000 orders (seeded, cached in
 // bench/.data/pipeline), runs `sluice pipeline run` in a child process several times, prints medians.
-// Usage: npx tsc -p tsconfig.json && node dist/bench/pipeline/run.js [--orders N] [--runs N]
+// Usage: npm run build && node dist/bench/pipeline/run.js [--orders N] [--runs N]
 
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
