@@ -3,7 +3,12 @@
 
 import { createRequire } from 'node:module';
 import type * as DuckDB from '@duckdb/node-api';
-import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
+import type {
+  DuckDBConnection,
+  DuckDBInstance,
+  DuckDBMaterializedResult,
+  DuckDBValue,
+} from '@duckdb/node-api';
 
 // Loaded with require, not import: the package is CommonJS, and an ESM import makes Node scan all of
 // its files for named exports first, which cost ~0.3 s of every DuckDB job's start-up.
@@ -53,20 +58,12 @@ export class Engine {
 
   /** Run a statement with bound values (`$1`, `$2` ...), ignoring any result. */
   async run(sql: string, params: readonly SqlValue[] = []): Promise<void> {
-    if (params.length === 0) {
-      await this.connection.run(sql);
-      return;
-    }
-    await this.connection.run(sql, params as DuckDBValue[]);
+    await this.execute(sql, params);
   }
 
   /** Run an INSERT, UPDATE or DELETE with bound values; returns how many rows it changed. */
   async change(sql: string, params: readonly SqlValue[] = []): Promise<number> {
-    const result =
-      params.length === 0
-        ? await this.connection.run(sql)
-        : await this.connection.run(sql, params as DuckDBValue[]);
-    return result.rowsChanged;
+    return (await this.execute(sql, params)).rowsChanged;
   }
 
   /** Run a query with bound values and return every row as a plain object. */
@@ -89,6 +86,10 @@ export class Engine {
     params: readonly SqlValue[] = [],
   ): Promise<T | undefined> {
     return (await this.all<T>(sql, params))[0];
+  }
+
+  private execute(sql: string, params: readonly SqlValue[]): Promise<DuckDBMaterializedResult> {
+    return params.length === 0 ? this.connection.run(sql) : this.connection.run(sql, params as DuckDBValue[]);
   }
 
   /** Release the connection and the database. */
