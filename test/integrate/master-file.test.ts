@@ -147,4 +147,23 @@ describe('LineBytes', () => {
     expect(target.toString('utf8', 10, 10 + n)).toBe(lines[4]);
     expect(bytes.copyLine(0, target, 0)).toBe(Buffer.byteLength(lines[0]));
   });
+
+  it('gives back every line, whether its batch is all ASCII or not, also while lines are still added', () => {
+    // Lines 0-599 ASCII (whole ASCII batches), then every 300th line non-ASCII, a lone surrogate included.
+    const lines = Array.from({ length: 1500 }, (_, i) =>
+      i >= 600 && i % 300 === 0 ? `Zoë \ud800 ${i}\n` : `${ASCII_VALUES[i % ASCII_VALUES.length]},${i}\n`,
+    );
+    const bytes = new LineBytes();
+    const target = Buffer.alloc(100);
+    lines.forEach((line, i) => {
+      bytes.add(line);
+      if (i % 333 === 0) expect(bytes.copyLine(i, target, 0)).toBe(Buffer.byteLength(line));
+    });
+    expect(bytes.count).toBe(lines.length);
+    lines.forEach((line, i) => {
+      const n = bytes.copyLine(i, target, 3);
+      expect(target.toString('utf8', 3, 3 + n)).toBe(Buffer.from(line).toString('utf8'));
+    });
+    expect(bytes.all().equals(Buffer.from(lines.join('')))).toBe(true);
+  });
 });
