@@ -15,7 +15,7 @@ import type { FieldProblem } from './normalize-record.js';
 import { mergeCluster } from './survivorship.js';
 import type { MergedCustomer } from './survivorship.js';
 import type { Customer, CustomerRows } from './types.js';
-import { reasonKeys } from './match-reasons.js';
+import { reasonText } from './match-reasons.js';
 import { duplicateReportRow, OUTPUT_FILES, writeIntegrationOutputs } from './write-outputs.js';
 import { LineBytes } from './line-bytes.js';
 import { csvLine } from '../core/csv.js';
@@ -147,7 +147,7 @@ function mergeDuplicates(customers: CustomerRows, clusters: Clusters, log: Logge
 function logMerge(customer: MergedCustomer, reasons: Uint8Array, log: Logger): void {
   for (const removed of customer.removed) {
     log.warn(
-      `Record ${removed.sourceId} merged with ${customer.survivor.sourceId} (duplicate ${reasonKeys(reasons[removed.index]).join('+')})`,
+      `Record ${removed.sourceId} merged with ${customer.survivor.sourceId} (duplicate ${reasonText(reasons[removed.index])})`,
     );
   }
   for (const fill of customer.filled) {

@@ -4,6 +4,7 @@
 
 import { csvField, csvLine } from '../core/csv.js';
 import type { LineBytes } from './line-bytes.js';
+import { formatAsciiMasterPart, isAscii, MERGED_LINE, NO_LINE } from './master-bytes.js';
 import type { Clusters } from './match.js';
 import { packedString, PACKED_FIELD_SLOT, packedRecordBase } from './packed-customers.js';
 import type { PackedCustomers } from './packed-customers.js';
@@ -21,10 +22,7 @@ export const MASTER_COLUMNS = [
   'status',
 ];
 
-/** In a part's plan: the record is not first in its cluster, so it has no line of its own. */
-export const NO_LINE = 0;
-/** In a part's plan: the record is first in a cluster of several, whose merged line the main thread makes. */
-export const MERGED_LINE = -1;
+export { MERGED_LINE, NO_LINE };
 
 /**
  * For each record (all sources, in input order), what its master line is: the unified number of a
@@ -72,13 +70,15 @@ const LINES_PER_RUN = 1024;
 
 /**
  * Format the lines of one source's records from its packed text, following `plan` (one entry per record,
- * see masterPlan): a line for each record alone in its cluster, a gap for each first of several.
+ * see masterPlan): a line for each record alone in its cluster, a gap for each first of several. An
+ * all-ASCII text is written byte by byte (master-bytes.ts), any other through strings.
  */
 export function formatMasterPart(
   packed: PackedCustomers,
   source: SourceSystem,
   plan: Int32Array,
 ): MasterPart {
+  if (isAscii(packed.text)) return formatAsciiMasterPart(packed, source, plan);
   const runs: string[] = [];
   const gapRuns: number[] = [];
   let lines: string[] = [];

@@ -19,3 +19,11 @@ const KEY_LISTS: readonly (readonly MatchKey[])[] = Array.from(
 export function reasonKeys(bits: number): readonly MatchKey[] {
   return KEY_LISTS[bits];
 }
+
+/** The keys of every possible reason byte joined with `+`, made once. */
+const KEY_TEXTS: readonly string[] = KEY_LISTS.map((keys) => keys.join('+'));
+
+/** reasonKeys(bits) joined with `+`, as the log and the duplicate report write it. */
+export function reasonText(bits: number): string {
+  return KEY_TEXTS[bits];
+}

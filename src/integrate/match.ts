@@ -29,12 +29,8 @@ export interface Clusters {
 /** `key` of the customers as the index reads it: the given hashes (0 for N/A), names compared lowercased. */
 function keyColumn(customers: CustomerRows, key: ExactKey, hashes: Int32Array): KeyColumn {
   const field = key === 'name' ? 'full_name' : key;
-  const same =
-    key === 'name'
-      ? (i: number, j: number) =>
-          customers.field(i, field).toLowerCase() === customers.field(j, field).toLowerCase()
-      : (i: number, j: number) => customers.field(i, field) === customers.field(j, field);
-  return { hashes, same };
+  const lowercase = key === 'name';
+  return { hashes, same: (i, j) => customers.sameField(i, j, field, lowercase) };
 }
 
 /**

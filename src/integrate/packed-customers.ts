@@ -3,6 +3,7 @@
 // On the main thread a record's strings are sliced from the text only when read, and a record becomes an
 // object only when asked for (for a key comparison or a merge). No normalization here.
 
+import { sameSpan } from './same-text.js';
 import type { Customer, CustomerField, CustomerRows, SourceSystem } from './types.js';
 
 /** One source's customers as a single text and where each of their strings starts in it. */
@@ -127,6 +128,19 @@ export class PackedCustomerTable implements CustomerRows {
     const s = this.sourceOf(index);
     const base = packedRecordBase(index - this.firsts[s]);
     return packedString(this.sources[s].packed, base + PACKED_FIELD_SLOT[field]);
+  }
+
+  /** Compares the two fields in place in the packed text (same-text.ts), slicing neither. */
+  sameField(i: number, j: number, field: CustomerField, lowercase: boolean): boolean {
+    const si = this.sourceOf(i);
+    const sj = this.sourceOf(j);
+    const a = this.sources[si].packed;
+    const b = this.sources[sj].packed;
+    const ka = packedRecordBase(i - this.firsts[si]) + PACKED_FIELD_SLOT[field];
+    const kb = packedRecordBase(j - this.firsts[sj]) + PACKED_FIELD_SLOT[field];
+    const aFrom = a.offsets[ka];
+    const bFrom = b.offsets[kb];
+    return sameSpan(a.text, aFrom, a.offsets[ka + 1], b.text, bFrom, b.offsets[kb + 1], lowercase);
   }
 
   private sourceOf(index: number): number {

@@ -34,6 +34,8 @@ export interface CustomerRows {
   customer(index: number): Customer;
   /** One field of customer `index`, without making the customer. */
   field(index: number, field: CustomerField): string;
+  /** Whether customers `i` and `j` hold the same `field`, compared lowercased when `lowercase`. */
+  sameField(i: number, j: number, field: CustomerField, lowercase: boolean): boolean;
 }
 
 /** A record that could not be used, for integration_rejects.csv. */

@@ -8,5 +8,9 @@ export function rowsOf(customers: readonly Customer[]): CustomerRows {
     count: customers.length,
     customer: (i) => customers[i],
     field: (i, field) => customers[i].fields[field],
+    sameField: (i, j, field, lowercase) => {
+      const [a, b] = [customers[i].fields[field], customers[j].fields[field]];
+      return lowercase ? a.toLowerCase() === b.toLowerCase() : a === b;
+    },
   };
 }

@@ -11,21 +11,41 @@ import {
   NO_LINE,
 } from '../../src/integrate/master-file.js';
 import type { Clusters } from '../../src/integrate/match.js';
+import { isAscii } from '../../src/integrate/master-bytes.js';
 import { CustomerPacker } from '../../src/integrate/packed-customers.js';
 import { unifiedId } from '../../src/integrate/survivorship.js';
 import type { Customer } from '../../src/integrate/types.js';
 
-function customer(index: number, name: string, email = `c${index}@x.io`): Customer {
+function customer(index: number, name: string, email = `c${index}@x.io`, status = 'active'): Customer {
   return {
     source: 'ECOM',
     sourceId: `E${index}`,
     index,
-    fields: { full_name: name, email, phone: 'N/A', signup_date: '2023-01-01', status: 'active' },
+    fields: { full_name: name, email, phone: 'N/A', signup_date: '2023-01-01', status },
   };
 }
 
 /** Names that need quoting, or are not ASCII, mixed with plain ones. */
 const NAMES = ['Ann Lee', 'Lee, Ann', 'Say "Hi"', ' Edge', 'Zoë 日本 😀', 'Line\nBreak', 'Bo'];
+/** ASCII values for every quoting rule of csvField (and none), for the byte-by-byte path. */
+const ASCII_VALUES = [
+  'Ann Lee',
+  'Lee, Ann',
+  'Say "Hi"',
+  '"',
+  ' Edge',
+  'Edge ',
+  '\tTab',
+  'Tab\t',
+  '\vv',
+  'f\f',
+  'Cr\rHere',
+  '\r',
+  'Line\nBreak',
+  'in ner',
+  '',
+  'B',
+];
 
 describe('masterPlan', () => {
   it('numbers clusters of one, marks the first of several, and gives the rest no line', () => {
@@ -41,8 +61,23 @@ describe('masterPlan', () => {
 });
 
 describe('formatMasterPart / assembleMaster', () => {
-  it('writes exactly the lines csvLine would, with merged lines in their gaps', () => {
-    const customers = Array.from({ length: 3000 }, (_, i) => customer(i, NAMES[i % NAMES.length]));
+  const mixed = Array.from({ length: 3000 }, (_, i) => customer(i, NAMES[i % NAMES.length]));
+  const ascii = Array.from({ length: 3000 }, (_, i) => {
+    const value = (k: number) => ASCII_VALUES[(i * k) % ASCII_VALUES.length];
+    return customer(i, value(1), value(3), value(5));
+  });
+
+  it('formats non-ASCII text through strings and ASCII text byte by byte', () => {
+    expect(isAscii(pack(mixed).text)).toBe(false);
+    expect(isAscii(pack(ascii).text)).toBe(true);
+    expect(isAscii('\u007f')).toBe(true);
+    expect(isAscii('\u0080')).toBe(false);
+  });
+
+  it.each([
+    ['non-ASCII', mixed],
+    ['ASCII', ascii],
+  ])('writes exactly the lines csvLine would, with merged lines in their gaps (%s)', (_, customers) => {
     // Every 5th record heads a merged cluster, every 7th is merged away; the rest stand alone.
     const plan = Int32Array.from(customers, (_, i) =>
       i % 5 === 0 ? MERGED_LINE : i % 7 === 0 ? NO_LINE : i + 1,
@@ -111,5 +146,24 @@ describe('LineBytes', () => {
     const n = bytes.copyLine(4, target, 10);
     expect(target.toString('utf8', 10, 10 + n)).toBe(lines[4]);
     expect(bytes.copyLine(0, target, 0)).toBe(Buffer.byteLength(lines[0]));
+  });
+
+  it('gives back every line, whether its batch is all ASCII or not, also while lines are still added', () => {
+    // Lines 0-599 ASCII (whole ASCII batches), then every 300th line non-ASCII, a lone surrogate included.
+    const lines = Array.from({ length: 1500 }, (_, i) =>
+      i >= 600 && i % 300 === 0 ? `Zoë \ud800 ${i}\n` : `${ASCII_VALUES[i % ASCII_VALUES.length]},${i}\n`,
+    );
+    const bytes = new LineBytes();
+    const target = Buffer.alloc(100);
+    lines.forEach((line, i) => {
+      bytes.add(line);
+      if (i % 333 === 0) expect(bytes.copyLine(i, target, 0)).toBe(Buffer.byteLength(line));
+    });
+    expect(bytes.count).toBe(lines.length);
+    lines.forEach((line, i) => {
+      const n = bytes.copyLine(i, target, 3);
+      expect(target.toString('utf8', 3, 3 + n)).toBe(Buffer.from(line).toString('utf8'));
+    });
+    expect(bytes.all().equals(Buffer.from(lines.join('')))).toBe(true);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultIntegrateConfig } from '../../src/integrate/config.js';
 import { findDuplicateClusters } from '../../src/integrate/match.js';
 import type { Clusters } from '../../src/integrate/match.js';
-import { reasonKeys } from '../../src/integrate/match-reasons.js';
+import { reasonKeys, reasonText } from '../../src/integrate/match-reasons.js';
 import { rowsOf } from './customer-rows.js';
 import type { Customer, SourceSystem } from '../../src/integrate/types.js';
 
@@ -61,6 +61,8 @@ describe('findDuplicateClusters', () => {
     ];
     const result = findDuplicateClusters(rowsOf(records), match);
     expect(reasonKeys(result.reasons[1])).toEqual(['email', 'phone', 'name']);
+    expect(reasonText(result.reasons[1])).toBe('email+phone+name');
+    expect(reasonText(0)).toBe('');
     expect(reasonKeys(result.reasons[2])).toEqual([]);
   });
 
