@@ -10,6 +10,7 @@ import { InputError, JobError } from '../core/errors.js';
 import { requireFile } from '../core/files.js';
 import { readSimpleCsv } from './simple-csv.js';
 import type { CsvRange } from './csv-split.js';
+import { forEachElement } from './json-elements.js';
 import type { JsonRange } from './json-split.js';
 import type { RawCustomer, RejectedRecord } from './types.js';
 
@@ -130,18 +131,22 @@ export function extractEcommerce(path: string, sink: RecordSink, range?: JsonRan
 
 function extractEcommerceRange(path: string, sink: RecordSink, range: JsonRange): Extracted {
   const text = readTextRange(path, range.start, range.end);
-  let list: unknown;
+  const where = { path, wrapped: range.wrapped, firstIndex: range.firstIndex, content: () => readText(path) };
+  const items = new EcommerceItems(where, sink);
   try {
     if (!/[^ \t\n\r]/.test(text)) throw new SyntaxError('blank range');
-    list = JSON.parse(`[${text}]`);
-  } catch {
+    forEachElement(
+      text,
+      (record) => itemId(record) !== undefined,
+      (item) => items.take(item),
+    );
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
     // Some range is malformed only if the whole document is: the whole-file parse says where.
     parseJsonText(readText(path), path);
     throw new JobError(`e-commerce export ${path}: a range failed to parse but the whole file did not`);
   }
-  const wrapped = range.wrapped;
-  const where = { path, wrapped, firstIndex: range.firstIndex, content: () => readText(path) };
-  return takeEcommerceItems(list as unknown[], where, sink);
+  return items.out;
 }
 
 /** Where a list of elements sits: its file, its JSON path, its first index, and the file's text when needed. */
@@ -152,26 +157,50 @@ interface ItemsPlace {
   content(): string;
 }
 
+/** The trimmed id of an element, if it is an object with a usable one. */
+function itemId(item: unknown): string | undefined {
+  return (isObject(item) && text(item.id)?.trim()) || undefined;
+}
+
 function takeEcommerceItems(list: readonly unknown[], place: ItemsPlace, sink: RecordSink): Extracted {
-  const source = basename(place.path);
-  const lineOf = lazyLineFinder(place.content, place.wrapped ? ['customers'] : []);
-  const out: Extracted = { count: 0, rejects: [] };
-  list.forEach((item, i) => {
-    const id = isObject(item) ? text(item.id)?.trim() : undefined;
+  const items = new EcommerceItems(place, sink);
+  for (const item of list) items.take(item);
+  return items.out;
+}
+
+/** Turns the elements of a customer list, taken in order, into records for the sink and located rejects. */
+class EcommerceItems {
+  readonly out: Extracted = { count: 0, rejects: [] };
+  private index: number;
+  private readonly source: string;
+  private readonly lineOf: (index: number) => number;
+
+  constructor(
+    private readonly place: ItemsPlace,
+    private readonly sink: RecordSink,
+  ) {
+    this.index = place.firstIndex;
+    this.source = basename(place.path);
+    this.lineOf = lazyLineFinder(place.content, place.wrapped ? ['customers'] : []);
+  }
+
+  /** The next element: a record for the sink, or a reject located by JSON path and line. */
+  take(item: unknown): void {
+    const index = this.index++;
+    const id = itemId(item);
     if (!isObject(item) || !id) {
       const reason = isObject(item) ? 'missing id' : 'not a JSON object';
-      const index = place.firstIndex + i;
-      out.rejects.push({
-        source,
-        location: `$${place.wrapped ? '.customers' : ''}[${index}] (line ${lineOf(index)})`,
+      this.out.rejects.push({
+        source: this.source,
+        location: `$${this.place.wrapped ? '.customers' : ''}[${index}] (line ${this.lineOf(index)})`,
         reason,
         record: JSON.stringify(item) ?? '',
       });
       return;
     }
     const contact = isObject(item.contact) ? item.contact : {};
-    out.count++;
-    sink({
+    this.out.count++;
+    this.sink({
       source: 'ECOM',
       sourceId: id,
       fields: {
@@ -182,8 +211,7 @@ function takeEcommerceItems(list: readonly unknown[], place: ItemsPlace, sink: R
         status: text(item.status),
       },
     });
-  });
-  return out;
+  }
 }
 
 /** Line numbers of array elements, computed (from the file's text) only when the first reject needs one. */
