@@ -158,7 +158,7 @@ class FlatScan {
       return Number(text.slice(pos, end));
     }
     for (const [word, value] of LITERALS) {
-      if (text.slice(pos, pos + word.length) === word) {
+      if (c === word.charCodeAt(0) && text.slice(pos, pos + word.length) === word) {
         this.pos = pos + word.length;
         return value;
       }
@@ -187,7 +187,52 @@ const LITERALS: readonly (readonly [string, boolean | null])[] = [
 
 /** Store `value` under `key` when `into` has that member (a later duplicate wins, as in JSON.parse). */
 function keep(into: FlatRecord | FlatObject, key: string, value: FlatValue): void {
-  if (Object.hasOwn(into, key)) (into as unknown as Record<string, FlatValue>)[key] = value;
+  if (into instanceof FlatRecord) keepInRecord(into, key, value);
+  else keepInObject(into, key, value);
+}
+
+function keepInRecord(into: FlatRecord, key: string, value: FlatValue): void {
+  switch (key) {
+    case 'id':
+      into.id = value;
+      break;
+    case 'name':
+      into.name = value;
+      break;
+    case 'contact':
+      into.contact = value;
+      break;
+    case 'email':
+      into.email = value;
+      break;
+    case 'phone':
+      into.phone = value;
+      break;
+    case 'registered':
+      into.registered = value;
+      break;
+    case 'signup_date':
+      into.signup_date = value;
+      break;
+    case 'status':
+      into.status = value;
+  }
+}
+
+function keepInObject(into: FlatObject, key: string, value: FlatValue): void {
+  switch (key) {
+    case 'first':
+      into.first = value;
+      break;
+    case 'last':
+      into.last = value;
+      break;
+    case 'email':
+      into.email = value;
+      break;
+    case 'phone':
+      into.phone = value;
+  }
 }
 
 /** The end of the JSON number at `pos` (`-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`), or -1. */
