@@ -13,6 +13,7 @@ import {
   statSync,
   writeFileSync,
   writeSync,
+  writevSync,
 } from 'node:fs';
 import type { WriteStream } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -25,17 +26,28 @@ function tempPathFor(target: string): string {
 
 /**
  * Write `data` to `path` atomically: a temp file in the same folder, then a rename, so a
- * killed job leaves the old file or the new one, never half of one. Creates the folder.
+ * killed job leaves the old file or the new one, never half of one. Creates the folder. `data` may be
+ * a list of byte pieces, written one after another with one gathered write (no copy into one buffer).
  */
-export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+export function writeFileAtomic(path: string, data: string | Uint8Array | readonly Uint8Array[]): void {
   mkdirSync(dirname(path), { recursive: true });
   const temp = tempPathFor(path);
   try {
-    writeFileSync(temp, data);
+    if (Array.isArray(data)) writePieces(temp, data);
+    else writeFileSync(temp, data as string | Uint8Array);
     renameSync(temp, path);
   } catch (error) {
     rmSync(temp, { force: true });
     throw error;
+  }
+}
+
+function writePieces(path: string, pieces: readonly Uint8Array[]): void {
+  const fd = openSync(path, 'w');
+  try {
+    writevSync(fd, pieces as Uint8Array[]);
+  } finally {
+    closeSync(fd);
   }
 }
 

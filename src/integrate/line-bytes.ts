@@ -24,10 +24,10 @@ export class LineBytes {
     if (this.pending.length === LINES_PER_BATCH) this.flush();
   }
 
-  /** Copy line `i` into `target` at `at`; returns how many bytes that was. */
-  copyLine(i: number, target: Buffer, at: number): number {
+  /** Line `i`'s bytes (a view, valid until the next add). */
+  line(i: number): Buffer {
     this.flush();
-    return this.bytes.copy(target, at, i === 0 ? 0 : this.ends[i - 1], this.ends[i]);
+    return this.bytes.subarray(i === 0 ? 0 : this.ends[i - 1], this.ends[i]);
   }
 
   /** All the lines' bytes, in order (a view, valid until the next add). */

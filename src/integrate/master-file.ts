@@ -116,28 +116,24 @@ function encodeRuns(runs: readonly string[], gapRuns: readonly number[]): Master
 }
 
 /**
- * The whole master file: its header, then each part in order with the merged lines (one per gap, in
- * the order of the parts' gaps) spliced in, written into one buffer.
+ * The whole master file as pieces to write one after another: its header, then each part in order
+ * with the merged lines (one per gap, in the order of the parts' gaps) spliced in. The pieces are views
+ * of the parts and of `mergedLines`, not copies.
  */
-export function assembleMaster(parts: readonly MasterPart[], mergedLines: LineBytes): Buffer {
-  const header = csvLine(MASTER_COLUMNS);
-  let size = Buffer.byteLength(header) + mergedLines.all().length;
-  for (const part of parts) size += part.bytes.length;
-  const out = Buffer.allocUnsafe(size);
-  let at = out.write(header, 0);
+export function assembleMaster(parts: readonly MasterPart[], mergedLines: LineBytes): Uint8Array[] {
+  const pieces: Uint8Array[] = [Buffer.from(csvLine(MASTER_COLUMNS))];
   let merged = 0;
   for (const { bytes, gaps } of parts) {
-    const from = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
     let copied = 0;
     for (const gap of gaps) {
-      at += from.copy(out, at, copied, gap);
+      pieces.push(bytes.subarray(copied, gap));
       if (merged === mergedLines.count) throw new Error('master file: more gaps than merged lines');
-      at += mergedLines.copyLine(merged++, out, at);
+      pieces.push(mergedLines.line(merged++));
       copied = gap;
     }
-    at += from.copy(out, at, copied);
+    pieces.push(bytes.subarray(copied));
   }
-  if (merged !== mergedLines.count || at !== size)
+  if (merged !== mergedLines.count)
     throw new Error('master file: the merged lines do not fit the gaps left for them');
-  return out;
+  return pieces;
 }

@@ -31,12 +31,12 @@ export function duplicateReportRow(c: MergedCustomer): string[] {
 
 /**
  * Write the three CSV outputs into `outDir`; returns their paths. `master` is the master file's bytes
- * (master-file.ts); `duplicateLines` the duplicate report's lines as UTF-8 (csvLine of each
+ * in pieces (master-file.ts); `duplicateLines` the duplicate report's lines as UTF-8 (csvLine of each
  * duplicateReportRow, in order), without the header.
  */
 export function writeIntegrationOutputs(
   outDir: string,
-  master: Uint8Array,
+  master: readonly Uint8Array[],
   duplicateLines: Uint8Array,
   rejects: readonly RejectedRecord[],
 ): string[] {
@@ -44,7 +44,7 @@ export function writeIntegrationOutputs(
     join(outDir, name),
   );
   writeFileAtomic(paths[0], master);
-  writeFileAtomic(paths[1], Buffer.concat([Buffer.from(csvLine(DUPLICATE_COLUMNS)), duplicateLines]));
+  writeFileAtomic(paths[1], [Buffer.from(csvLine(DUPLICATE_COLUMNS)), duplicateLines]);
   writeCsvAtomic(
     paths[2],
     REJECT_COLUMNS,

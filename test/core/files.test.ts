@@ -19,6 +19,14 @@ describe('atomic writes', () => {
     expect(readdirSync(join(d, 'a', 'b'))).toEqual(['x.txt']);
   });
 
+  it('writes a list of byte pieces one after another, many more than one gathered write takes', () => {
+    const d = mkdtempSync(join(tmpdir(), 'files-'));
+    const pieces = Array.from({ length: 5000 }, (_, i) => Buffer.from(i % 7 === 0 ? '' : `${i};`));
+    writeFileAtomic(join(d, 'x.txt'), pieces);
+    expect(readFileSync(join(d, 'x.txt'), 'utf8')).toBe(Buffer.concat(pieces).toString('utf8'));
+    expect(readdirSync(d)).toEqual(['x.txt']);
+  });
+
   it('writes JSON with two-space indent and a newline', () => {
     const d = mkdtempSync(join(tmpdir(), 'files-'));
     writeJsonAtomic(join(d, 'x.json'), { a: [1] });
