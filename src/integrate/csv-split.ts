@@ -1,7 +1,8 @@
 // Splitting a large quote-free CRM export into runs of whole lines, so several threads can read it at
 // once. Only finds the cuts; each run is read by simple-csv.ts with the file's header put in front.
 
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readShared } from './read-text.js';
 import { MAX_WHOLE_FILE_BYTES } from './simple-csv.js';
 
 /**
@@ -13,6 +14,8 @@ export interface CsvRange {
   start: number;
   end: number;
   firstLine: number;
+  /** The whole file's bytes, shared between threads (read-text.ts), when the split read them. */
+  file?: Uint8Array;
 }
 
 const NEWLINE = 0x0a;
@@ -23,10 +26,12 @@ const BOM = [0xef, 0xbb, 0xbf];
 /**
  * Cut the CSV at `path` into `parts` runs of about equal size at line ends. Null unless the file is
  * one simple-csv.ts reads whole (no `"`, no `\r`, not too large) and has a header line and enough lines.
+ * Each run carries the file's bytes, read once and shared, for its reader.
  */
 export function splitCsvFile(path: string, parts: number): CsvRange[] | null {
   if (statSync(path).size > MAX_WHOLE_FILE_BYTES) return null;
-  return splitCsvBytes(readFileSync(path), parts);
+  const file = readShared(path);
+  return splitCsvBytes(file, parts)?.map((range) => ({ ...range, file })) ?? null;
 }
 
 /** splitCsvFile on the file's bytes. */

@@ -130,7 +130,7 @@ export function extractEcommerce(path: string, sink: RecordSink, range?: JsonRan
 }
 
 function extractEcommerceRange(path: string, sink: RecordSink, range: JsonRange): Extracted {
-  const text = readTextRange(path, range.start, range.end);
+  const text = readTextRange(path, range.start, range.end, range.file);
   const where = { path, wrapped: range.wrapped, firstIndex: range.firstIndex, content: () => readText(path) };
   const items = new EcommerceItems(where, sink);
   try {

@@ -2,7 +2,7 @@
 // parse it at once. Only finds boundaries (a scan that respects strings and escapes); parsing, and
 // reporting malformed JSON, stay with the reader (extract.ts), which checks every range it parses.
 
-import { readFileSync } from 'node:fs';
+import { readShared } from './read-text.js';
 
 /** A run of whole elements of the customer array: bytes [start, end) of the file, without brackets. */
 export interface JsonRange {
@@ -12,6 +12,8 @@ export interface JsonRange {
   firstIndex: number;
   /** Whether the array is the `customers` member of an object (else the document is the array). */
   wrapped: boolean;
+  /** The whole file's bytes, shared between threads (read-text.ts), when the split read them. */
+  file?: Uint8Array;
 }
 
 const QUOTE = 0x22;
@@ -33,9 +35,11 @@ const HEAD_BYTES = 4096;
  * at top-level commas. Null when the file is not simply `[...]` or `{"customers": [...]}` (then it is
  * read whole), or has too few elements. The ranges are not checked to be valid JSON here: their reader
  * parses each as `[range]`, and the document is valid exactly when every range is (and none is blank).
+ * Each range carries the file's bytes, read once and shared, for its reader.
  */
 export function splitJsonFile(path: string, parts: number): JsonRange[] | null {
-  return splitJsonBytes(readFileSync(path), parts);
+  const file = readShared(path);
+  return splitJsonBytes(file, parts)?.map((range) => ({ ...range, file })) ?? null;
 }
 
 /** splitJsonFile on the file's bytes: the scan is exact on UTF-8, whose multi-byte characters hold no ASCII byte. */

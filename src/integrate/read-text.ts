@@ -2,7 +2,7 @@
 // Does not parse anything.
 
 import { isAscii } from 'node:buffer';
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 
 /**
  * The file's text, exactly as `readFileSync(path, 'utf8')` gives it. Pure-ASCII files (the usual export)
@@ -14,22 +14,39 @@ export function readText(path: string): string {
 
 /**
  * Bytes [start, end) of the file as text, decoded like readText; `start` and `end` must not cut a
- * UTF-8 character (e.g. they sit next to ASCII bytes).
+ * UTF-8 character (e.g. they sit next to ASCII bytes). With `file` (the whole file's bytes, as
+ * readShared gives them) the text is decoded from those bytes instead of read from disk.
  */
-export function readTextRange(path: string, start: number, end: number): string {
+export function readTextRange(path: string, start: number, end: number, file?: Uint8Array): string {
+  if (file) return decode(Buffer.from(file.buffer, file.byteOffset + start, end - start));
   const bytes = Buffer.allocUnsafe(end - start);
+  readInto(path, bytes, start);
+  return decode(bytes);
+}
+
+/**
+ * The whole file's bytes in memory that worker threads share (a SharedArrayBuffer): a thread handed
+ * them decodes its range straight from them, so the file is read, and its pages touched, only once.
+ */
+export function readShared(path: string): Buffer {
+  const bytes = Buffer.from(new SharedArrayBuffer(statSync(path).size));
+  readInto(path, bytes, 0);
+  return bytes;
+}
+
+/** Fill `bytes` from the file at `path`, starting at byte `start`. */
+function readInto(path: string, bytes: Buffer, start: number): void {
   const fd = openSync(path, 'r');
   try {
     let read = 0;
     while (read < bytes.length) {
       const n = readSync(fd, bytes, read, bytes.length - read, start + read);
-      if (n === 0) throw new Error(`${path} ended before byte ${end}`);
+      if (n === 0) throw new Error(`${path} ended before byte ${start + bytes.length}`);
       read += n;
     }
   } finally {
     closeSync(fd);
   }
-  return decode(bytes);
 }
 
 function decode(bytes: Buffer): string {

@@ -31,9 +31,10 @@ export function readSimpleCsv(path: string, range?: CsvRange): SimpleCsv | null 
   if (statSync(path).size > MAX_WHOLE_FILE_BYTES) return null;
   if (!range) return splitSimpleCsv(readText(path));
   // The header (and what precedes it), then the run: line numbers after the header are the run's own.
-  const head = readTextRange(path, 0, range.headerEnd);
+  const head = readTextRange(path, 0, range.headerEnd, range.file);
   const headLines = head.split('\n').length - 1;
-  return splitSimpleCsv(head + readTextRange(path, range.start, range.end), range.firstLine - 1 - headLines);
+  const text = head + readTextRange(path, range.start, range.end, range.file);
+  return splitSimpleCsv(text, range.firstLine - 1 - headLines);
 }
 
 /**

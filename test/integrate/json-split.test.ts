@@ -72,9 +72,12 @@ describe('splitJsonBytes', () => {
     expect(splitJsonBytes(Buffer.from(text), 2)).toBeNull();
   });
 
-  it('reads the file from disk', () => {
+  it('reads the file from disk, once, into bytes its ranges share', () => {
     const text = bareDoc(elements(10));
-    expect(splitJsonFile(file(text), 2)).toEqual(splitJsonBytes(Buffer.from(text), 2));
+    const ranges = splitJsonFile(file(text), 2) ?? [];
+    expect(ranges.map(({ file: _, ...range }) => range)).toEqual(splitJsonBytes(Buffer.from(text), 2));
+    expect(ranges.map((r) => Buffer.from(r.file ?? []).toString())).toEqual([text, text]);
+    expect(ranges[0].file?.buffer).toBeInstanceOf(SharedArrayBuffer);
   });
 });
 
