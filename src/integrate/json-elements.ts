@@ -4,6 +4,17 @@
 // element goes through JSON.parse. The scan only accepts text that is valid JSON and that JSON.parse
 // would read the same way, so the two paths agree on every element (test/integrate/json-elements.test.ts).
 
+import {
+  BACKSLASH,
+  CLOSE_ARRAY,
+  CLOSE_OBJECT,
+  COMMA,
+  isJsonSpace,
+  OPEN_ARRAY,
+  OPEN_OBJECT,
+  QUOTE,
+} from './json-split.js';
+
 /** An object member as the extractor sees it: what JSON.parse would give, or a FlatObject for an object. */
 export type FlatValue = string | number | boolean | null | FlatObject | undefined;
 
@@ -27,18 +38,10 @@ export class FlatRecord {
   status: FlatValue;
 }
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
 const COLON = 0x3a;
 const MINUS = 0x2d;
 const PLUS = 0x2b;
 const DOT = 0x2e;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 
 /**
@@ -71,7 +74,7 @@ export function forEachElement(
 }
 
 function skipSpace(text: string, pos: number): number {
-  while (pos < text.length && isSpace(text.charCodeAt(pos))) pos++;
+  while (pos < text.length && isJsonSpace(text.charCodeAt(pos))) pos++;
   return pos;
 }
 
@@ -187,51 +190,31 @@ const LITERALS: readonly (readonly [string, boolean | null])[] = [
 
 /** Store `value` under `key` when `into` has that member (a later duplicate wins, as in JSON.parse). */
 function keep(into: FlatRecord | FlatObject, key: string, value: FlatValue): void {
-  if (into instanceof FlatRecord) keepInRecord(into, key, value);
-  else keepInObject(into, key, value);
-}
-
-function keepInRecord(into: FlatRecord, key: string, value: FlatValue): void {
-  switch (key) {
-    case 'id':
-      into.id = value;
-      break;
-    case 'name':
-      into.name = value;
-      break;
-    case 'contact':
-      into.contact = value;
-      break;
-    case 'email':
-      into.email = value;
-      break;
-    case 'phone':
-      into.phone = value;
-      break;
-    case 'registered':
-      into.registered = value;
-      break;
-    case 'signup_date':
-      into.signup_date = value;
-      break;
-    case 'status':
-      into.status = value;
-  }
-}
-
-function keepInObject(into: FlatObject, key: string, value: FlatValue): void {
-  switch (key) {
-    case 'first':
-      into.first = value;
-      break;
-    case 'last':
-      into.last = value;
-      break;
-    case 'email':
-      into.email = value;
-      break;
-    case 'phone':
-      into.phone = value;
+  if (key === 'email') into.email = value;
+  else if (key === 'phone') into.phone = value;
+  else if (into instanceof FlatObject) {
+    if (key === 'first') into.first = value;
+    else if (key === 'last') into.last = value;
+  } else {
+    switch (key) {
+      case 'id':
+        into.id = value;
+        break;
+      case 'name':
+        into.name = value;
+        break;
+      case 'contact':
+        into.contact = value;
+        break;
+      case 'registered':
+        into.registered = value;
+        break;
+      case 'signup_date':
+        into.signup_date = value;
+        break;
+      case 'status':
+        into.status = value;
+    }
   }
 }
 

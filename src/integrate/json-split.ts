@@ -16,14 +16,16 @@ export interface JsonRange {
   file?: Uint8Array;
 }
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const isJsonSpace = (byte: number) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+/** JSON's structural characters (as bytes or UTF-16 code units, which agree on ASCII). */
+export const QUOTE = 0x22;
+export const BACKSLASH = 0x5c;
+export const COMMA = 0x2c;
+export const OPEN_ARRAY = 0x5b;
+export const CLOSE_ARRAY = 0x5d;
+export const OPEN_OBJECT = 0x7b;
+export const CLOSE_OBJECT = 0x7d;
+/** JSON whitespace: space, newline, carriage return, tab. */
+export const isJsonSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
 /** The document up to and including the array's `[`: `[` alone or `{"customers": [`, JSON whitespace around. */
 const ARRAY_START = /^[ \t\n\r]*(\{[ \t\n\r]*"customers"[ \t\n\r]*:[ \t\n\r]*)?\[/;
