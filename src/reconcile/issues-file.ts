@@ -58,10 +58,14 @@ function jsonValues(
 /** Counts by severity (every severity present) and by type (only types found, in a fixed order). */
 export function summarize(discrepancies: readonly Discrepancy[]) {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  const typeCounts = new Map<string, number>();
+  for (const d of discrepancies) {
+    bySeverity[d.severity] += 1;
+    typeCounts.set(d.type, (typeCounts.get(d.type) ?? 0) + 1);
+  }
   const byType: Record<string, number> = {};
-  for (const d of discrepancies) bySeverity[d.severity] += 1;
   for (const type of DISCREPANCY_TYPES) {
-    const n = discrepancies.filter((d) => d.type === type).length;
+    const n = typeCounts.get(type) ?? 0;
     if (n > 0) byType[type] = n;
   }
   return { total_discrepancies: discrepancies.length, by_severity: bySeverity, by_type: byType };

@@ -87,16 +87,26 @@ async function findAll<T>(
     // checkpoint rewrites every loaded source (seconds at millions of rows) in whichever statement trips it.
     // This database lives for one run and is never reopened, so checkpoints buy nothing.
     await engine.run(`SET checkpoint_threshold = '1TB'`);
+    // First touch of a fresh page is dear on this kind of VM (about 1 ms per MB of system time), and by
+    // default DuckDB hands freed buffers back to the system, so every sort, join and spill faulted its
+    // memory in again. Buffers up to the memory cap now come from DuckDB's block allocator, which keeps
+    // and reuses them (at 5M rows: about 0.5 million fewer page faults, 2.5-5 s less system time).
+    if (engineOptions.memoryLimit)
+      await engine.run(`SET block_allocator_memory = ${quoteLiteral(engineOptions.memoryLimit)}`);
     let lapStart = performance.now();
     let cpuStart = process.cpuUsage();
+    let faultsStart = process.resourceUsage().minorPageFault;
+    // Minor page faults are shown because first touch of memory is dear on the benchmark VM (system time).
     const lap = (what: string) => {
       const now = performance.now();
       const cpu = process.cpuUsage(cpuStart);
+      const faults = process.resourceUsage().minorPageFault;
       logger.debug(
-        `${what} took ${Math.round(now - lapStart)} ms (${Math.round((cpu.user + cpu.system) / 1000)} ms CPU)`,
+        `${what} took ${Math.round(now - lapStart)} ms (${Math.round(cpu.user / 1000)} ms user + ${Math.round(cpu.system / 1000)} ms system CPU, ${faults - faultsStart} minor page faults)`,
       );
       lapStart = now;
       cpuStart = process.cpuUsage();
+      faultsStart = faults;
     };
     const label = (id: string) => plan.sources.find((s) => s.id === id)?.short ?? id;
     const loaded = new Map<string, LoadedSource>();

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { money, signedMoney, signedPercent } from '../../src/reconcile/describe.js';
-import { findPreviousRun, jsonNumber, periodLabel } from '../../src/reconcile/issues-file.js';
+import { findPreviousRun, jsonNumber, periodLabel, summarize } from '../../src/reconcile/issues-file.js';
+import type { Discrepancy } from '../../src/reconcile/model.js';
 
 describe('jsonNumber', () => {
   it.each([
@@ -71,5 +72,33 @@ describe('findPreviousRun', () => {
 
   it('formats a period', () => {
     expect(periodLabel('202401')).toBe('2024-01');
+  });
+});
+
+describe('summarize', () => {
+  const of = (type: Discrepancy['type'], severity: Discrepancy['severity']) =>
+    ({ type, severity }) as Discrepancy;
+
+  it('counts every severity and only the types found, types in their fixed order', () => {
+    const summary = summarize([
+      of('timing_difference', 'low'),
+      of('ghost_record', 'critical'),
+      of('timing_difference', 'low'),
+      of('missing_record', 'high'),
+    ]);
+    expect(summary).toEqual({
+      total_discrepancies: 4,
+      by_severity: { critical: 1, high: 1, medium: 0, low: 2 },
+      by_type: { missing_record: 1, ghost_record: 1, timing_difference: 2 },
+    });
+    expect(Object.keys(summary.by_type)).toEqual(['missing_record', 'ghost_record', 'timing_difference']);
+  });
+
+  it('is all zeros for no discrepancies', () => {
+    expect(summarize([])).toEqual({
+      total_discrepancies: 0,
+      by_severity: { critical: 0, high: 0, medium: 0, low: 0 },
+      by_type: {},
+    });
   });
 });
