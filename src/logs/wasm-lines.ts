@@ -15,12 +15,11 @@ import {
   BYTES_SLOT,
   FLAGS,
   IP_END,
-  IP_ID,
-  IPV4,
+  IP_NUMBER,
+  IP_TAG_AT,
   LINE_END,
   LINE_START,
   NEW_AGENT,
-  NEW_IP,
   NEW_REQUEST,
   NEW_USER,
   newScanner,
@@ -46,7 +45,7 @@ export interface LineSink<RequestMemo, AgentMemo> {
 
 // Input area to start with: two read blocks (it grows for longer cut lines).
 const INPUT_SIZE = 128 * 1024;
-// An IP text's number not given yet (valid, but no line that was accepted has used it).
+// An IP tag the scanner has not been given a number for yet.
 const UNKNOWN = -1;
 
 /** Splits and parses pushed bytes with the compiled scanner; call `push` per block, then `end`. */
@@ -57,12 +56,8 @@ export class WasmLines<RequestMemo, AgentMemo> {
   private floats = new Float64Array(0);
   // Bytes of a cut line kept at the start of the input area.
   private pending = 0;
-  // By the scanner's numbers: IPv4 and other IP texts with their IP numbers (or UNKNOWN, NOT_AN_IP),
-  // users, request entries (or why the request is malformed), agent entries.
-  private readonly v4Texts: string[] = [];
-  private readonly v4Ids: number[] = [];
-  private readonly otherTexts: string[] = [];
-  private readonly otherIds: number[] = [];
+  // By the scanner's numbers: users, request entries (or why the request is malformed), agent entries.
+  // (IPs are tagged with their number, or NOT_AN_IP, in the scanner's own table.)
   private readonly users: string[] = [];
   private readonly requests: (RequestEntry<RequestMemo> | string)[] = [];
   private readonly agents: AgentEntry<AgentMemo>[] = [];
@@ -155,8 +150,6 @@ export class WasmLines<RequestMemo, AgentMemo> {
    */
   private fill(input: number, at: number, flags: number): boolean {
     const words = this.words;
-    if ((flags & NEW_IP) !== 0)
-      this.learnIp(this.text(input, at, LINE_START, IP_END), words[at + IP_ID], flags);
     if ((flags & NEW_USER) !== 0)
       this.users[words[at + USER_ID]] = this.text(input, at, USER_START, USER_END);
     if ((flags & NEW_REQUEST) !== 0)
@@ -167,7 +160,8 @@ export class WasmLines<RequestMemo, AgentMemo> {
     }
     const request = this.requests[words[at + REQUEST_ID]];
     if (typeof request === 'string') return false;
-    const ipId = this.ipNumber(words[at + IP_ID], flags);
+    let ipId = words[at + IP_NUMBER];
+    if (ipId === UNKNOWN) ipId = this.numberIp(input, at);
     if (ipId === NOT_AN_IP) return false;
     const record = this.record;
     const agent = this.agents[words[at + AGENT_ID]];
@@ -188,26 +182,12 @@ export class WasmLines<RequestMemo, AgentMemo> {
     return true;
   }
 
-  private learnIp(text: string, id: number, flags: number): void {
-    if ((flags & IPV4) !== 0) {
-      this.v4Texts[id] = text;
-      this.v4Ids[id] = UNKNOWN;
-    } else {
-      this.otherTexts[id] = text;
-      this.otherIds[id] = this.ips.find(text) === NOT_AN_IP ? NOT_AN_IP : UNKNOWN;
-    }
-  }
-
-  // The IP number of the scanner's IP `id` (numbering it now if no accepted line had it), or NOT_AN_IP.
-  private ipNumber(id: number, flags: number): number {
-    const v4 = (flags & IPV4) !== 0;
-    const known = v4 ? this.v4Ids[id] : this.otherIds[id];
-    if (known !== UNKNOWN) return known;
-    const text = v4 ? this.v4Texts[id] : this.otherTexts[id];
+  // Number the IP of an accepted line (NOT_AN_IP when it is not one) and tag it in the scanner.
+  private numberIp(input: number, at: number): number {
+    const text = this.text(input, at, LINE_START, IP_END);
     let number = this.ips.find(text);
     if (number === UNNUMBERED_IP) number = this.ips.add(text);
-    if (v4) this.v4Ids[id] = number;
-    else this.otherIds[id] = number;
+    this.words[this.words[at + IP_TAG_AT] >> 2] = number;
     return number;
   }
 }

@@ -21,7 +21,8 @@ export const RECORD_WORDS = 20;
 export const FLAGS = 0;
 export const LINE_START = 1;
 export const LINE_END = 2;
-export const IP_ID = 3;
+/** The IP's number in the TypeScript parser's numbering, as JavaScript tagged it (-1 = not yet). */
+export const IP_NUMBER = 3;
 export const USER_ID = 4;
 export const REQUEST_ID = 5;
 export const AGENT_ID = 6;
@@ -33,16 +34,16 @@ export const REQUEST_START = 11;
 export const REQUEST_END = 12;
 export const AGENT_START = 13;
 export const AGENT_END = 14;
+/** Byte address of the IP's tag in the scanner's memory (where JavaScript writes its number). */
+export const IP_TAG_AT = 15;
 /** 64-bit float slots of a record (its index * RECORD_WORDS / 2 plus these). */
 export const TIME_SLOT = 8;
 export const BYTES_SLOT = 9;
 /** Flag bits of a record's first word. */
 export const ACCEPTED = 1;
-export const NEW_IP = 2;
-export const NEW_USER = 4;
-export const NEW_REQUEST = 8;
-export const NEW_AGENT = 16;
-export const IPV4 = 32;
+export const NEW_USER = 2;
+export const NEW_REQUEST = 4;
+export const NEW_AGENT = 8;
 
 const FILE = 'logs-scanner.wasm';
 // Beside this module when compiled or bundled; from the TypeScript sources (tests), the compiled copy.

@@ -5,9 +5,9 @@
 // for JavaScript (../wasm-lines.ts) to read; a line it does not accept is marked for the TypeScript
 // parser, which decides it as before. It creates no strings and judges no request.
 
-import { internedNew, TextTable } from './text-table';
+import { internedNew, internedTagAt, TextTable } from './text-table';
 import { readClfTime } from './clf-time';
-import { ipv4New, ipv4Value, Ipv4Table } from './ipv4-table';
+import { ipv4TagAt, ipv4Value, Ipv4Table } from './ipv4-table';
 
 // Record layout, in 32-bit words (the time and bytes are f64 at RECORD_TIME and RECORD_BYTES bytes).
 const RECORD_SIZE: i32 = 80;
@@ -15,12 +15,9 @@ const RECORD_TIME: i32 = 64;
 const RECORD_BYTE_COUNT: i32 = 72;
 /** Flags of a record's first word. */
 const ACCEPTED: i32 = 1;
-const NEW_IP: i32 = 2;
-const NEW_USER: i32 = 4;
-const NEW_REQUEST: i32 = 8;
-const NEW_AGENT: i32 = 16;
-/** The IP number is in the IPv4 table (else in the table of other IP texts). */
-const IPV4: i32 = 32;
+const NEW_USER: i32 = 2;
+const NEW_REQUEST: i32 = 4;
+const NEW_AGENT: i32 = 8;
 /** Records per `scan` call, at most. */
 const MAX_RECORDS: i32 = 1024;
 // Distinct texts each table holds before it starts over (as the TypeScript parser's TextTable).
@@ -217,13 +214,14 @@ function scanLine(start: i32, end: i32, record: usize): i32 {
 
   let flags = ACCEPTED;
   const v4 = ipv4Value(input + <usize>start, ipEnd - start);
-  let ip: i32;
+  // The IP's tag: its number in the TypeScript parser's numbering once JavaScript has set it.
+  let ipTagAt: usize;
   if (v4 >= 0) {
-    ip = ipv4s.intern(<u32>v4);
-    flags |= ipv4New ? IPV4 | NEW_IP : IPV4;
+    ipv4s.intern(<u32>v4);
+    ipTagAt = ipv4TagAt;
   } else {
-    ip = ips.intern(input + <usize>start, ipEnd - start);
-    if (internedNew) flags |= NEW_IP;
+    ips.intern(input + <usize>start, ipEnd - start);
+    ipTagAt = internedTagAt;
   }
   let user = -1;
   if (!(userEnd - identEnd == 2 && at(identEnd + 1) == 45)) {
@@ -235,7 +233,8 @@ function scanLine(start: i32, end: i32, record: usize): i32 {
   const agent = agents.intern(input + <usize>agentStart, agentEnd - agentStart);
   if (internedNew) flags |= NEW_AGENT;
 
-  store<i32>(record, ip, 12);
+  store<i32>(record, load<i32>(ipTagAt), 12);
+  store<i32>(record, <i32>ipTagAt, 60);
   store<i32>(record, user, 16);
   store<i32>(record, request, 20);
   store<i32>(record, agent, 24);

@@ -3,8 +3,9 @@
 // bytes are copied into an arena so the input block can be reused. At `limit` texts it starts over
 // (numbers restart at 0), so unique texts cannot grow memory without bound.
 
-/** Set by `intern`: whether the text was added just now. */
+/** Set by `intern`: whether the text was added just now, and where its tag is. */
 export let internedNew = false;
+export let internedTagAt: usize = 0;
 
 // Word-at-a-time hash of [ptr, ptr + length).
 export function hashBytes(ptr: usize, length: i32): u32 {
@@ -30,8 +31,9 @@ export function sameBytes(a: usize, b: usize, length: i32): bool {
 
 /**
  * Distinct texts by number. Slots hold (hash, number + 1) pairs, so a probe reads one cache line
- * and compares bytes only when the hash matches; entries hold (arena offset, length) pairs. The
- * slot array starts small and doubles at half full.
+ * and compares bytes only when the hash matches; entries hold (arena offset, length, tag, unused),
+ * the tag being a word for JavaScript's use, -1 when added. The slot array starts small and
+ * doubles at half full.
  */
 export class TextTable {
   slots: usize;
@@ -48,7 +50,7 @@ export class TextTable {
     this.mask = 0;
     this.slots = 0;
     this.allocateSlots(1024);
-    this.entries = heap.alloc(<usize>limit * 8);
+    this.entries = heap.alloc(<usize>limit * 16);
     this.arena = heap.alloc(<usize>arenaSize);
     this.arenaSize = arenaSize;
   }
@@ -63,9 +65,10 @@ export class TextTable {
       const id = load<i32>(at, 4) - 1;
       if (id < 0) break;
       if (load<u32>(at) == hash) {
-        const entry = this.entries + ((<usize>id) << 3);
+        const entry = this.entries + ((<usize>id) << 4);
         if (load<i32>(entry, 4) == length && sameBytes(this.arena + <usize>load<i32>(entry), ptr, length)) {
           internedNew = false;
+          internedTagAt = entry + 8;
           return id;
         }
       }
@@ -76,10 +79,12 @@ export class TextTable {
     else if ((this.count + 1) * 2 > <i32>this.mask + 1) this.growSlots();
     if (this.arenaUsed + length > this.arenaSize) this.growArena(length);
     const id = this.count++;
-    const entry = this.entries + ((<usize>id) << 3);
+    const entry = this.entries + ((<usize>id) << 4);
     memory.copy(this.arena + <usize>this.arenaUsed, ptr, <usize>length);
     store<i32>(entry, this.arenaUsed);
     store<i32>(entry, length, 4);
+    store<i32>(entry, -1, 8);
+    internedTagAt = entry + 8;
     this.arenaUsed += length;
     this.place(hash, id);
     return id;
