@@ -7,6 +7,7 @@ import { LineParser } from '../../src/logs/parse-line.js';
 import type { LogRecord } from '../../src/logs/parse-line.js';
 import { LineSplitter } from '../../src/logs/scan-task.js';
 import { WasmLines } from '../../src/logs/wasm-lines.js';
+import { newScanner } from '../../src/logs/wasm-module.js';
 import { exampleLines, mutations, tricky } from './cases/parser-lines.js';
 
 type Outcome = string | Omit<LogRecord, 'request' | 'agent'>;
@@ -144,5 +145,18 @@ describe('WasmLines', () => {
     const bytes = Buffer.concat([good, bad, cut.subarray(0, cut.length - 3), Buffer.from('"\n'), good]);
     expectSamePaths(bytes);
     expectSamePaths(bytes, 'combined');
+  });
+});
+
+describe('the scanner input area', () => {
+  it('grows by doubling, so a long line arriving block by block does not grow memory once per block', () => {
+    const scanner = newScanner(128 * 1024);
+    let kept = 0;
+    for (let block = 0; block < 128; block++) {
+      scanner.reserveInput(kept, kept + 65536);
+      kept += 65536;
+    }
+    // 8 MB kept; re-allocating exactly per block would have taken over 500 MB.
+    expect(scanner.memory.buffer.byteLength).toBeLessThan(64 * 1024 * 1024);
   });
 });

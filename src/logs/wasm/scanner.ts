@@ -57,11 +57,14 @@ export function inputAddress(): usize {
 /** Make the input area at least `size` bytes, keeping its first `keep`; returns its address. */
 export function reserveInput(keep: i32, size: i32): usize {
   if (size <= inputSize) return input;
-  const grown = heap.alloc(<usize>size + 16);
+  // At least doubled: a long line arriving block by block grows it a few times, not once per block
+  // (the stub runtime's `free` reclaims only the most recent allocation).
+  const grownSize = max(size, inputSize * 2);
+  const grown = heap.alloc(<usize>grownSize + 16);
   memory.copy(grown, input, <usize>keep);
   heap.free(input);
   input = grown;
-  inputSize = size;
+  inputSize = grownSize;
   return input;
 }
 
