@@ -75,6 +75,24 @@ function parseDigits(text: string, start = 0, end = text.length): number {
   return value;
 }
 
+/** A blank record, for a parser to fill line after line. */
+export function emptyRecord<RequestMemo, AgentMemo>(): LogRecord<RequestMemo, AgentMemo> {
+  return {
+    ip: '',
+    ipId: 0,
+    user: '',
+    time: 0,
+    method: '',
+    path: '',
+    protocol: '',
+    status: 0,
+    bytes: 0,
+    userAgent: undefined,
+    request: { method: '', path: '', protocol: '', memo: undefined },
+    agent: undefined,
+  };
+}
+
 /** Split and check a request line (`METHOD PATH PROTOCOL`): its new entry, or why it is malformed. */
 export function splitRequest<Memo>(text: string): RequestEntry<Memo> | string {
   const firstSpace = text.indexOf(' ');
@@ -124,21 +142,7 @@ export class LineParser<RequestMemo = unknown, AgentMemo = unknown> {
         : [format === 'combined' ? COMBINED_FORMAT : format === 'common' ? COMMON_FORMAT : format];
     this.formats = sources.map((source) => compileFormat(source));
     this.fast = sources[0] === COMBINED_FORMAT ? emptyCombinedFields() : undefined;
-    const request = { method: '', path: '', protocol: '', memo: undefined };
-    this.record = {
-      ip: '',
-      ipId: 0,
-      user: '',
-      time: 0,
-      method: '',
-      path: '',
-      protocol: '',
-      status: 0,
-      bytes: 0,
-      userAgent: undefined,
-      request,
-      agent: undefined,
-    };
+    this.record = emptyRecord();
   }
 
   /** Whether the first format is Combined, so lines the fast Combined scan accepts are parsed by it. */

@@ -5,7 +5,7 @@
 
 import { NEW_IP as UNNUMBERED_IP, NOT_AN_IP } from './ip-numbering.js';
 import type { IpNumbering } from './ip-numbering.js';
-import { splitRequest, unescapeField } from './parse-line.js';
+import { emptyRecord, splitRequest, unescapeField } from './parse-line.js';
 import type { AgentEntry, LogRecord, RequestEntry } from './parse-line.js';
 import {
   ACCEPTED,
@@ -61,29 +61,13 @@ export class WasmLines<RequestMemo, AgentMemo> {
   private readonly users: string[] = [];
   private readonly requests: (RequestEntry<RequestMemo> | string)[] = [];
   private readonly agents: AgentEntry<AgentMemo>[] = [];
-  private readonly record: LogRecord<RequestMemo, AgentMemo>;
+  private readonly record: LogRecord<RequestMemo, AgentMemo> = emptyRecord();
 
   /** @param ips the numbering the TypeScript parser uses too, so both give an IP the same number. */
   constructor(
     private readonly sink: LineSink<RequestMemo, AgentMemo>,
     private readonly ips: IpNumbering,
-  ) {
-    const request: RequestEntry<RequestMemo> = { method: '', path: '', protocol: '', memo: undefined };
-    this.record = {
-      ip: '',
-      ipId: 0,
-      user: '',
-      time: 0,
-      method: '',
-      path: '',
-      protocol: '',
-      status: 0,
-      bytes: 0,
-      userAgent: undefined,
-      request,
-      agent: undefined,
-    };
-  }
+  ) {}
 
   /** Feed the next bytes; `block` may be reused by the caller afterwards. */
   push(block: Buffer): void {
