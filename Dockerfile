@@ -14,7 +14,10 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json ./
 COPY src ./src
 COPY bench ./bench
-RUN npx tsc -p tsconfig.json && npm prune --omit=dev --no-audit --no-fund
+# The logs job's WebAssembly scanner is compiled beside the JavaScript that loads it.
+RUN npx tsc -p tsconfig.json \
+ && npx asc src/logs/wasm/scanner.ts --config src/logs/wasm/asconfig.json \
+ && npm prune --omit=dev --no-audit --no-fund
 
 # --- runtime: production dependencies, compiled code and examples, as a non-root user -------------
 FROM node:20-slim

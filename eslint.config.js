@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'demo-output/**', 'test/artifacts/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'demo-output/**', 'test/artifacts/**', 'src/logs/wasm/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

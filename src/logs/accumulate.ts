@@ -51,7 +51,8 @@ type ParsedLine = LogRecord<RequestMemo, AgentKind>;
 
 /** Accumulates one part's lines; call `line()` per input line, then `finish()`. */
 export class Accumulator {
-  private readonly parser: LineParser<RequestMemo, AgentKind>;
+  /** The TypeScript parser of lines the compiled scanner does not take (and its IP numbering). */
+  readonly parser: LineParser<RequestMemo, AgentKind>;
   private readonly attacks: AttackClassifier;
   private readonly offsetMs: number;
   private readonly dayStartMinute: number;
@@ -106,6 +107,11 @@ export class Accumulator {
       return;
     }
     this.count(this.parser.record, lineNumber);
+  }
+
+  /** Take the next input line, already parsed into `record` (by the compiled scanner, wasm-lines.ts). */
+  parsed(record: ParsedLine): void {
+    this.count(record, ++this.part.lineCount);
   }
 
   private count(record: ParsedLine, lineNumber: number): void {

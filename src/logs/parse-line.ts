@@ -75,6 +75,41 @@ function parseDigits(text: string, start = 0, end = text.length): number {
   return value;
 }
 
+/** A blank record, for a parser to fill line after line. */
+export function emptyRecord<RequestMemo, AgentMemo>(): LogRecord<RequestMemo, AgentMemo> {
+  return {
+    ip: '',
+    ipId: 0,
+    user: '',
+    time: 0,
+    method: '',
+    path: '',
+    protocol: '',
+    status: 0,
+    bytes: 0,
+    userAgent: undefined,
+    request: { method: '', path: '', protocol: '', memo: undefined },
+    agent: undefined,
+  };
+}
+
+/** Split and check a request line (`METHOD PATH PROTOCOL`): its new entry, or why it is malformed. */
+export function splitRequest<Memo>(text: string): RequestEntry<Memo> | string {
+  const firstSpace = text.indexOf(' ');
+  const lastSpace = text.lastIndexOf(' ');
+  const method = firstSpace < 0 ? text : text.slice(0, firstSpace);
+  if (firstSpace < 0 || !isMethodToken(method)) return 'request is not "METHOD PATH PROTOCOL"';
+  const hasProtocol = lastSpace > firstSpace && text.startsWith('HTTP/', lastSpace + 1);
+  const path = hasProtocol ? text.slice(firstSpace + 1, lastSpace) : text.slice(firstSpace + 1);
+  if (path.length === 0) return 'request has an empty path';
+  return {
+    method: detach(method),
+    path: detach(unescapeField(path)),
+    protocol: hasProtocol ? detach(text.slice(lastSpace + 1)) : '',
+    memo: undefined,
+  };
+}
+
 // Distinct request lines and agents remembered per parser; past this the cache starts over, so
 // a log of unique targets cannot grow it without bound.
 const MAX_CACHED = 100_000;
@@ -94,8 +129,8 @@ export class LineParser<RequestMemo = unknown, AgentMemo = unknown> {
   private readonly raw: RawFields = emptyRawFields();
   // Set when the first format is Combined: most lines then take the string-free fast scan.
   private readonly fast: CombinedFields | undefined;
-  // Every valid IP seen, numbered in order of first appearance (the accumulator's table index).
-  private readonly ips = new IpNumbering();
+  /** Every valid IP seen, numbered in order of first appearance (the accumulator's table index). */
+  readonly ips = new IpNumbering();
   private readonly requests = new TextTable<RequestEntry<RequestMemo>>(REQUEST_CACHE_SLOTS, MAX_CACHED);
   private readonly agents = new TextTable<AgentEntry<AgentMemo>>(AGENT_CACHE_SLOTS, MAX_CACHED);
   private readonly times = new ClfTimeCache();
@@ -107,21 +142,12 @@ export class LineParser<RequestMemo = unknown, AgentMemo = unknown> {
         : [format === 'combined' ? COMBINED_FORMAT : format === 'common' ? COMMON_FORMAT : format];
     this.formats = sources.map((source) => compileFormat(source));
     this.fast = sources[0] === COMBINED_FORMAT ? emptyCombinedFields() : undefined;
-    const request = { method: '', path: '', protocol: '', memo: undefined };
-    this.record = {
-      ip: '',
-      ipId: 0,
-      user: '',
-      time: 0,
-      method: '',
-      path: '',
-      protocol: '',
-      status: 0,
-      bytes: 0,
-      userAgent: undefined,
-      request,
-      agent: undefined,
-    };
+    this.record = emptyRecord();
+  }
+
+  /** Whether the first format is Combined, so lines the fast Combined scan accepts are parsed by it. */
+  get combinedFirst(): boolean {
+    return this.fast !== undefined;
   }
 
   /** Parse `line` into `this.record`; returns undefined on success or the reason it was rejected. */
@@ -222,20 +248,8 @@ export class LineParser<RequestMemo = unknown, AgentMemo = unknown> {
 
   /** Split and check a request line not seen yet; returns its new entry or why it is malformed. */
   private newRequest(text: string): RequestEntry<RequestMemo> | string {
-    const firstSpace = text.indexOf(' ');
-    const lastSpace = text.lastIndexOf(' ');
-    const method = firstSpace < 0 ? text : text.slice(0, firstSpace);
-    if (firstSpace < 0 || !isMethodToken(method)) return 'request is not "METHOD PATH PROTOCOL"';
-    const hasProtocol = lastSpace > firstSpace && text.startsWith('HTTP/', lastSpace + 1);
-    const path = hasProtocol ? text.slice(firstSpace + 1, lastSpace) : text.slice(firstSpace + 1);
-    if (path.length === 0) return 'request has an empty path';
-    const entry: RequestEntry<RequestMemo> = {
-      method: detach(method),
-      path: detach(unescapeField(path)),
-      protocol: hasProtocol ? detach(text.slice(lastSpace + 1)) : '',
-      memo: undefined,
-    };
-    this.requests.set(text, entry);
+    const entry = splitRequest<RequestMemo>(text);
+    if (typeof entry !== 'string') this.requests.set(text, entry);
     return entry;
   }
 

@@ -7,6 +7,7 @@ import { InputError } from '../core/errors.js';
 import { Accumulator } from './accumulate.js';
 import type { LogsConfig } from './config.js';
 import type { PartialAggregate } from './partial.js';
+import { WasmLines } from './wasm-lines.js';
 
 /** One unit of scanning: bytes [start, end) of a plain file (aligned to line starts), or a whole .gz file. */
 export interface ScanTask {
@@ -29,8 +30,16 @@ export interface ScanSettings {
 // Small blocks keep each decoded string out of V8's large-object space, so it dies young and cheaply.
 const BLOCK = 64 * 1024;
 
+/** Takes a byte stream block by block (LineSplitter or WasmLines). */
+interface BlockReader {
+  /** Feed the next bytes; `block` may be reused by the caller afterwards. */
+  push(block: Buffer): void;
+  /** Flush a last line that had no newline. */
+  end(): void;
+}
+
 /** Splits a byte stream into lines (LF or CRLF) and hands each to `onLine`. */
-export class LineSplitter {
+export class LineSplitter implements BlockReader {
   // The start of a line cut by the end of the previous block, in a buffer reused from block to
   // block (joining whole blocks would copy and allocate 64 KB per block).
   private carry = Buffer.allocUnsafe(4096);
@@ -84,7 +93,7 @@ export class LineSplitter {
   }
 }
 
-function readRange(task: ScanTask, splitter: LineSplitter): void {
+function readRange(task: ScanTask, splitter: BlockReader): void {
   const fd = openSync(task.path, 'r');
   try {
     const block = Buffer.allocUnsafe(BLOCK);
@@ -100,7 +109,7 @@ function readRange(task: ScanTask, splitter: LineSplitter): void {
   }
 }
 
-async function readGzip(task: ScanTask, splitter: LineSplitter): Promise<void> {
+async function readGzip(task: ScanTask, splitter: BlockReader): Promise<void> {
   const stream = createReadStream(task.path).pipe(createGunzip());
   try {
     for await (const chunk of stream) splitter.push(chunk as Buffer);
@@ -121,7 +130,10 @@ export async function scanTask(task: ScanTask, settings: ScanSettings): Promise<
     file: task.name,
     keepAllIpMinutes: settings.keepAllIpMinutes,
   });
-  const splitter = new LineSplitter((line) => accumulator.line(line));
+  // Combined logs go through the compiled scanner; other formats through the TypeScript parser alone.
+  const splitter: BlockReader = accumulator.parser.combinedFirst
+    ? new WasmLines(accumulator, accumulator.parser.ips)
+    : new LineSplitter((line) => accumulator.line(line));
   if (task.gzip) await readGzip(task, splitter);
   else readRange(task, splitter);
   splitter.end();

@@ -1,47 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { emptyCombinedFields, scanCombined } from '../../src/logs/combined-scan.js';
 import { LineParser } from '../../src/logs/parse-line.js';
-import { SeededRandom } from '../../src/logs/random.js';
+import { exampleLines, mutations, tricky } from './cases/parser-lines.js';
 
 // The same format spelled differently, so the parser takes only the compiled (general) scanner.
 const GENERAL_COMBINED = '%h %l %u %t "%r" %>s %b "%{Referer}i" "%{user-agent}i"';
-
-const exampleLines = ['2024-01-15', '2024-01-16', '2024-01-17'].flatMap((date) =>
-  readFileSync(new URL(`../../examples/logs/logs/access_${date}.log`, import.meta.url), 'utf8').split('\n'),
-);
-
-const tricky = [
-  '1.2.3.4 - - [17/Jan/2024:08:15:23 +0000] "GET /a\\"b HTTP/1.1" 200 5 "-" "x\\\\"',
-  '1.2.3.4 - - [17/Jan/2024:08:15:23 +0000] "GET / HTTP/1.1" 200 - "-" ""',
-  '1.2.3.4 - - [17/Jan/2024:08:15:23 +0000] "GET / HTTP/1.1" 200 5 "-" "x" ',
-  '1.2.3.4 - - [17/Jan/2024:08:15:23 +0000] "GET / HTTP/1.1" 200 5 "-" "x\\"',
-  '1.2.3.4  - - [17/Jan/2024:08:15:23 +0000] "GET / HTTP/1.1" 200 5 "-" "x"',
-  '1.2.3.4 - - [17/Jan/2024:08:15:60 +0000] "GET / HTTP/1.1" 200 5 "-" "x"',
-  '1.2.3.4 - - [31/Jan/2024:23:59:60 +0000] "GET / HTTP/1.1" 200 5 "-" "x"',
-  '1.2.3.4 - - 17/Jan/2024:08:15:23 +0000] "GET / HTTP/1.1" 200 5 "-" "x"',
-  '1.2.3.4 - - [17/Jan/2024:08:15:23 +0000] "GET / HTTP/1.1" 200 5',
-  '01.2.3.4 - - [17/Jan/2024:08:15:23 +0000] "GET / HTTP/1.1" 200 5 "-" "x"',
-  '::1 - bob [17/Jan/2024:08:15:23 +0000] "GET / HTTP/1.1" 200 5 "-" "x"',
-  '1.2.3.4 - - [17/Jan/2024:08:15:23 +0000] "GET / HTTP/1.1" 2000 5 "-" "x"',
-  '1.2.3.4 - - [17/Jan/2024:08:15:23 +0000] "GET / HTTP/1.1" 200 5 5 "-" "x"',
-  '1.2.3.4 - - [17/Jan/2024:08:15:23 +0000] "GET" 200 5 "-" "x"',
-  '1.2.3.4 - - [17/Jan/2024:08:15:23 +0000] "" 200 5 "-" "x"',
-  '1.2.3.4 - - [17/Jan/2024:08:15:23 +0000] "GET / HTTP/1.1" 200 5 "a"b" "x"',
-];
-
-/** Variants of real lines with one character deleted, doubled or replaced by a delimiter. */
-function mutations(lines: readonly string[], count: number): string[] {
-  const random = new SeededRandom(11);
-  const out: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const line = random.pick(lines);
-    const at = random.int(0, line.length);
-    const insert = random.pick(['', ' ', '"', '\\', '[', ']', '-', line[at] ?? '', 'x']);
-    out.push(line.slice(0, at) + insert + line.slice(at + random.int(0, 1)));
-  }
-  return out;
-}
 
 /** Parse each line with both parsers: the same verdicts, and for parsed lines the same fields. */
 function expectSameAsGeneral(lines: readonly string[]): void {

@@ -1,0 +1,177 @@
+// Feeds blocks of a log to the compiled Combined-line scanner (wasm-module.ts) and hands each line on
+// in input order: a line the scanner accepted as a parsed record (IP, user, request line and agent
+// come as numbers; each distinct text is decoded and judged once here), any other line as text for
+// the TypeScript parser, which decides it exactly as before. Does not count anything.
+
+import { NEW_IP as UNNUMBERED_IP, NOT_AN_IP } from './ip-numbering.js';
+import type { IpNumbering } from './ip-numbering.js';
+import { emptyRecord, splitRequest, unescapeField } from './parse-line.js';
+import type { AgentEntry, LogRecord, RequestEntry } from './parse-line.js';
+import {
+  ACCEPTED,
+  AGENT_END,
+  AGENT_ID,
+  AGENT_START,
+  BYTES_SLOT,
+  FLAGS,
+  IP_END,
+  IP_NUMBER,
+  IP_TAG_AT,
+  LINE_END,
+  LINE_START,
+  NEW_AGENT,
+  NEW_REQUEST,
+  NEW_USER,
+  newScanner,
+  RECORD_WORDS,
+  REQUEST_END,
+  REQUEST_ID,
+  REQUEST_START,
+  STATUS,
+  TIME_SLOT,
+  USER_END,
+  USER_ID,
+  USER_START,
+} from './wasm-module.js';
+import type { ScannerExports } from './wasm-module.js';
+
+/** Where the lines go: parsed records, or raw text for the TypeScript parser. */
+export interface LineSink<RequestMemo, AgentMemo> {
+  /** A line the scanner did not accept (without its newline). */
+  line(text: string): void;
+  /** A line the scanner accepted, parsed into `record` (reused for the next line). */
+  parsed(record: LogRecord<RequestMemo, AgentMemo>): void;
+}
+
+// Input area to start with: two read blocks (it grows for longer cut lines).
+const INPUT_SIZE = 128 * 1024;
+// An IP tag the scanner has not been given a number for yet.
+const UNKNOWN = -1;
+
+/** Splits and parses pushed bytes with the compiled scanner; call `push` per block, then `end`. */
+export class WasmLines<RequestMemo, AgentMemo> {
+  private readonly scanner: ScannerExports = newScanner(INPUT_SIZE);
+  private memory = Buffer.alloc(0);
+  private words = new Int32Array(0);
+  private floats = new Float64Array(0);
+  // Bytes of a cut line kept at the start of the input area.
+  private pending = 0;
+  // By the scanner's numbers: users, request entries (or why the request is malformed), agent entries.
+  // (IPs are tagged with their number, or NOT_AN_IP, in the scanner's own table.)
+  private readonly users: string[] = [];
+  private readonly requests: (RequestEntry<RequestMemo> | string)[] = [];
+  private readonly agents: AgentEntry<AgentMemo>[] = [];
+  private readonly record: LogRecord<RequestMemo, AgentMemo> = emptyRecord();
+
+  /** @param ips the numbering the TypeScript parser uses too, so both give an IP the same number. */
+  constructor(
+    private readonly sink: LineSink<RequestMemo, AgentMemo>,
+    private readonly ips: IpNumbering,
+  ) {}
+
+  /** Feed the next bytes; `block` may be reused by the caller afterwards. */
+  push(block: Buffer): void {
+    const end = this.pending + block.length;
+    const input = this.scanner.reserveInput(this.pending, end);
+    this.views();
+    block.copy(this.memory, input + this.pending);
+    this.run(input, end, false);
+  }
+
+  /** Flush a last line that had no newline. */
+  end(): void {
+    this.run(this.scanner.inputAddress(), this.pending, true);
+  }
+
+  private run(input: number, end: number, final: boolean): void {
+    let start = 0;
+    while (start < end) {
+      const count = this.scanner.scan(start, end, final);
+      if (count === 0) break;
+      this.views();
+      this.take(input, count);
+      start = this.scanner.scanEnd();
+    }
+    this.memory.copyWithin(input, input + start, input + end);
+    this.pending = end - start;
+  }
+
+  // Views of the scanner's memory, made again when it has grown (growing detaches the old ones).
+  private views(): void {
+    const buffer = this.scanner.memory.buffer;
+    if (this.memory.buffer === buffer) return;
+    this.memory = Buffer.from(buffer);
+    this.words = new Int32Array(buffer);
+    this.floats = new Float64Array(buffer);
+  }
+
+  private take(input: number, count: number): void {
+    const words = this.words;
+    const first = this.scanner.recordAddress() >> 2;
+    for (let k = 0; k < count; k++) {
+      const at = first + k * RECORD_WORDS;
+      const flags = words[at + FLAGS];
+      if ((flags & ACCEPTED) !== 0 && this.fill(input, at, flags)) this.sink.parsed(this.record);
+      else {
+        const text = this.memory.toString(
+          'utf8',
+          input + words[at + LINE_START],
+          input + words[at + LINE_END],
+        );
+        this.sink.line(text);
+      }
+    }
+  }
+
+  // The ASCII text [start, end) of the input.
+  private text(input: number, at: number, start: number, end: number): string {
+    return this.memory.toString('latin1', input + this.words[at + start], input + this.words[at + end]);
+  }
+
+  /**
+   * Fill the record from an accepted line's numbers (learning the texts first seen on it). Returns
+   * false when the IP or the request line is one the TypeScript parser rejects.
+   */
+  private fill(input: number, at: number, flags: number): boolean {
+    const words = this.words;
+    if ((flags & NEW_USER) !== 0)
+      this.users[words[at + USER_ID]] = this.text(input, at, USER_START, USER_END);
+    if ((flags & NEW_REQUEST) !== 0)
+      this.requests[words[at + REQUEST_ID]] = splitRequest(this.text(input, at, REQUEST_START, REQUEST_END));
+    if ((flags & NEW_AGENT) !== 0) {
+      const agent = unescapeField(this.text(input, at, AGENT_START, AGENT_END));
+      this.agents[words[at + AGENT_ID]] = { agent, memo: undefined };
+    }
+    const request = this.requests[words[at + REQUEST_ID]];
+    if (typeof request === 'string') return false;
+    let ipId = words[at + IP_NUMBER];
+    if (ipId === UNKNOWN) ipId = this.numberIp(input, at);
+    if (ipId === NOT_AN_IP) return false;
+    const record = this.record;
+    const agent = this.agents[words[at + AGENT_ID]];
+    const user = words[at + USER_ID];
+    const floats = at >> 1;
+    record.ip = this.ips.names[ipId];
+    record.ipId = ipId;
+    record.user = user < 0 ? '' : this.users[user];
+    record.time = this.floats[floats + TIME_SLOT];
+    record.method = request.method;
+    record.path = request.path;
+    record.protocol = request.protocol;
+    record.status = words[at + STATUS];
+    record.bytes = this.floats[floats + BYTES_SLOT];
+    record.userAgent = agent.agent;
+    record.request = request;
+    record.agent = agent;
+    return true;
+  }
+
+  // Number the IP of an accepted line (NOT_AN_IP when it is not one) and tag it in the scanner.
+  private numberIp(input: number, at: number): number {
+    const text = this.text(input, at, LINE_START, IP_END);
+    let number = this.ips.find(text);
+    if (number === UNNUMBERED_IP) number = this.ips.add(text);
+    this.words[this.words[at + IP_TAG_AT] >> 2] = number;
+    return number;
+  }
+}

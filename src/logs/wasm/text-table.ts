@@ -1,0 +1,136 @@
+// AssemblyScript (compiled to WebAssembly by `asc`, not by tsc): a table of distinct byte strings
+// numbered 0, 1, 2... in order of first insertion. Open addressing over a hash of the bytes; the
+// bytes are copied into an arena so the input block can be reused. At `limit` texts it starts over
+// (numbers restart at 0), so unique texts cannot grow memory without bound.
+
+/** Set by `intern`: whether the text was added just now, and where its tag is. */
+export let internedNew = false;
+export let internedTagAt: usize = 0;
+
+// Word-at-a-time hash of [ptr, ptr + length).
+export function hashBytes(ptr: usize, length: i32): u32 {
+  let h: u64 = 0x9e3779b97f4a7c15 ^ (<u64>length);
+  let i = 0;
+  for (; i + 8 <= length; i += 8) {
+    h = (h ^ load<u64>(ptr + <usize>i)) * 0xff51afd7ed558ccd;
+    h ^= h >> 29;
+  }
+  for (; i < length; i++) h = (h ^ (<u64>load<u8>(ptr + <usize>i))) * 0x100000001b3;
+  h ^= h >> 32;
+  h *= 0xc4ceb9fe1a85ec53;
+  return <u32>(h >> 32);
+}
+
+/** Whether the `length` bytes at `a` and `b` are equal. */
+export function sameBytes(a: usize, b: usize, length: i32): bool {
+  let i = 0;
+  for (; i + 8 <= length; i += 8) if (load<u64>(a + <usize>i) != load<u64>(b + <usize>i)) return false;
+  for (; i < length; i++) if (load<u8>(a + <usize>i) != load<u8>(b + <usize>i)) return false;
+  return true;
+}
+
+/**
+ * Distinct texts by number. Slots hold (hash, number + 1) pairs, so a probe reads one cache line
+ * and compares bytes only when the hash matches; entries hold (arena offset, length, tag, unused),
+ * the tag being a word for JavaScript's use, -1 when added. The slot array starts small and
+ * doubles at half full.
+ */
+export class TextTable {
+  slots: usize;
+  mask: u32;
+  entries: usize;
+  arena: usize;
+  arenaSize: i32;
+  arenaUsed: i32 = 0;
+  count: i32 = 0;
+  limit: i32;
+
+  constructor(limit: i32, arenaSize: i32) {
+    this.limit = limit;
+    this.mask = 0;
+    this.slots = 0;
+    this.allocateSlots(1024);
+    this.entries = heap.alloc(<usize>limit * 16);
+    this.arena = heap.alloc(<usize>arenaSize);
+    this.arenaSize = arenaSize;
+  }
+
+  /** The number of the `length` bytes at `ptr`, adding them when new (then `internedNew` is true). */
+  intern(ptr: usize, length: i32): i32 {
+    const hash = hashBytes(ptr, length);
+    const mask = this.mask;
+    let slot = hash & mask;
+    for (;;) {
+      const at = this.slots + ((<usize>slot) << 3);
+      const id = load<i32>(at, 4) - 1;
+      if (id < 0) break;
+      if (load<u32>(at) == hash) {
+        const entry = this.entries + ((<usize>id) << 4);
+        if (load<i32>(entry, 4) == length && sameBytes(this.arena + <usize>load<i32>(entry), ptr, length)) {
+          internedNew = false;
+          internedTagAt = entry + 8;
+          return id;
+        }
+      }
+      slot = (slot + 1) & mask;
+    }
+    internedNew = true;
+    if (this.count >= this.limit) this.clear();
+    else if ((this.count + 1) * 2 > <i32>this.mask + 1) this.growSlots();
+    if (this.arenaUsed + length > this.arenaSize) this.growArena(length);
+    const id = this.count++;
+    const entry = this.entries + ((<usize>id) << 4);
+    memory.copy(this.arena + <usize>this.arenaUsed, ptr, <usize>length);
+    store<i32>(entry, this.arenaUsed);
+    store<i32>(entry, length, 4);
+    store<i32>(entry, -1, 8);
+    internedTagAt = entry + 8;
+    this.arenaUsed += length;
+    this.place(hash, id);
+    return id;
+  }
+
+  /** Forget every text (numbers start again at 0). */
+  clear(): void {
+    memory.fill(this.slots, 0, (<usize>this.mask + 1) << 3);
+    this.count = 0;
+    this.arenaUsed = 0;
+  }
+
+  private place(hash: u32, id: i32): void {
+    const mask = this.mask;
+    let slot = hash & mask;
+    while (load<i32>(this.slots + ((<usize>slot) << 3), 4) != 0) slot = (slot + 1) & mask;
+    const at = this.slots + ((<usize>slot) << 3);
+    store<u32>(at, hash);
+    store<i32>(at, id + 1, 4);
+  }
+
+  private allocateSlots(count: i32): void {
+    this.slots = heap.alloc((<usize>count) << 3);
+    memory.fill(this.slots, 0, (<usize>count) << 3);
+    this.mask = <u32>(count - 1);
+  }
+
+  private growSlots(): void {
+    const old = this.slots;
+    const oldCount = <i32>this.mask + 1;
+    this.allocateSlots(oldCount * 2);
+    for (let slot = 0; slot < oldCount; slot++) {
+      const at = old + ((<usize>slot) << 3);
+      const id = load<i32>(at, 4) - 1;
+      if (id >= 0) this.place(load<u32>(at), id);
+    }
+    heap.free(old);
+  }
+
+  private growArena(length: i32): void {
+    let size = this.arenaSize * 2;
+    while (size < this.arenaUsed + length) size *= 2;
+    const grown = heap.alloc(<usize>size);
+    memory.copy(grown, this.arena, <usize>this.arenaUsed);
+    heap.free(this.arena);
+    this.arena = grown;
+    this.arenaSize = size;
+  }
+}

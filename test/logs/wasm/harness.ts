@@ -1,0 +1,47 @@
+// AssemblyScript test harness (compiled by test/logs/wasm-tables.test.ts with asc): exposes the
+// scanner's hash tables and timestamp reader to the tests. Not part of the shipped scanner.
+
+import { internedNew, internedTagAt, TextTable } from '../../../src/logs/wasm/text-table';
+import { ipv4TagAt, ipv4Value, Ipv4Table } from '../../../src/logs/wasm/ipv4-table';
+import { readClfTime } from '../../../src/logs/wasm/clf-time';
+
+let texts!: TextTable;
+let values!: Ipv4Table;
+let scratch: usize = 0;
+
+/** Fresh tables that start over at `limit` entries; returns a 64 KB scratch area for texts. */
+export function reset(limit: i32): usize {
+  texts = new TextTable(limit, 16);
+  values = new Ipv4Table(limit);
+  if (scratch == 0) scratch = heap.alloc(65536);
+  return scratch;
+}
+
+/**
+ * TextTable.intern of the scratch area's first `length` bytes; -1 - number when it was new (which
+ * its tag must tell too: -1, then set to 0 here).
+ */
+export function internText(length: i32): i32 {
+  const id = texts.intern(scratch, length);
+  if (internedNew != (load<i32>(internedTagAt) == -1)) return -1_000_000;
+  store<i32>(internedTagAt, 0);
+  return internedNew ? -1 - id : id;
+}
+
+/** Ipv4Table.intern of `value`; -1 - number when it was new (its tag -1, then set to 0 here). */
+export function internValue(value: u32): i32 {
+  const id = values.intern(value);
+  const isNew = load<i32>(ipv4TagAt) == -1;
+  store<i32>(ipv4TagAt, 0);
+  return isNew ? -1 - id : id;
+}
+
+/** ipv4Value of the scratch area's first `length` bytes. */
+export function dottedQuad(length: i32): f64 {
+  return <f64>ipv4Value(scratch, length);
+}
+
+/** readClfTime of the scratch area's first `length` bytes. */
+export function clfTime(length: i32): f64 {
+  return readClfTime(scratch, length);
+}
