@@ -22,6 +22,9 @@ const ECOM_EXTRA = [
   '{"name":"no id"}',
   '42',
   '{"id":7,"name":"Ann  LEE","email":"bad","phone":"12","registered":"yesterday","status":"VIP"}',
+  // Read by JSON.parse (an escape), then by the fast scan (spread over lines, a duplicate member).
+  '{\n    "id": "ECX2",\n    "name": {"first": "Jo \\"JJ\\"", "last": "Doe"},\n    "contact": {"phone": null}\n  }',
+  '{ "id" : "ECX3", "id": "ECX4", "name": "Dup  Keys", "contact": { "email": null },\n "email": "dup@x.io", "n": -1.5e3 }',
 ].join(',\n');
 
 describe('sluice integrate on inputs large enough for worker threads', () => {
