@@ -147,6 +147,33 @@ describe('WasmLines', () => {
   });
 });
 
+describe('request tags', () => {
+  it('bring back the number a sink gave a request line, on later lines of the same text only', () => {
+    const parser = new LineParser('auto');
+    const seen: [string, number][] = [];
+    const rejected: string[] = [];
+    const sink = {
+      line: (text: string) => rejected.push(text),
+      parsed: (record: LogRecord) => {
+        seen.push([record.request.path, record.requestTag]);
+        if (record.requestTag < 0) record.requestTag = record.request.path === '/a' ? 7 : 0;
+      },
+    };
+    const reader = new WasmLines(sink, parser.ips);
+    // One line per block, so each is scanned after the sink has seen the one before.
+    const requests = ['GET /a HTTP/1.1', 'GET /b HTTP/1.1', 'GET /a HTTP/1.1', 'bad request', 'GET /b HTTP/1.1', 'bad request'];
+    for (const request of requests) reader.push(Buffer.from(ok({ request }) + '\n'));
+    reader.end();
+    expect(seen).toEqual([
+      ['/a', -1],
+      ['/b', -1],
+      ['/a', 7],
+      ['/b', 0],
+    ]);
+    expect(rejected).toEqual([ok({ request: 'bad request' }), ok({ request: 'bad request' })]);
+  });
+});
+
 describe('the scanner input area', () => {
   it('grows by doubling, so a long line arriving block by block does not grow memory once per block', () => {
     const scanner = newScanner(128 * 1024);
