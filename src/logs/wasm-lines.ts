@@ -120,7 +120,8 @@ export class WasmLines<RequestMemo, AgentMemo> {
         this.sink.parsed(this.record);
         // Keep the sink's number for this request line in the scanner, so later lines bring it.
         const tag = this.record.requestTag;
-        if (tag >= 0 && tag <= MAX_TAG && tag !== words[at + REQUEST_TAG]) words[words[at + REQUEST_TAG_AT] >> 2] = tag;
+        if (tag >= 0 && tag <= MAX_TAG && tag !== words[at + REQUEST_TAG])
+          words[words[at + REQUEST_TAG_AT] >> 2] = tag;
       } else {
         const text = this.memory.toString(
           'utf8',

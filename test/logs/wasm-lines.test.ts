@@ -10,7 +10,8 @@ import { WasmLines } from '../../src/logs/wasm-lines.js';
 import { newScanner } from '../../src/logs/wasm-module.js';
 import { exampleLines, mutations, tricky } from './cases/parser-lines.js';
 
-type Outcome = string | (Omit<LogRecord, 'request' | 'agent'> & { method: string; path: string; protocol: string });
+type Outcome =
+  string | (Omit<LogRecord, 'request' | 'agent'> & { method: string; path: string; protocol: string });
 
 function outcome(problem: string | undefined, record: LogRecord): Outcome {
   if (problem !== undefined) return problem;
@@ -161,7 +162,14 @@ describe('request tags', () => {
     };
     const reader = new WasmLines(sink, parser.ips);
     // One line per block, so each is scanned after the sink has seen the one before.
-    const requests = ['GET /a HTTP/1.1', 'GET /b HTTP/1.1', 'GET /a HTTP/1.1', 'bad request', 'GET /b HTTP/1.1', 'bad request'];
+    const requests = [
+      'GET /a HTTP/1.1',
+      'GET /b HTTP/1.1',
+      'GET /a HTTP/1.1',
+      'bad request',
+      'GET /b HTTP/1.1',
+      'bad request',
+    ];
     for (const request of requests) reader.push(Buffer.from(ok({ request }) + '\n'));
     reader.end();
     expect(seen).toEqual([
