@@ -2,7 +2,7 @@
 // counts, suspicious paths and non-browser agents. Knows nothing of threads or files, and applies no
 // threshold except to trim per-IP-minute counts (see ip-minutes.ts).
 
-import { AttackClassifier } from './attack-patterns.js';
+import { ATTACK_CATEGORIES, AttackClassifier } from './attack-patterns.js';
 import type { AttackCategory } from './attack-patterns.js';
 import { detach } from './detach.js';
 import { IpCounters } from './ip-counters.js';
@@ -10,7 +10,7 @@ import { consolidateRepeats, emptyIpMinutes, trimToEdges } from './ip-minutes.js
 import type { LogsConfig } from './config.js';
 import { offsetMinutes } from './report-time.js';
 import { endpointPath } from './normalize-path.js';
-import type { LogRecord } from './parse-line.js';
+import type { LogRecord, RequestEntry } from './parse-line.js';
 import { LineParser } from './parse-line.js';
 import { addEvidence, EVIDENCE_LINES, newEvidence } from './partial.js';
 import type { AgentTally, EndpointTally, PartialAggregate, PathFindingTally } from './partial.js';
@@ -41,18 +41,18 @@ export function pathArea(path: string): string {
   return rest[end] === '/' ? `/${rest.slice(0, end)}/*` : `/${rest.slice(0, end)}`;
 }
 
-/** What the accumulator remembers per distinct request line: its endpoint's tally and attack category. */
-interface RequestMemo {
-  tally: EndpointTally;
-  category: AttackCategory | undefined;
-}
+// What the accumulator remembers per distinct request line, as one number (memo on the parser's entry
+// and the record's requestTag, so the compiled scanner's lines bring it without the entry being read):
+// its endpoint tally's index * CATEGORY_CODES + its attack category's code (index in CATEGORIES).
+const CATEGORIES: readonly (AttackCategory | undefined)[] = [undefined, ...ATTACK_CATEGORIES];
+const CATEGORY_CODES = CATEGORIES.length;
 
-type ParsedLine = LogRecord<RequestMemo, AgentKind>;
+type ParsedLine = LogRecord<number, AgentKind>;
 
 /** Accumulates one part's lines; call `line()` per input line, then `finish()`. */
 export class Accumulator {
   /** The TypeScript parser of lines the compiled scanner does not take (and its IP numbering). */
-  readonly parser: LineParser<RequestMemo, AgentKind>;
+  readonly parser: LineParser<number, AgentKind>;
   private readonly attacks: AttackClassifier;
   private readonly offsetMs: number;
   private readonly dayStartMinute: number;
@@ -63,6 +63,9 @@ export class Accumulator {
   private readonly findings = new Map<string, PathFindingTally>();
   private readonly agents = new Map<string, AgentTally>();
   private readonly users = new Set<string>();
+  // Endpoint tallies by index, and each endpoint key's index.
+  private readonly tallies: EndpointTally[] = [];
+  private readonly tallyIndex = new Map<string, number>();
   private readonly ips = new IpCounters(this.users);
   private readonly part: PartialAggregate;
 
@@ -152,27 +155,34 @@ export class Accumulator {
     isError: boolean,
     lineNumber: number,
   ): AttackCategory | undefined {
-    let memo = record.request.memo;
-    if (memo === undefined) {
-      const tally = this.endpointTally(detach(`${record.method} ${endpointPath(record.path)}`));
-      memo = { tally, category: this.attacks.classify(record.path) };
-      record.request.memo = memo;
+    let memo = record.requestTag;
+    if (memo < 0) {
+      memo = record.request.memo ?? this.requestMemo(record.request);
+      record.requestTag = memo;
     }
-    const tally = memo.tally;
+    const code = memo % CATEGORY_CODES;
+    const tally = this.tallies[(memo - code) / CATEGORY_CODES];
     tally.requests++;
     tally.bytes += record.bytes;
     if (isError && ++tally.errors <= EVIDENCE_LINES) tally.firstErrorLines.push(lineNumber);
     tally.statuses[record.status] = (tally.statuses[record.status] ?? 0) + 1;
-    return memo.category;
+    return CATEGORIES[code];
   }
 
-  private endpointTally(key: string): EndpointTally {
-    let tally = this.part.endpoints.get(key);
-    if (tally === undefined) {
-      tally = { requests: 0, errors: 0, bytes: 0, statuses: {}, firstErrorLines: [] };
+  // The memo of a request line seen for the first time: its endpoint and attack category.
+  private requestMemo(request: RequestEntry<number>): number {
+    const key = detach(`${request.method} ${endpointPath(request.path)}`);
+    let index = this.tallyIndex.get(key);
+    if (index === undefined) {
+      index = this.tallies.length;
+      const tally = { requests: 0, errors: 0, bytes: 0, statuses: {}, firstErrorLines: [] };
+      this.tallies.push(tally);
+      this.tallyIndex.set(key, index);
       this.part.endpoints.set(key, tally);
     }
-    return tally;
+    const memo = index * CATEGORY_CODES + CATEGORIES.indexOf(this.attacks.classify(request.path));
+    request.memo = memo;
+    return memo;
   }
 
   // Each distinct agent is classified once; the verdict is memoized on the parser's agent entry.
@@ -191,7 +201,7 @@ export class Accumulator {
       this.findings.set(key, {
         category,
         ip: detach(record.ip),
-        sample: detach(record.path),
+        sample: detach(record.request.path),
         succeeded,
         ...newEvidence(record.time, lineNumber, isError),
       });
@@ -210,7 +220,7 @@ export class Accumulator {
     } else {
       addEvidence(tally, record.time, lineNumber, isError);
     }
-    const area = pathArea(record.path);
+    const area = pathArea(record.request.path);
     if (tally.areas[area] !== undefined) tally.areas[area]++;
     else if (Object.keys(tally.areas).length < MAX_AREAS) tally.areas[detach(area)] = 1;
     if (tally.ips.length < MAX_AGENT_IPS && !tally.ips.includes(record.ip)) tally.ips.push(detach(record.ip));

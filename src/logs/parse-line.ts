@@ -36,15 +36,18 @@ export interface LogRecord<RequestMemo = unknown, AgentMemo = unknown> {
   user: string;
   /** Epoch milliseconds (UTC), the logged offset applied. */
   time: number;
-  method: string;
-  path: string;
-  protocol: string;
   status: number;
   /** Response bytes; `-` counts as 0. */
   bytes: number;
   userAgent: string | undefined;
-  /** The request's shared entry (method, path and protocol above come from it). */
+  /** The request's shared entry: method, path, protocol and the caller's memo. */
   request: RequestEntry<RequestMemo>;
+  /**
+   * The caller's number for this request line, or -1. The compiled scanner's path (wasm-lines.ts)
+   * brings back whatever non-negative number the sink left here on an earlier line of the same text,
+   * without reading the entry; the TypeScript parser always gives -1.
+   */
+  requestTag: number;
   /** The user agent's shared entry, undefined when the format does not log it. */
   agent: AgentEntry<AgentMemo> | undefined;
 }
@@ -82,13 +85,11 @@ export function emptyRecord<RequestMemo, AgentMemo>(): LogRecord<RequestMemo, Ag
     ipId: 0,
     user: '',
     time: 0,
-    method: '',
-    path: '',
-    protocol: '',
     status: 0,
     bytes: 0,
     userAgent: undefined,
     request: { method: '', path: '', protocol: '', memo: undefined },
+    requestTag: -1,
     agent: undefined,
   };
 }
@@ -236,13 +237,11 @@ export class LineParser<RequestMemo = unknown, AgentMemo = unknown> {
     record.ipId = ipId;
     record.user = user;
     record.time = time;
-    record.method = request.method;
-    record.path = request.path;
-    record.protocol = request.protocol;
     record.status = status;
     record.bytes = bytes;
     record.userAgent = agent?.agent;
     record.request = request;
+    record.requestTag = -1;
     record.agent = agent;
   }
 

@@ -27,6 +27,8 @@ import {
   REQUEST_END,
   REQUEST_ID,
   REQUEST_START,
+  REQUEST_TAG,
+  REQUEST_TAG_AT,
   STATUS,
   TIME_SLOT,
   USER_END,
@@ -47,6 +49,8 @@ export interface LineSink<RequestMemo, AgentMemo> {
 const INPUT_SIZE = 128 * 1024;
 // An IP tag the scanner has not been given a number for yet.
 const UNKNOWN = -1;
+// The largest request tag a 32-bit word keeps.
+const MAX_TAG = 0x7fffffff;
 
 /** Splits and parses pushed bytes with the compiled scanner; call `push` per block, then `end`. */
 export class WasmLines<RequestMemo, AgentMemo> {
@@ -56,10 +60,11 @@ export class WasmLines<RequestMemo, AgentMemo> {
   private floats = new Float64Array(0);
   // Bytes of a cut line kept at the start of the input area.
   private pending = 0;
-  // By the scanner's numbers: users, request entries (or why the request is malformed), agent entries.
-  // (IPs are tagged with their number, or NOT_AN_IP, in the scanner's own table.)
+  // By the scanner's numbers: users, request entries (undefined when the request is malformed), agent
+  // entries. (IPs are tagged with their number, or NOT_AN_IP, in the scanner's own table; request
+  // lines with the sink's requestTag.)
   private readonly users: string[] = [];
-  private readonly requests: (RequestEntry<RequestMemo> | string)[] = [];
+  private readonly requests: (RequestEntry<RequestMemo> | undefined)[] = [];
   private readonly agents: AgentEntry<AgentMemo>[] = [];
   private readonly record: LogRecord<RequestMemo, AgentMemo> = emptyRecord();
 
@@ -111,8 +116,13 @@ export class WasmLines<RequestMemo, AgentMemo> {
     for (let k = 0; k < count; k++) {
       const at = first + k * RECORD_WORDS;
       const flags = words[at + FLAGS];
-      if ((flags & ACCEPTED) !== 0 && this.fill(input, at, flags)) this.sink.parsed(this.record);
-      else {
+      if ((flags & ACCEPTED) !== 0 && this.fill(input, at, flags)) {
+        this.sink.parsed(this.record);
+        // Keep the sink's number for this request line in the scanner, so later lines bring it.
+        const tag = this.record.requestTag;
+        if (tag >= 0 && tag <= MAX_TAG && tag !== words[at + REQUEST_TAG])
+          words[words[at + REQUEST_TAG_AT] >> 2] = tag;
+      } else {
         const text = this.memory.toString(
           'utf8',
           input + words[at + LINE_START],
@@ -136,14 +146,17 @@ export class WasmLines<RequestMemo, AgentMemo> {
     const words = this.words;
     if ((flags & NEW_USER) !== 0)
       this.users[words[at + USER_ID]] = this.text(input, at, USER_START, USER_END);
-    if ((flags & NEW_REQUEST) !== 0)
-      this.requests[words[at + REQUEST_ID]] = splitRequest(this.text(input, at, REQUEST_START, REQUEST_END));
+    if ((flags & NEW_REQUEST) !== 0) {
+      const split = splitRequest<RequestMemo>(this.text(input, at, REQUEST_START, REQUEST_END));
+      this.requests[words[at + REQUEST_ID]] = typeof split === 'string' ? undefined : split;
+    }
     if ((flags & NEW_AGENT) !== 0) {
       const agent = unescapeField(this.text(input, at, AGENT_START, AGENT_END));
       this.agents[words[at + AGENT_ID]] = { agent, memo: undefined };
     }
+    // Only the entry's address is read here: the sink reads the entry itself when it needs to.
     const request = this.requests[words[at + REQUEST_ID]];
-    if (typeof request === 'string') return false;
+    if (request === undefined) return false;
     let ipId = words[at + IP_NUMBER];
     if (ipId === UNKNOWN) ipId = this.numberIp(input, at);
     if (ipId === NOT_AN_IP) return false;
@@ -155,13 +168,11 @@ export class WasmLines<RequestMemo, AgentMemo> {
     record.ipId = ipId;
     record.user = user < 0 ? '' : this.users[user];
     record.time = this.floats[floats + TIME_SLOT];
-    record.method = request.method;
-    record.path = request.path;
-    record.protocol = request.protocol;
     record.status = words[at + STATUS];
     record.bytes = this.floats[floats + BYTES_SLOT];
     record.userAgent = agent.agent;
     record.request = request;
+    record.requestTag = words[at + REQUEST_TAG];
     record.agent = agent;
     return true;
   }

@@ -17,7 +17,7 @@ export interface ScannerExports {
 }
 
 /** Record layout: 32-bit words per record and their meaning (wasm/scanner.ts writes them). */
-export const RECORD_WORDS = 20;
+export const RECORD_WORDS = 22;
 export const FLAGS = 0;
 export const LINE_START = 1;
 export const LINE_END = 2;
@@ -36,6 +36,10 @@ export const AGENT_START = 13;
 export const AGENT_END = 14;
 /** Byte address of the IP's tag in the scanner's memory (where JavaScript writes its number). */
 export const IP_TAG_AT = 15;
+/** The request line's tag as JavaScript wrote it (-1 = not yet; see wasm-lines.ts). */
+export const REQUEST_TAG = 20;
+/** Byte address of the request line's tag in the scanner's memory. */
+export const REQUEST_TAG_AT = 21;
 /** 64-bit float slots of a record (its index * RECORD_WORDS / 2 plus these). */
 export const TIME_SLOT = 8;
 export const BYTES_SLOT = 9;

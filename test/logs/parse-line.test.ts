@@ -23,7 +23,9 @@ describe('LineParser (auto: combined, then common)', () => {
   const parser = new LineParser('auto');
   const parse = (line: string) => {
     const problem = parser.parse(line);
-    return problem === undefined ? { ...parser.record } : problem;
+    if (problem !== undefined) return problem;
+    const { method, path, protocol } = parser.record.request;
+    return { ...parser.record, method, path, protocol };
   };
 
   it('parses the spec sample line', () => {
@@ -39,6 +41,7 @@ describe('LineParser (auto: combined, then common)', () => {
       bytes: 1234,
       userAgent: 'Mozilla/5.0',
       request: { method: 'GET', path: '/api/products', protocol: 'HTTP/1.1', memo: undefined },
+      requestTag: -1,
       agent: { agent: 'Mozilla/5.0', memo: undefined },
     });
   });
@@ -54,7 +57,11 @@ describe('LineParser (auto: combined, then common)', () => {
     expect(shared.record.request.memo).toBe('endpoint');
     expect(shared.record.agent).not.toBe(agent);
     expect(shared.parse(combined({ ip: '10.0.0.1', request: 'GET /api/products HTTP/2.0' }))).toBeUndefined();
-    expect(shared.record).toMatchObject({ ipId: 0, agent, path: '/api/products', protocol: 'HTTP/2.0' });
+    expect(shared.record).toMatchObject({
+      ipId: 0,
+      agent,
+      request: { path: '/api/products', protocol: 'HTTP/2.0' },
+    });
     expect(shared.record.request).not.toBe(request);
   });
 

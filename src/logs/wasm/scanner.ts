@@ -9,10 +9,12 @@ import { internedNew, internedTagAt, TextTable } from './text-table';
 import { readClfTime } from './clf-time';
 import { ipv4TagAt, ipv4Value, Ipv4Table } from './ipv4-table';
 
-// Record layout, in 32-bit words (the time and bytes are f64 at RECORD_TIME and RECORD_BYTES bytes).
-const RECORD_SIZE: i32 = 80;
+// Record layout, in 32-bit words (the time and bytes are f64 at RECORD_TIME and RECORD_BYTES bytes;
+// the request line's tag and the tag's address follow them).
+const RECORD_SIZE: i32 = 88;
 const RECORD_TIME: i32 = 64;
 const RECORD_BYTE_COUNT: i32 = 72;
+const RECORD_REQUEST_TAG: i32 = 80;
 /** Flags of a record's first word. */
 const ACCEPTED: i32 = 1;
 const NEW_USER: i32 = 2;
@@ -233,6 +235,8 @@ function scanLine(start: i32, end: i32, record: usize): i32 {
   }
   const request = requests.intern(input + <usize>requestStart, requestEnd - requestStart);
   if (internedNew) flags |= NEW_REQUEST;
+  // The request line's tag: what JavaScript wrote for this text (the entry was just read, so free).
+  const requestTagAt = internedTagAt;
   const agent = agents.intern(input + <usize>agentStart, agentEnd - agentStart);
   if (internedNew) flags |= NEW_AGENT;
 
@@ -251,5 +255,7 @@ function scanLine(start: i32, end: i32, record: usize): i32 {
   store<i32>(record, agentEnd, 56);
   store<f64>(record, time, RECORD_TIME);
   store<f64>(record, bytes, RECORD_BYTE_COUNT);
+  store<i32>(record, load<i32>(requestTagAt), RECORD_REQUEST_TAG);
+  store<i32>(record, <i32>requestTagAt, RECORD_REQUEST_TAG + 4);
   return flags;
 }
