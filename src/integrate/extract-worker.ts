@@ -1,52 +1,65 @@
-// Worker-thread entry: reads and normalizes the one source in workerData and posts it back packed, then
-// formats that source's share of the master file when asked. Holds no logic of its own; errors travel
-// back as messages so the main thread can rethrow them.
+// Worker-thread entry: a reader thread takes source runs one at a time, reads and normalizes each and
+// posts it back packed, then formats a run's share of the master file when asked. Holds no logic of its
+// own; errors travel back as messages so the main thread can rethrow them.
 
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { isSluiceError } from '../core/errors.js';
 import { formatMasterPart } from './master-file.js';
 import type { MasterPart } from './master-file.js';
 import { readNormalizedSource, SOURCE_SYSTEM } from './normalized-source.js';
 import type { NormalizedSource, SourceRequest } from './normalized-source.js';
+import type { PackedCustomers } from './packed-customers.js';
+import type { SourceSystem } from './types.js';
 
-/** A message from the worker: the source read, its master lines, or an error. */
-export type SourceReply =
+/**
+ * A request to a reader thread about job `job` (one run of a source): read it, or, once read, format
+ * its records' master lines from their part of the master plan.
+ */
+export type ReaderRequest =
+  | { kind: 'read'; job: number; source: SourceRequest }
+  | { kind: 'master'; job: number; plan: Int32Array };
+
+/** A reader thread's answer about job `job`: the run read, its master lines, or an error. */
+export type SourceReply = { job: number } & (
   | ({ kind: 'done' } & NormalizedSource)
   | ({ kind: 'master' } & MasterPart)
   | { kind: 'input-error'; message: string; hint?: string }
-  | { kind: 'crash'; message: string };
-
-/** The main thread's one request after the source is read: the master plan of this source's records. */
-export interface MasterRequest {
-  plan: Int32Array;
-}
-
-const request = workerData as SourceRequest;
-
-readNormalizedSource(request).then(
-  (source) => {
-    parentPort?.once('message', ({ plan }: MasterRequest) => {
-      try {
-        const part = formatMasterPart(source.packed, SOURCE_SYSTEM[request.kind], plan);
-        parentPort?.postMessage({ kind: 'master', ...part } satisfies SourceReply, [
-          part.bytes.buffer,
-          part.gaps.buffer,
-        ]);
-      } catch (error) {
-        parentPort?.postMessage(errorReply(error));
-      }
-    });
-    // The packed text stays here for the master lines, so only the hashes are transferred.
-    parentPort?.postMessage(
-      { kind: 'done', ...source } satisfies SourceReply,
-      Object.values(source.hashes).map((h) => h.buffer),
-    );
-  },
-  (error: unknown) => parentPort?.postMessage(errorReply(error)),
+  | { kind: 'crash'; message: string }
 );
 
-function errorReply(error: unknown): SourceReply {
-  return isSluiceError(error)
-    ? { kind: 'input-error', message: error.message, hint: error.hint }
-    : { kind: 'crash', message: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+/** The runs this thread has read: their packed text stays here for the master lines. */
+const read = new Map<number, { packed: PackedCustomers; system: SourceSystem }>();
+/** Requests are answered one at a time, in the order they came. */
+let previous = Promise.resolve();
+
+parentPort?.on('message', (request: ReaderRequest) => {
+  previous = previous.then(() => answer(request));
+});
+
+async function answer(request: ReaderRequest): Promise<void> {
+  const { job } = request;
+  try {
+    if (request.kind === 'read') {
+      const source = await readNormalizedSource(request.source);
+      read.set(job, { packed: source.packed, system: SOURCE_SYSTEM[request.source.kind] });
+      // Only the hashes are transferred; the packed text is copied, and this thread's copy kept.
+      post({ kind: 'done', job, ...source }, Object.values(source.hashes).map((h) => h.buffer));
+      return;
+    }
+    const run = read.get(job);
+    if (!run) throw new Error(`no run ${job} was read on this thread`);
+    read.delete(job);
+    const part = formatMasterPart(run.packed, run.system, request.plan);
+    post({ kind: 'master', job, ...part }, [part.bytes.buffer, part.gaps.buffer]);
+  } catch (error) {
+    post(
+      isSluiceError(error)
+        ? { kind: 'input-error', job, message: error.message, hint: error.hint }
+        : { kind: 'crash', job, message: error instanceof Error ? (error.stack ?? error.message) : String(error) },
+    );
+  }
+}
+
+function post(reply: SourceReply, transfer: ArrayBuffer[] = []): void {
+  parentPort?.postMessage(reply, transfer);
 }

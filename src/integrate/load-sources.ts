@@ -1,15 +1,13 @@
-// Reading both sources, when the inputs are large on worker threads, each source cut into runs read on a
-// thread of their own, and joining them CRM first; the threads later format their share of the master
-// file. Logs what was loaded, always CRM then e-commerce.
+// Reading both sources, when the inputs are large on reader threads (reader-threads.ts), each source cut
+// into runs queued on them, and joining them CRM first; the threads later format their share of the
+// master file. Logs what was loaded, always CRM then e-commerce.
 
 import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { InputError, JobError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import type { IntegrateConfig } from './config.js';
-import type { MasterRequest, SourceReply } from './extract-worker.js';
 import { formatMasterPart } from './master-file.js';
 import type { MasterPart } from './master-file.js';
 import type { FieldProblem } from './normalize-record.js';
@@ -20,6 +18,8 @@ import { splitCsvFile } from './csv-split.js';
 import { splitJsonFile } from './json-split.js';
 import type { KeyHashes } from './key-hashes.js';
 import { PackedCustomerTable } from './packed-customers.js';
+import { READER_SCRIPT, ReaderThreads } from './reader-threads.js';
+import type { SourceJob } from './reader-threads.js';
 import type { CustomerRows, RejectedRecord } from './types.js';
 
 /** Where the sources are and how to read them. */
@@ -50,17 +50,9 @@ export interface LoadedSources {
   close(): void;
 }
 
-const WORKER_SCRIPT = new URL('./extract-worker.js', import.meta.url);
+/** Runs each large source is cut into, and reader threads they are queued on: one per core, at least two. */
+const READERS = Math.min(Math.max(availableParallelism(), 2), 8);
 const MIN_PARALLEL_BYTES = 8 * 1024 * 1024;
-/** Runs each large source is cut into, each read on its own thread. */
-const SOURCE_PARTS = 2;
-
-/** A source being read: its result, its share of the master file, and a way to abandon it. */
-interface SourceJob {
-  result(): Promise<NormalizedSource>;
-  formatMaster(plan: Int32Array<ArrayBuffer>): Promise<MasterPart>;
-  stop(): void;
-}
 
 /**
  * Read and normalize both sources. A missing source is an InputError, or with `allowMissingSource` an
@@ -74,16 +66,15 @@ export async function loadSources(options: LoadOptions, log: Logger): Promise<Lo
   const present = requests.filter((r) => !options.allowMissingSource || existsSync(r.path));
   const parallel =
     options.workers ??
-    (existsSync(fileURLToPath(WORKER_SCRIPT)) && totalBytes(present) >= MIN_PARALLEL_BYTES);
+    (existsSync(fileURLToPath(READER_SCRIPT)) && totalBytes(present) >= MIN_PARALLEL_BYTES);
+  const threads = parallel ? new ReaderThreads(READERS) : undefined;
   const jobs = new Map(
     present.map((r) => [
       r,
-      partsOf(r, parallel).map((part) => (parallel ? onWorker(part) : inThisThread(part))),
+      partsOf(r, parallel).map((part) => (threads ? threads.read(part) : inThisThread(part))),
     ]),
   );
-  const close = () => {
-    for (const job of [...jobs.values()].flat()) job.stop();
-  };
+  const close = () => threads?.close();
   const read: (NormalizedSource & { kind: SourceKind; job: SourceJob })[] = [];
   try {
     for (const request of requests) {
@@ -127,19 +118,19 @@ export async function loadSources(options: LoadOptions, log: Logger): Promise<Lo
 }
 
 /**
- * The parts a source is read in: on worker threads a large export is cut into SOURCE_PARTS runs of
- * whole records, each read on its own thread, so all cores stay busy until the last record; else the
- * whole source. A file that cannot be cut (or read here) is read whole, and its reader reports any error.
+ * The parts a source is read in: on worker threads a large export is cut into READERS runs of whole
+ * records, queued on the reader threads, so all cores stay busy until the last record; else the whole
+ * source. A file that cannot be cut (or read here) is read whole, and its reader reports any error.
  */
 function partsOf(request: SourceRequest, parallel: boolean): SourceRequest[] {
   if (!parallel) return [request];
   try {
     if (request.kind === 'crm')
       return (
-        splitCsvFile(request.path, SOURCE_PARTS)?.map((csvRange) => ({ ...request, csvRange })) ?? [request]
+        splitCsvFile(request.path, READERS)?.map((csvRange) => ({ ...request, csvRange })) ?? [request]
       );
     return (
-      splitJsonFile(request.path, SOURCE_PARTS)?.map((jsonRange) => ({ ...request, jsonRange })) ?? [request]
+      splitJsonFile(request.path, READERS)?.map((jsonRange) => ({ ...request, jsonRange })) ?? [request]
     );
   } catch {
     return [request];
@@ -157,46 +148,5 @@ function inThisThread(request: SourceRequest): SourceJob {
     result,
     formatMaster: async (plan) =>
       formatMasterPart((await result()).packed, SOURCE_SYSTEM[request.kind], plan),
-    stop: () => {},
   };
-}
-
-function onWorker(request: SourceRequest): SourceJob {
-  const worker = new Worker(WORKER_SCRIPT, { workerData: request });
-  const ended = new Promise<never>((_, reject) => {
-    worker.once('error', reject);
-    worker.once('exit', (code) =>
-      reject(new JobError(`source reader thread exited (code ${code}) without a result`)),
-    );
-  });
-  ended.catch(() => {}); // rethrown through the replies awaited
-  const nextReply = () =>
-    Promise.race([new Promise<SourceReply>((resolve) => worker.once('message', resolve)), ended]);
-  const reading = nextReply();
-  reading.catch(() => {}); // rethrown by result(); a source never waited for must not crash the process
-  return {
-    async result() {
-      const answer = unwrap(await reading);
-      if (answer.kind !== 'done') throw new JobError(`source reader thread answered ${answer.kind} first`);
-      return answer;
-    },
-    async formatMaster(plan) {
-      const reply = nextReply();
-      worker.postMessage({ plan } satisfies MasterRequest, [plan.buffer]);
-      const answer = unwrap(await reply);
-      if (answer.kind !== 'master') throw new JobError(`source reader thread answered ${answer.kind}`);
-      return answer;
-    },
-    stop: () => void worker.terminate(),
-  };
-}
-
-/** A reader thread's answer, with its errors rethrown here. */
-function unwrap(answer: SourceReply): Exclude<SourceReply, { kind: 'input-error' | 'crash' }> {
-  if (answer.kind === 'input-error') throw new InputError(answer.message, answer.hint);
-  if (answer.kind === 'crash')
-    throw new JobError(`source reader thread failed: ${answer.message.split('\n')[0]}`, {
-      cause: answer.message,
-    });
-  return answer;
 }

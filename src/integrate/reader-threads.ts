@@ -1,0 +1,143 @@
+// A fixed set of reader threads (extract-worker.ts) that the runs of both sources are queued on, one
+// thread per core: each thread takes the next waiting run when it is done with one, so the cores stay
+// busy until the last record without more threads than cores sharing them.
+
+import { Worker } from 'node:worker_threads';
+import { InputError, JobError } from '../core/errors.js';
+import type { MasterPart } from './master-file.js';
+import type { ReaderRequest, SourceReply } from './extract-worker.js';
+import type { NormalizedSource, SourceRequest } from './normalized-source.js';
+
+/** The reader threads' script (bundled beside this module). */
+export const READER_SCRIPT = new URL('./extract-worker.js', import.meta.url);
+
+/** A source run being read (here or on a reader thread): its result, then its share of the master file. */
+export interface SourceJob {
+  result(): Promise<NormalizedSource>;
+  formatMaster(plan: Int32Array<ArrayBuffer>): Promise<MasterPart>;
+}
+
+/** One worker thread and the replies it owes, by job. */
+class ReaderThread {
+  readonly worker = new Worker(READER_SCRIPT);
+  /** Whether a read is under way here (format requests do not count: they come after all reads). */
+  reading = false;
+  private readonly owed = new Map<number, { resolve(reply: SourceReply): void; reject(error: unknown): void }>();
+
+  constructor(onDeath: (error: unknown) => void) {
+    this.worker.on('message', (reply: SourceReply) => {
+      const waiter = this.owed.get(reply.job);
+      this.owed.delete(reply.job);
+      waiter?.resolve(reply);
+    });
+    const die = (error: unknown) => {
+      for (const waiter of this.owed.values()) waiter.reject(error);
+      this.owed.clear();
+      onDeath(error);
+    };
+    this.worker.once('error', die);
+    this.worker.once('exit', (code) =>
+      die(new JobError(`source reader thread exited (code ${code}) without a result`)),
+    );
+  }
+
+  /** Send a request and wait for the thread's answer about its job. */
+  ask(request: ReaderRequest, transfer: ArrayBuffer[] = []): Promise<SourceReply> {
+    return new Promise<SourceReply>((resolve, reject) => {
+      this.owed.set(request.job, { resolve, reject });
+      this.worker.postMessage(request, transfer);
+    });
+  }
+}
+
+/** A run waiting for a free thread. */
+interface QueuedRun {
+  job: number;
+  source: SourceRequest;
+  start(thread: ReaderThread): void;
+  fail(error: unknown): void;
+}
+
+/** Reader threads the source runs are queued on; `close` ends them all. */
+export class ReaderThreads {
+  private readonly threads: ReaderThread[] = [];
+  private readonly queue: QueuedRun[] = [];
+  private nextJob = 0;
+  private failure: unknown;
+
+  constructor(count: number) {
+    for (let i = 0; i < count; i++) this.threads.push(new ReaderThread((error) => this.fail(error)));
+  }
+
+  /** Queue one run of a source; it starts on the first free thread. */
+  read(source: SourceRequest): SourceJob {
+    const job = this.nextJob++;
+    let thread: ReaderThread | undefined;
+    const reading = new Promise<SourceReply>((resolve, reject) => {
+      this.queue.push({
+        job,
+        source,
+        start: (on) => {
+          thread = on;
+          on.reading = true;
+          on.ask({ kind: 'read', job, source }).then(
+            (reply) => {
+              on.reading = false;
+              resolve(reply);
+              this.dispatch();
+            },
+            reject,
+          );
+        },
+        fail: reject,
+      });
+    });
+    reading.catch(() => {}); // rethrown by result(); a run never waited for must not crash the process
+    this.dispatch();
+    return {
+      async result() {
+        const answer = unwrap(await reading);
+        if (answer.kind !== 'done') throw new JobError(`source reader thread answered ${answer.kind} first`);
+        return answer;
+      },
+      async formatMaster(plan) {
+        await reading;
+        if (!thread) throw new JobError('source run formatted before it was read');
+        const answer = unwrap(await thread.ask({ kind: 'master', job, plan }, [plan.buffer]));
+        if (answer.kind !== 'master') throw new JobError(`source reader thread answered ${answer.kind}`);
+        return answer;
+      },
+    };
+  }
+
+  /** End every thread, and fail the runs still waiting. */
+  close(): void {
+    this.fail(new JobError('source reader threads were closed'));
+    for (const thread of this.threads) void thread.worker.terminate();
+  }
+
+  private dispatch(): void {
+    if (this.failure !== undefined) return;
+    for (const thread of this.threads) {
+      if (thread.reading) continue;
+      const run = this.queue.shift();
+      if (!run) return;
+      run.start(thread);
+    }
+  }
+
+  private fail(error: unknown): void {
+    this.failure ??= error;
+    for (const run of this.queue.splice(0)) run.fail(this.failure);
+  }
+}
+
+/** A reader thread's answer, with its errors rethrown here. */
+function unwrap(answer: SourceReply): Exclude<SourceReply, { kind: 'input-error' | 'crash' }> {
+  if (answer.kind === 'input-error') throw new InputError(answer.message, answer.hint);
+  if (answer.kind === 'crash')
+    throw new JobError(`source reader thread failed: ${answer.message.split('\n')[0]}`, {
+      cause: answer.message,
+    });
+  return answer;
+}
