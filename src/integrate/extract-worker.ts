@@ -16,8 +16,7 @@ import type { SourceSystem } from './types.js';
  * its records' master lines from their part of the master plan.
  */
 export type ReaderRequest =
-  | { kind: 'read'; job: number; source: SourceRequest }
-  | { kind: 'master'; job: number; plan: Int32Array };
+  { kind: 'read'; job: number; source: SourceRequest } | { kind: 'master'; job: number; plan: Int32Array };
 
 /** A reader thread's answer about job `job`: the run read, its master lines, or an error. */
 export type SourceReply = { job: number } & (
@@ -43,7 +42,10 @@ async function answer(request: ReaderRequest): Promise<void> {
       const source = await readNormalizedSource(request.source);
       read.set(job, { packed: source.packed, system: SOURCE_SYSTEM[request.source.kind] });
       // Only the hashes are transferred; the packed text is copied, and this thread's copy kept.
-      post({ kind: 'done', job, ...source }, Object.values(source.hashes).map((h) => h.buffer));
+      post(
+        { kind: 'done', job, ...source },
+        Object.values(source.hashes).map((h) => h.buffer),
+      );
       return;
     }
     const run = read.get(job);
@@ -55,7 +57,11 @@ async function answer(request: ReaderRequest): Promise<void> {
     post(
       isSluiceError(error)
         ? { kind: 'input-error', job, message: error.message, hint: error.hint }
-        : { kind: 'crash', job, message: error instanceof Error ? (error.stack ?? error.message) : String(error) },
+        : {
+            kind: 'crash',
+            job,
+            message: error instanceof Error ? (error.stack ?? error.message) : String(error),
+          },
     );
   }
 }

@@ -126,12 +126,8 @@ function partsOf(request: SourceRequest, parallel: boolean): SourceRequest[] {
   if (!parallel) return [request];
   try {
     if (request.kind === 'crm')
-      return (
-        splitCsvFile(request.path, READERS)?.map((csvRange) => ({ ...request, csvRange })) ?? [request]
-      );
-    return (
-      splitJsonFile(request.path, READERS)?.map((jsonRange) => ({ ...request, jsonRange })) ?? [request]
-    );
+      return splitCsvFile(request.path, READERS)?.map((csvRange) => ({ ...request, csvRange })) ?? [request];
+    return splitJsonFile(request.path, READERS)?.map((jsonRange) => ({ ...request, jsonRange })) ?? [request];
   } catch {
     return [request];
   }

@@ -22,7 +22,10 @@ class ReaderThread {
   readonly worker = new Worker(READER_SCRIPT);
   /** Whether a read is under way here (format requests do not count: they come after all reads). */
   reading = false;
-  private readonly owed = new Map<number, { resolve(reply: SourceReply): void; reject(error: unknown): void }>();
+  private readonly owed = new Map<
+    number,
+    { resolve(reply: SourceReply): void; reject(error: unknown): void }
+  >();
 
   constructor(onDeath: (error: unknown) => void) {
     this.worker.on('message', (reply: SourceReply) => {
@@ -80,14 +83,11 @@ export class ReaderThreads {
         start: (on) => {
           thread = on;
           on.reading = true;
-          on.ask({ kind: 'read', job, source }).then(
-            (reply) => {
-              on.reading = false;
-              resolve(reply);
-              this.dispatch();
-            },
-            reject,
-          );
+          on.ask({ kind: 'read', job, source }).then((reply) => {
+            on.reading = false;
+            resolve(reply);
+            this.dispatch();
+          }, reject);
         },
         fail: reject,
       });
