@@ -1,63 +1,59 @@
-// Splitting a large quote-free CRM export into runs of whole lines, so several threads can read it at
-// once. Only finds the cuts; each run is read by simple-csv.ts with the file's header put in front.
+// Splitting a large CRM export into runs of whole lines, so several threads can read it at once, without
+// reading the file here: each cut is the first line end past an even share of the file. Each run is read
+// by simple-csv.ts with the file's header put in front; a run holding a quote or a carriage return (which
+// simple-csv.ts does not read) makes the source be read whole instead (extract.ts).
 
 import { statSync } from 'node:fs';
-import { readShared } from './read-text.js';
+import { readBytes } from './read-text.js';
 import { MAX_WHOLE_FILE_BYTES } from './simple-csv.js';
 
 /**
  * A run of whole lines of a CSV: read bytes [0, headerEnd) (the header, and anything before it) and then
- * bytes [start, end); the run's first line is line `firstLine` of the file.
+ * bytes [start, end). The first run starts at the file's start and has headerEnd 0.
  */
 export interface CsvRange {
   headerEnd: number;
   start: number;
   end: number;
-  firstLine: number;
-  /** The whole file's bytes, shared between threads (read-text.ts), when the split read them. */
-  file?: Uint8Array;
 }
 
 const NEWLINE = 0x0a;
-const QUOTE = 0x22;
-const CARRIAGE_RETURN = 0x0d;
 const BOM = [0xef, 0xbb, 0xbf];
+/** How much of the file is read to find the header's end, and past each share to find a line end. */
+const WINDOW_BYTES = 64 * 1024;
 
 /**
- * Cut the CSV at `path` into `parts` runs of about equal size at line ends. Null unless the file is
- * one simple-csv.ts reads whole (no `"`, no `\r`, not too large) and has a header line and enough lines.
- * Each run carries the file's bytes, read once and shared, for its reader.
+ * Cut the CSV at `path` into `parts` runs of about equal size at line ends. Null when the file is too
+ * large to read whole (simple-csv.ts), its header or a line near a cut is longer than 64 KB, or it
+ * has too few lines.
  */
 export function splitCsvFile(path: string, parts: number): CsvRange[] | null {
-  if (statSync(path).size > MAX_WHOLE_FILE_BYTES) return null;
-  const file = readShared(path);
-  return splitCsvBytes(file, parts)?.map((range) => ({ ...range, file })) ?? null;
-}
-
-/** splitCsvFile on the file's bytes. */
-export function splitCsvBytes(bytes: Buffer, parts: number): CsvRange[] | null {
-  if (parts < 2 || bytes.includes(QUOTE) || bytes.includes(CARRIAGE_RETURN)) return null;
-  let header = BOM.every((b, i) => bytes[i] === b) ? BOM.length : 0;
-  while (bytes[header] === NEWLINE) header++;
-  const headerEnd = bytes.indexOf(NEWLINE, header) + 1;
+  const size = statSync(path).size;
+  if (size > MAX_WHOLE_FILE_BYTES || parts < 2) return null;
+  const head = readBytes(path, 0, WINDOW_BYTES);
+  let header = BOM.every((b, i) => head[i] === b) ? BOM.length : 0;
+  while (head[header] === NEWLINE) header++;
+  const headerEnd = head.indexOf(NEWLINE, header) + 1;
   if (headerEnd === 0) return null;
   const ranges: CsvRange[] = [];
-  const step = (bytes.length - headerEnd) / parts;
+  const step = (size - headerEnd) / parts;
   let from = 0;
-  let firstLine = 1;
   for (let k = 1; k < parts; k++) {
-    const cut = bytes.indexOf(NEWLINE, Math.max(headerEnd + Math.floor(step * k), from)) + 1;
-    if (cut === 0 || cut >= bytes.length) return null;
-    ranges.push({ headerEnd: 0, start: from, end: cut, firstLine });
-    firstLine += countNewlines(bytes, from, cut);
+    const guess = Math.max(headerEnd + Math.floor(step * k), from);
+    const newline = readBytes(path, guess, guess + WINDOW_BYTES).indexOf(NEWLINE);
+    const cut = guess + newline + 1;
+    if (newline < 0 || cut >= size) return null;
+    ranges.push({ headerEnd: k === 1 ? 0 : headerEnd, start: from, end: cut });
     from = cut;
   }
-  ranges.push({ headerEnd: 0, start: from, end: bytes.length, firstLine });
-  return ranges.map((range, k) => (k === 0 ? range : { ...range, headerEnd }));
+  ranges.push({ headerEnd, start: from, end: size });
+  return ranges;
 }
 
-function countNewlines(bytes: Uint8Array, from: number, to: number): number {
+/** How many lines of the file come before the run `range`, not counting its header's (for line numbers). */
+export function linesBefore(path: string, range: CsvRange): number {
+  const bytes = readBytes(path, range.headerEnd, range.start);
   let count = 0;
-  for (let i = from; i < to; i++) if (bytes[i] === NEWLINE) count++;
+  for (let i = bytes.indexOf(NEWLINE); i >= 0; i = bytes.indexOf(NEWLINE, i + 1)) count++;
   return count;
 }

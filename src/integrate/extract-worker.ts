@@ -4,6 +4,7 @@
 
 import { parentPort } from 'node:worker_threads';
 import { isSluiceError } from '../core/errors.js';
+import { RunNotReadAlone } from './extract.js';
 import { formatMasterPart } from './master-file.js';
 import type { MasterPart } from './master-file.js';
 import { readNormalizedSource, SOURCE_SYSTEM } from './normalized-source.js';
@@ -23,6 +24,7 @@ export type SourceReply = { job: number } & (
   | ({ kind: 'done' } & NormalizedSource)
   | ({ kind: 'master' } & MasterPart)
   | { kind: 'input-error'; message: string; hint?: string }
+  | { kind: 'not-read-alone'; path: string }
   | { kind: 'crash'; message: string }
 );
 
@@ -54,6 +56,10 @@ async function answer(request: ReaderRequest): Promise<void> {
     const part = formatMasterPart(run.packed, run.system, request.plan);
     post({ kind: 'master', job, ...part }, [part.bytes.buffer, part.gaps.buffer]);
   } catch (error) {
+    if (error instanceof RunNotReadAlone && request.kind === 'read') {
+      post({ kind: 'not-read-alone', job, path: request.source.path });
+      return;
+    }
     post(
       isSluiceError(error)
         ? { kind: 'input-error', job, message: error.message, hint: error.hint }

@@ -11,6 +11,7 @@ import { requireFile } from '../core/files.js';
 import { readSimpleCsv } from './simple-csv.js';
 import type { CsvRange } from './csv-split.js';
 import { forEachElement } from './json-elements.js';
+import { elementsBefore } from './json-split.js';
 import type { JsonRange } from './json-split.js';
 import type { RawCustomer, RejectedRecord } from './types.js';
 
@@ -18,6 +19,18 @@ import type { RawCustomer, RejectedRecord } from './types.js';
 export interface Extracted {
   count: number;
   rejects: RejectedRecord[];
+}
+
+/**
+ * A run of a source (csv-split.ts, json-split.ts) that cannot be read on its own: a CSV run with quotes
+ * or carriage returns, a JSON range that does not parse (malformed, or cut in the wrong place). The
+ * caller then reads the whole source, which also reports what is malformed.
+ */
+export class RunNotReadAlone extends Error {
+  constructor(path: string) {
+    super(`${path}: a run of it cannot be read on its own; read the whole file`);
+    this.name = 'RunNotReadAlone';
+  }
 }
 
 /** Receives each usable record as it is read. */
@@ -34,11 +47,13 @@ export const CRM_COLUMNS = ['customer_id', 'full_name', 'email', 'phone', 'signu
 export async function extractCrm(path: string, sink: RecordSink, range?: CsvRange): Promise<Extracted> {
   const source = basename(path);
   const out: Extracted = { count: 0, rejects: [] };
+  let fileLine = (line: number) => line;
   const reject = (line: number, reason: string, record: string) =>
-    out.rejects.push({ source, location: `line ${line}`, reason, record });
+    out.rejects.push({ source, location: `line ${fileLine(line)}`, reason, record });
   requireFile(path, 'CRM export');
   const simple = readSimpleCsv(path, range);
   if (simple && CRM_COLUMNS.every((c) => simple.header.includes(c))) {
+    fileLine = simple.fileLine;
     // A header name given twice means its last column, as in csv-parse's records.
     const at = CRM_COLUMNS.map((c) => simple.header.lastIndexOf(c));
     simple.eachRecord(
@@ -47,8 +62,9 @@ export async function extractCrm(path: string, sink: RecordSink, range?: CsvRang
     );
     return out;
   }
-  // csv-parse reads the whole file; a run of it (whose file was quote-free) gets here only to report a
-  // missing column, which it does before any record.
+  if (range && !simple) throw new RunNotReadAlone(path);
+  // csv-parse reads the whole file; a run of it gets here only to report a missing column, which it
+  // does before any record.
   const { records } = await openCsv(path, { what: 'CRM export', requiredColumns: CRM_COLUMNS });
   if (range) throw new JobError(`CRM export ${path}: a run of it was not read as simple CSV`);
   const inOrder = CRM_COLUMNS.map((_, i) => i);
@@ -126,12 +142,18 @@ export function extractEcommerce(path: string, sink: RecordSink, range?: JsonRan
       'expected {"customers": [...]} or a JSON array',
     );
   }
-  return takeEcommerceItems(list, { path, wrapped, firstIndex: 0, content: () => content }, sink);
+  return takeEcommerceItems(list, { path, wrapped, firstIndex: () => 0, content: () => content }, sink);
 }
 
+/** One range of the e-commerce export; RunNotReadAlone when it does not parse (see json-split.ts). */
 function extractEcommerceRange(path: string, sink: RecordSink, range: JsonRange): Extracted {
-  const text = readTextRange(path, range.start, range.end, range.file);
-  const where = { path, wrapped: range.wrapped, firstIndex: range.firstIndex, content: () => readText(path) };
+  const text = readTextRange(path, range.start, range.end);
+  const where = {
+    path,
+    wrapped: range.wrapped,
+    firstIndex: () => elementsBefore(path, range),
+    content: () => readText(path),
+  };
   const items = new EcommerceItems(where, sink);
   try {
     if (!/[^ \t\n\r]/.test(text)) throw new SyntaxError('blank range');
@@ -141,19 +163,20 @@ function extractEcommerceRange(path: string, sink: RecordSink, range: JsonRange)
       (item) => items.take(item),
     );
   } catch (error) {
-    if (!(error instanceof SyntaxError)) throw error;
-    // Some range is malformed only if the whole document is: the whole-file parse says where.
-    parseJsonText(readText(path), path);
-    throw new JobError(`e-commerce export ${path}: a range failed to parse but the whole file did not`);
+    if (error instanceof SyntaxError) throw new RunNotReadAlone(path);
+    throw error;
   }
   return items.out;
 }
 
-/** Where a list of elements sits: its file, its JSON path, its first index, and the file's text when needed. */
+/**
+ * Where a list of elements sits: its file, its JSON path, the index of its first element and the
+ * file's text, both asked for only when a reject needs them.
+ */
 interface ItemsPlace {
   path: string;
   wrapped: boolean;
-  firstIndex: number;
+  firstIndex(): number;
   content(): string;
 }
 
@@ -171,7 +194,9 @@ function takeEcommerceItems(list: readonly unknown[], place: ItemsPlace, sink: R
 /** Turns the elements of a customer list, taken in order, into records for the sink and located rejects. */
 class EcommerceItems {
   readonly out: Extracted = { count: 0, rejects: [] };
-  private index: number;
+  /** The next element's index in this list; the place's first index is added for a reject's location. */
+  private next = 0;
+  private firstIndex: number | undefined;
   private readonly source: string;
   private readonly lineOf: (index: number) => number;
 
@@ -179,17 +204,17 @@ class EcommerceItems {
     private readonly place: ItemsPlace,
     private readonly sink: RecordSink,
   ) {
-    this.index = place.firstIndex;
     this.source = basename(place.path);
     this.lineOf = lazyLineFinder(place.content, place.wrapped ? ['customers'] : []);
   }
 
   /** The next element: a record for the sink, or a reject located by JSON path and line. */
   take(item: unknown): void {
-    const index = this.index++;
+    const position = this.next++;
     const id = itemId(item);
     if (!isObject(item) || !id) {
       const reason = isObject(item) ? 'missing id' : 'not a JSON object';
+      const index = (this.firstIndex ??= this.place.firstIndex()) + position;
       this.out.rejects.push({
         source: this.source,
         location: `$${this.place.wrapped ? '.customers' : ''}[${index}] (line ${this.lineOf(index)})`,

@@ -14,6 +14,7 @@ import type { FieldProblem } from './normalize-record.js';
 import { readNormalizedSource, SOURCE_SYSTEM } from './normalized-source.js';
 import type { NormalizedSource, SourceKind, SourceRequest } from './normalized-source.js';
 import { concatKeyHashes } from './key-hashes.js';
+import { RunNotReadAlone } from './extract.js';
 import { splitCsvFile } from './csv-split.js';
 import { splitJsonFile } from './json-split.js';
 import type { KeyHashes } from './key-hashes.js';
@@ -84,10 +85,9 @@ export async function loadSources(options: LoadOptions, log: Logger): Promise<Lo
         continue;
       }
       let count = 0;
-      for (const job of parts) {
-        const source = await job.result();
+      for (const source of await resultsOf(parts, request, threads)) {
         count += source.count;
-        read.push({ ...source, kind: request.kind, job });
+        read.push({ ...source, kind: request.kind });
       }
       log.info(`Loaded ${count} records from ${basename(request.path)}`);
     }
@@ -130,6 +130,26 @@ function partsOf(request: SourceRequest, parallel: boolean): SourceRequest[] {
     return splitJsonFile(request.path, READERS)?.map((jsonRange) => ({ ...request, jsonRange })) ?? [request];
   } catch {
     return [request];
+  }
+}
+
+/**
+ * The runs' results in order, each with its job; when a run cannot be read on its own (see
+ * RunNotReadAlone), the whole source read on a reader thread instead.
+ */
+async function resultsOf(
+  parts: readonly SourceJob[],
+  request: SourceRequest,
+  threads: ReaderThreads | undefined,
+): Promise<(NormalizedSource & { job: SourceJob })[]> {
+  const results: (NormalizedSource & { job: SourceJob })[] = [];
+  try {
+    for (const job of parts) results.push({ ...(await job.result()), job });
+    return results;
+  } catch (error) {
+    if (!(error instanceof RunNotReadAlone) || !threads) throw error;
+    const whole = threads.read(request);
+    return [{ ...(await whole.result()), job: whole }];
   }
 }
 

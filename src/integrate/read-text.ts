@@ -14,23 +14,16 @@ export function readText(path: string): string {
 
 /**
  * Bytes [start, end) of the file as text, decoded like readText; `start` and `end` must not cut a
- * UTF-8 character (e.g. they sit next to ASCII bytes). With `file` (the whole file's bytes, as
- * readShared gives them) the text is decoded from those bytes instead of read from disk.
+ * UTF-8 character (e.g. they sit next to ASCII bytes).
  */
-export function readTextRange(path: string, start: number, end: number, file?: Uint8Array): string {
-  if (file) return decode(Buffer.from(file.buffer, file.byteOffset + start, end - start));
-  const bytes = Buffer.allocUnsafe(end - start);
-  readInto(path, bytes, start);
-  return decode(bytes);
+export function readTextRange(path: string, start: number, end: number): string {
+  return decode(readBytes(path, start, end));
 }
 
-/**
- * The whole file's bytes in memory that worker threads share (a SharedArrayBuffer): a thread handed
- * them decodes its range straight from them, so the file is read, and its pages touched, only once.
- */
-export function readShared(path: string): Buffer {
-  const bytes = Buffer.from(new SharedArrayBuffer(statSync(path).size));
-  readInto(path, bytes, 0);
+/** Bytes [start, end) of the file, `end` capped at its size. */
+export function readBytes(path: string, start: number, end: number): Buffer {
+  const bytes = Buffer.allocUnsafe(Math.max(0, Math.min(end, statSync(path).size) - start));
+  readInto(path, bytes, start);
   return bytes;
 }
 

@@ -4,6 +4,7 @@
 
 import { Worker } from 'node:worker_threads';
 import { InputError, JobError } from '../core/errors.js';
+import { RunNotReadAlone } from './extract.js';
 import type { MasterPart } from './master-file.js';
 import type { ReaderRequest, SourceReply } from './extract-worker.js';
 import type { NormalizedSource, SourceRequest } from './normalized-source.js';
@@ -100,12 +101,14 @@ export class ReaderThreads {
         if (answer.kind !== 'done') throw new JobError(`source reader thread answered ${answer.kind} first`);
         return answer;
       },
-      async formatMaster(plan) {
-        await reading;
-        if (!thread) throw new JobError('source run formatted before it was read');
-        const answer = unwrap(await thread.ask({ kind: 'master', job, plan }, [plan.buffer]));
-        if (answer.kind !== 'master') throw new JobError(`source reader thread answered ${answer.kind}`);
-        return answer;
+      // Posted at once (not after an await), so the thread formats while the caller goes on.
+      formatMaster(plan) {
+        if (!thread) return Promise.reject(new JobError('source run formatted before it was read'));
+        return thread.ask({ kind: 'master', job, plan }, [plan.buffer]).then((reply) => {
+          const answer = unwrap(reply);
+          if (answer.kind !== 'master') throw new JobError(`source reader thread answered ${answer.kind}`);
+          return answer;
+        });
       },
     };
   }
@@ -133,8 +136,11 @@ export class ReaderThreads {
 }
 
 /** A reader thread's answer, with its errors rethrown here. */
-function unwrap(answer: SourceReply): Exclude<SourceReply, { kind: 'input-error' | 'crash' }> {
+function unwrap(
+  answer: SourceReply,
+): Exclude<SourceReply, { kind: 'input-error' | 'crash' | 'not-read-alone' }> {
   if (answer.kind === 'input-error') throw new InputError(answer.message, answer.hint);
+  if (answer.kind === 'not-read-alone') throw new RunNotReadAlone(answer.path);
   if (answer.kind === 'crash')
     throw new JobError(`source reader thread failed: ${answer.message.split('\n')[0]}`, {
       cause: answer.message,

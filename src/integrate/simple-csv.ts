@@ -3,6 +3,7 @@
 
 import { statSync } from 'node:fs';
 import { readText, readTextRange } from './read-text.js';
+import { linesBefore } from './csv-split.js';
 import type { CsvRange } from './csv-split.js';
 import type { CsvReject } from '../core/csv.js';
 
@@ -13,13 +14,15 @@ export const MAX_WHOLE_FILE_BYTES = 256 * 1024 * 1024;
 export interface SimpleCsv {
   header: string[];
   /**
-   * Hand each record to `onRow` as its fields in header order with its line number (no object per
-   * record: the CRM has millions), or a record with the wrong field count to `onReject`.
+   * Hand each record to `onRow` as its fields in header order with its line number in the text read
+   * (no object per record: the CRM has millions), or a record with the wrong field count to `onReject`.
    */
   eachRecord(
     onRow: (fields: readonly string[], line: number) => void,
     onReject: (reject: CsvReject) => void,
   ): void;
+  /** The file's line number of a line number eachRecord gave (they differ for a run of the file). */
+  fileLine(line: number): number;
 }
 
 /**
@@ -30,18 +33,16 @@ export interface SimpleCsv {
 export function readSimpleCsv(path: string, range?: CsvRange): SimpleCsv | null {
   if (statSync(path).size > MAX_WHOLE_FILE_BYTES) return null;
   if (!range) return splitSimpleCsv(readText(path));
-  // The header (and what precedes it), then the run: line numbers after the header are the run's own.
-  const head = readTextRange(path, 0, range.headerEnd, range.file);
-  const headLines = head.split('\n').length - 1;
-  const text = head + readTextRange(path, range.start, range.end, range.file);
-  return splitSimpleCsv(text, range.firstLine - 1 - headLines);
+  // The header (and what precedes it), then the run: the file's lines between them are counted only
+  // when a line number is asked for (a reject).
+  const text = readTextRange(path, 0, range.headerEnd) + readTextRange(path, range.start, range.end);
+  let skipped: number | undefined;
+  const csv = splitSimpleCsv(text);
+  return csv && { ...csv, fileLine: (line) => line + (skipped ??= linesBefore(path, range)) };
 }
 
-/**
- * The text form of readSimpleCsv, for tests. Records are numbered from their line in `text` plus
- * `lineShift` (the lines of the file left out of `text`).
- */
-export function splitSimpleCsv(text: string, lineShift = 0): SimpleCsv | null {
+/** The text form of readSimpleCsv, for tests: records are numbered from their line in `text`. */
+export function splitSimpleCsv(text: string): SimpleCsv | null {
   if (text.includes('"') || text.includes('\r')) return null;
   const lines = text.charCodeAt(0) === 0xfeff ? text.slice(1).split('\n') : text.split('\n');
   const first = lines.findIndex((line) => line !== '');
@@ -49,8 +50,8 @@ export function splitSimpleCsv(text: string, lineShift = 0): SimpleCsv | null {
   const header = lines[first].split(',').map((h) => h.trim());
   return {
     header,
-    eachRecord: (onRow, onReject) =>
-      eachRecordOf(lines, first + 1, header.length, lineShift, onRow, onReject),
+    eachRecord: (onRow, onReject) => eachRecordOf(lines, first + 1, header.length, onRow, onReject),
+    fileLine: (line) => line,
   };
 }
 
@@ -58,7 +59,6 @@ function eachRecordOf(
   lines: readonly string[],
   start: number,
   width: number,
-  lineShift: number,
   onRow: (fields: readonly string[], line: number) => void,
   onReject: (reject: CsvReject) => void,
 ): void {
@@ -66,7 +66,7 @@ function eachRecordOf(
     const raw = lines[i];
     if (raw === '') continue;
     const fields = raw.split(',');
-    const line = i + 1 + lineShift;
+    const line = i + 1;
     if (fields.length === width) onRow(fields, line);
     else
       onReject({

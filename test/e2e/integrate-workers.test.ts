@@ -27,15 +27,22 @@ const ECOM_EXTRA = [
   '{ "id" : "ECX3", "id": "ECX4", "name": "Dup  Keys", "contact": { "email": null },\n "email": "dup@x.io", "n": -1.5e3 }',
 ].join(',\n');
 
+/** A quoted CRM field and a member after the customer list: runs that cannot be read on their own. */
+const CRM_QUOTED = 'CRMX9,"Quoted, Name",q@x.io,5551234,2023-01-02,active';
+const ECOM_AFTER_LIST = ', "exported_by": [{"id": "not a customer"}]';
+
 describe('sluice integrate on inputs large enough for worker threads', () => {
-  it('writes exactly what the in-thread path writes', async () => {
+  it.each([
+    ['runs of both sources', '', ''],
+    ['sources whose last run cannot be read alone', `${CRM_QUOTED}\n`, ECOM_AFTER_LIST],
+  ])('writes exactly what the in-thread path writes, reading %s', async (_, crmTail, afterList) => {
     const dir = mkdtempSync(join(tmpdir(), 'sluice-integrate-workers-'));
     const crm = join(dir, 'crm_customers.csv');
     const ecom = join(dir, 'ecommerce_customers.json');
     await generateCustomers(crm, ecom, 40_000, 7);
-    appendFileSync(crm, `${CRM_EXTRA}\n`);
+    appendFileSync(crm, `${CRM_EXTRA}\n${crmTail}`);
     const json = readFileSync(ecom, 'utf8');
-    writeFileSync(ecom, `${json.slice(0, json.lastIndexOf(']'))},\n${ECOM_EXTRA}\n]}\n`);
+    writeFileSync(ecom, `${json.slice(0, json.lastIndexOf(']'))},\n${ECOM_EXTRA}\n]${afterList}}\n`);
 
     const threaded = runCli(['integrate', '--out', 'threads'], dir, { SLUICE_NOW: NOW });
     expect(threaded.stderr).not.toContain('internal error');

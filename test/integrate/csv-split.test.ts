@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { splitCsvBytes, splitCsvFile } from '../../src/integrate/csv-split.js';
+import { splitCsvFile } from '../../src/integrate/csv-split.js';
 import type { CsvRange } from '../../src/integrate/csv-split.js';
-import { extractCrm } from '../../src/integrate/extract.js';
+import { extractCrm, RunNotReadAlone } from '../../src/integrate/extract.js';
 import type { RawCustomer } from '../../src/integrate/types.js';
 
 const HEADER = 'customer_id,full_name,email,phone,signup_date,status';
@@ -51,12 +51,24 @@ describe('splitCsvFile', () => {
   });
 
   it.each([
-    ['a quote', `${HEADER}\nC1,"A, B",a@x.io,1,2023-01-01,active\n${crmText(50, '')}`],
-    ['a carriage return', crmText(50).replace('\n', '\r\n')],
     ['no line after the header', HEADER],
     ['too few lines', `${HEADER}\nC1,A,a@x.io,1,2023-01-01,active\n`],
+    ['a header longer than the window searched', `${'h'.repeat(70_000)}\n${crmText(50, '')}`],
   ])('gives null (the file is read whole) for %s', (_, text) => {
-    expect(splitCsvBytes(Buffer.from(text), 3)).toBeNull();
+    expect(splitCsvFile(file(text), 3)).toBeNull();
+  });
+
+  it.each([
+    ['a quote', (text: string) => text.replace('active\n', '"act, ive"\n')],
+    ['a carriage return', (text: string) => text.replace('active\n', 'active\r\n')],
+  ])('leaves a run holding %s to be read with the whole file', async (_, spoil) => {
+    const text = crmText(200);
+    const cutAt = Math.floor(text.length * 0.75);
+    const path = file(text.slice(0, cutAt) + spoil(text.slice(cutAt)));
+    const ranges = splitCsvFile(path, 2) ?? [];
+    expect(ranges).toHaveLength(2);
+    await expect(extract(path, ranges[0])).resolves.toBeDefined();
+    await expect(extract(path, ranges[1])).rejects.toThrow(RunNotReadAlone);
   });
 
   it('leaves a missing column to be reported as for the whole file', async () => {
