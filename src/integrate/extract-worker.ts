@@ -1,10 +1,11 @@
 // Worker-thread entry: a reader thread takes source runs one at a time, reads and normalizes each and
-// posts it back packed, then formats a run's share of the master file when asked. Holds no logic of its
-// own; errors travel back as messages so the main thread can rethrow them.
+// posts it back packed, then indexes key hashes and formats a run's share of the master file when
+// asked. Holds no logic of its own; errors travel back as messages so the main thread can rethrow them.
 
 import { parentPort } from 'node:worker_threads';
 import { isSluiceError } from '../core/errors.js';
 import { RunNotReadAlone } from './extract.js';
+import { firstByHash } from './first-occurrence.js';
 import { formatMasterPart } from './master-file.js';
 import type { MasterPart } from './master-file.js';
 import { readNormalizedSource, SOURCE_SYSTEM } from './normalized-source.js';
@@ -13,16 +14,19 @@ import type { PackedCustomers } from './packed-customers.js';
 import type { SourceSystem } from './types.js';
 
 /**
- * A request to a reader thread about job `job` (one run of a source): read it, or, once read, format
- * its records' master lines from their part of the master plan.
+ * A request to a reader thread about job `job`: read a run of a source; once read, format its records'
+ * master lines from their part of the master plan; or index a key column by hash (first-occurrence.ts).
  */
 export type ReaderRequest =
-  { kind: 'read'; job: number; source: SourceRequest } | { kind: 'master'; job: number; plan: Int32Array };
+  | { kind: 'read'; job: number; source: SourceRequest }
+  | { kind: 'master'; job: number; plan: Int32Array }
+  | { kind: 'first-by-hash'; job: number; hashes: Int32Array };
 
-/** A reader thread's answer about job `job`: the run read, its master lines, or an error. */
+/** A reader thread's answer about job `job`: the run read, its master lines, a hash index, or an error. */
 export type SourceReply = { job: number } & (
   | ({ kind: 'done' } & NormalizedSource)
   | ({ kind: 'master' } & MasterPart)
+  | { kind: 'first-by-hash'; first: Int32Array<ArrayBuffer> }
   | { kind: 'input-error'; message: string; hint?: string }
   | { kind: 'not-read-alone'; path: string }
   | { kind: 'crash'; message: string }
@@ -48,6 +52,11 @@ async function answer(request: ReaderRequest): Promise<void> {
         { kind: 'done', job, ...source },
         Object.values(source.hashes).map((h) => h.buffer),
       );
+      return;
+    }
+    if (request.kind === 'first-by-hash') {
+      const first = firstByHash(request.hashes);
+      post({ kind: 'first-by-hash', job, first }, [first.buffer]);
       return;
     }
     const run = read.get(job);

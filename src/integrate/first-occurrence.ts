@@ -1,5 +1,6 @@
 // For a column of keys, the position where each key first occurs: an open-addressing hash table over
-// typed arrays, several times faster than a Map of a million strings. Knows nothing about customers.
+// typed arrays, several times faster than a Map of a million strings, indexed by hash alone (which a
+// thread without the keys can do), then checked key by key. Knows nothing about customers.
 
 /** Marks a position whose value takes part in no matching (N/A). */
 export const NO_KEY = -1;
@@ -17,13 +18,21 @@ export interface KeyColumn {
  * occurrence), or NO_KEY where there is no key.
  */
 export function firstOccurrences(column: KeyColumn): Int32Array {
-  const { hashes } = column;
+  return settleCollisions(firstByHash(column.hashes), column);
+}
+
+/**
+ * For each position `i`, the first position with the same hash (`i` itself for a hash's first
+ * occurrence), or NO_KEY where the hash is 0 (no key). Needs only the hashes, so a reader thread can
+ * compute it; settleCollisions makes it exact.
+ */
+export function firstByHash(hashes: Int32Array): Int32Array<ArrayBuffer> {
   const count = hashes.length;
   let capacity = 16;
   while (capacity < count * 2) capacity *= 2;
   const mask = capacity - 1;
-  // Slot s is table[2s] = position + 1 (0 = empty) and table[2s + 1] = that key's hash, side by side so
-  // a probe touches one cache line; the hash is compared before the key.
+  // Slot s is table[2s] = position + 1 (0 = empty) and table[2s + 1] = that position's hash, side by
+  // side so a probe touches one cache line.
   const table = new Int32Array(capacity * 2);
   const first = new Int32Array(count);
   for (let i = 0; i < count; i++) {
@@ -41,12 +50,38 @@ export function firstOccurrences(column: KeyColumn): Int32Array {
         first[i] = i;
         break;
       }
-      if (table[2 * slot + 1] === hash && column.same(held - 1, i)) {
+      if (table[2 * slot + 1] === hash) {
         first[i] = held - 1;
         break;
       }
       slot = (slot + 1) & mask;
     }
+  }
+  return first;
+}
+
+/**
+ * Make firstByHash's answer exact, in place: every position is checked to hold its hash's first
+ * holder's key; the positions of a hash shared by different keys (a collision) are then re-indexed
+ * by comparing their keys.
+ */
+export function settleCollisions(first: Int32Array, column: KeyColumn): Int32Array {
+  const { hashes, same } = column;
+  let collided: Set<number> | undefined;
+  for (let i = 0; i < first.length; i++) {
+    const held = first[i];
+    if (held !== i && held !== NO_KEY && !same(held, i)) (collided ??= new Set()).add(hashes[i]);
+  }
+  if (!collided) return first;
+  const keysOfHash = new Map<number, number[]>();
+  for (let i = 0; i < first.length; i++) {
+    const hash = hashes[i];
+    if (!collided.has(hash)) continue;
+    const firsts = keysOfHash.get(hash) ?? [];
+    keysOfHash.set(hash, firsts);
+    const match = firsts.find((j) => same(j, i));
+    if (match === undefined) firsts.push(i);
+    first[i] = match ?? i;
   }
   return first;
 }

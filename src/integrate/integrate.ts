@@ -9,7 +9,7 @@ import type { IntegrateConfig } from './config.js';
 import { loadSources } from './load-sources.js';
 import type { LoadedSources } from './load-sources.js';
 import { assembleMaster, masterLine, masterPlan } from './master-file.js';
-import { findDuplicateClusters } from './match.js';
+import { findDuplicateClusters, matchedKeys } from './match.js';
 import type { Clusters } from './match.js';
 import type { FieldProblem } from './normalize-record.js';
 import { mergeCluster } from './survivorship.js';
@@ -86,7 +86,9 @@ async function integrateLoaded(
   log.info(`Total raw records: ${customers.count}`);
   logProblems(problems, log);
 
-  const clusters = findDuplicateClusters(customers, options.config.match, keyHashes);
+  const { match } = options.config;
+  const byHash = await sources.firstsByHash(matchedKeys(match));
+  const clusters = findDuplicateClusters(customers, match, keyHashes, byHash);
   const duplicatesRemoved = customers.count - clusters.count;
   log.info(`Duplicates found: ${duplicatesRemoved}`);
   const parts = sources.formatMaster(masterPlan(clusters, customers.count));

@@ -17,7 +17,7 @@ import { concatKeyHashes } from './key-hashes.js';
 import { RunNotReadAlone } from './extract.js';
 import { splitCsvFile } from './csv-split.js';
 import { splitJsonFile } from './json-split.js';
-import type { KeyHashes } from './key-hashes.js';
+import type { ExactKey, KeyHashes } from './key-hashes.js';
 import { PackedCustomerTable } from './packed-customers.js';
 import { READER_SCRIPT, ReaderThreads } from './reader-threads.js';
 import type { SourceJob } from './reader-threads.js';
@@ -47,6 +47,11 @@ export interface LoadedSources {
    * plan of all customers; may be called once.
    */
   formatMaster(plan: Int32Array): Promise<MasterPart[]>;
+  /**
+   * firstByHash (first-occurrence.ts) of each key's hashes, computed on the reader threads; none when
+   * the sources were read in this thread (match.ts then indexes them itself).
+   */
+  firstsByHash(keys: readonly ExactKey[]): Promise<Partial<Record<ExactKey, Int32Array>>>;
   /** Let the reader threads go; call once done (also after an error). */
   close(): void;
 }
@@ -96,11 +101,12 @@ export async function loadSources(options: LoadOptions, log: Logger): Promise<Lo
     throw error;
   }
   const countOf = (kind: SourceKind) => read.reduce((n, r) => n + (r.kind === kind ? r.count : 0), 0);
+  const keyHashes = concatKeyHashes(read.map((r) => r.hashes));
   return {
     customers: new PackedCustomerTable(
       read.map((r) => ({ packed: r.packed, source: SOURCE_SYSTEM[r.kind] })),
     ),
-    keyHashes: concatKeyHashes(read.map((r) => r.hashes)),
+    keyHashes,
     problems: read.flatMap((r) => r.problems),
     rejects: read.flatMap((r) => r.rejects),
     loaded: { crm: countOf('crm'), ecommerce: countOf('ecommerce') },
@@ -112,6 +118,11 @@ export async function loadSources(options: LoadOptions, log: Logger): Promise<Lo
           return r.job.formatMaster(plan.slice(first - r.count, first));
         }),
       );
+    },
+    async firstsByHash(keys) {
+      if (!threads) return {};
+      const firsts = await threads.firstsByHash(keys.map((key) => keyHashes[key]));
+      return Object.fromEntries(keys.map((key, i) => [key, firsts[i]]));
     },
     close,
   };

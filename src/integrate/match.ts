@@ -7,7 +7,7 @@ import { NA } from './types.js';
 import type { CustomerRows } from './types.js';
 import { reasonBit } from './match-reasons.js';
 import { UnionFind } from './union-find.js';
-import { firstOccurrences, NO_KEY } from './first-occurrence.js';
+import { firstOccurrences, NO_KEY, settleCollisions } from './first-occurrence.js';
 import type { KeyColumn } from './first-occurrence.js';
 import { EXACT_KEYS, hashKeys } from './key-hashes.js';
 import type { ExactKey, KeyHashes } from './key-hashes.js';
@@ -35,17 +35,21 @@ function keyColumn(customers: CustomerRows, key: ExactKey, hashes: Int32Array): 
 
 /**
  * Group duplicate records into clusters using the keys switched on in `config.match`. `hashes` are the
- * records' key hashes (key-hashes.ts), computed here unless the reader already did.
+ * records' key hashes (key-hashes.ts), computed here unless the reader already did; `byHash` holds the
+ * keys whose hashes reader threads already indexed (firstByHash).
  */
 export function findDuplicateClusters(
   customers: CustomerRows,
   match: IntegrateConfig['match'],
   hashes: KeyHashes = hashKeys(customers),
+  byHash: Partial<Record<ExactKey, Int32Array>> = {},
 ): Clusters {
   const sets = new UnionFind(customers.count);
   const reasons = new Uint8Array(customers.count);
-  for (const key of EXACT_KEYS.filter((k) => match[k])) {
-    const first = firstOccurrences(keyColumn(customers, key, hashes[key]));
+  for (const key of matchedKeys(match)) {
+    const column = keyColumn(customers, key, hashes[key]);
+    const indexed = byHash[key];
+    const first = indexed ? settleCollisions(indexed, column) : firstOccurrences(column);
     const bit = reasonBit(key);
     for (let i = 0; i < first.length; i++) {
       if (first[i] === NO_KEY || first[i] === i) continue;
@@ -56,6 +60,11 @@ export function findDuplicateClusters(
   }
   if (match.fuzzy_name.enabled) linkSimilarNames(customers, match.fuzzy_name.threshold, sets, reasons);
   return { ...collectClusters(sets, customers.count), reasons };
+}
+
+/** The exact keys switched on in `match`, in report order. */
+export function matchedKeys(match: IntegrateConfig['match']): ExactKey[] {
+  return EXACT_KEYS.filter((k) => match[k]);
 }
 
 const FUZZY_BIT = reasonBit('fuzzy_name');

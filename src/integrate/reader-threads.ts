@@ -113,6 +113,25 @@ export class ReaderThreads {
     };
   }
 
+  /**
+   * firstByHash (first-occurrence.ts) of each column, the columns shared out over the threads; call
+   * once every run is read. The columns are copied.
+   */
+  firstsByHash(columns: readonly Int32Array[]): Promise<Int32Array[]> {
+    return Promise.all(
+      columns.map((column, i) => {
+        const hashes = column.slice();
+        const request: ReaderRequest = { kind: 'first-by-hash', job: this.nextJob++, hashes };
+        return this.threads[i % this.threads.length].ask(request, [hashes.buffer]).then((reply) => {
+          const answer = unwrap(reply);
+          if (answer.kind !== 'first-by-hash')
+            throw new JobError(`source reader thread answered ${answer.kind}`);
+          return answer.first;
+        });
+      }),
+    );
+  }
+
   /** End every thread, and fail the runs still waiting. */
   close(): void {
     this.fail(new JobError('source reader threads were closed'));

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { firstOccurrences as indexColumn, NO_KEY } from '../../src/integrate/first-occurrence.js';
+import {
+  firstByHash,
+  firstOccurrences as indexColumn,
+  NO_KEY,
+  settleCollisions,
+} from '../../src/integrate/first-occurrence.js';
 import { hashString } from '../../src/integrate/key-hashes.js';
 
 /** Index a column of strings (null = no key) the way match.ts does, with hashString. */
@@ -48,5 +53,15 @@ describe('firstOccurrences', () => {
 
   it('handles no values at all', () => {
     expect(firstOccurrences([])).toHaveLength(0);
+  });
+
+  it('indexes by hash alone, which settleCollisions then makes exact', () => {
+    const values = Array.from({ length: 5_000 }, (_, i) => (i % 5 === 0 ? null : `k${(i * 31) % 700}`));
+    // A hash of 64 values, so different keys share hashes all the time.
+    const hashes = Int32Array.from(values, (v) => (v === null ? 0 : (hashString(v) & 63) + 1));
+    const byHash = firstByHash(hashes);
+    expect(byHash.some((first, i) => first >= 0 && values[first] !== values[i])).toBe(true);
+    const same = (i: number, j: number) => values[i] === values[j];
+    expect([...settleCollisions(byHash, { hashes, same })]).toEqual(viaMap(values));
   });
 });
