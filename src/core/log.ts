@@ -6,6 +6,7 @@ import { dirname } from 'node:path';
 import type { Clock } from './clock.js';
 import { writeFileAtomic } from './files.js';
 import { logTimestamp } from './format-time.js';
+import { LineBytes } from './line-bytes.js';
 import { stripControl } from './text.js';
 
 export type LogLevel = 'DEBUG' | 'INFO' | 'WARNING' | 'ERROR';
@@ -46,9 +47,9 @@ export interface FileSinkOptions {
   minLevel?: LogLevel;
 }
 
-/** A log file. */
+/** A log file. In `replace` mode its lines are kept as bytes (line-bytes.ts), not strings, until close. */
 export class FileLogSink implements LogSink {
-  private readonly lines: string[] = [];
+  private readonly lines = new LineBytes();
   private readonly minRank: number;
 
   constructor(
@@ -62,11 +63,11 @@ export class FileLogSink implements LogSink {
   write(level: LogLevel, line: string): void {
     if (RANK[level] < this.minRank) return;
     if (this.options.mode === 'append') appendFileSync(this.path, `${line}\n`);
-    else this.lines.push(line);
+    else this.lines.add(`${line}\n`);
   }
 
   close(): void {
-    if (this.options.mode === 'replace') writeFileAtomic(this.path, this.lines.map((l) => `${l}\n`).join(''));
+    if (this.options.mode === 'replace') writeFileAtomic(this.path, this.lines.all());
   }
 }
 

@@ -66,19 +66,22 @@ export function firstByHash(hashes: Int32Array): Int32Array<ArrayBuffer> {
  * by comparing their keys.
  */
 export function settleCollisions(first: Int32Array, column: KeyColumn): Int32Array {
-  const { hashes, same } = column;
-  let collided: Set<number> | undefined;
+  const { same } = column;
+  /** collided[p] = 1 when some position pointing at p holds another key than p. */
+  let collided: Uint8Array | undefined;
   for (let i = 0; i < first.length; i++) {
-    const held = first[i];
-    if (held !== i && held !== NO_KEY && !same(held, i)) (collided ??= new Set()).add(hashes[i]);
+    const head = first[i];
+    if (head !== i && head !== NO_KEY && !same(head, i))
+      (collided ??= new Uint8Array(first.length))[head] = 1;
   }
   if (!collided) return first;
-  const keysOfHash = new Map<number, number[]>();
+  /** For each collided head, the first position of each distinct key among its positions so far. */
+  const keysOfHead = new Map<number, number[]>();
   for (let i = 0; i < first.length; i++) {
-    const hash = hashes[i];
-    if (!collided.has(hash)) continue;
-    const firsts = keysOfHash.get(hash) ?? [];
-    keysOfHash.set(hash, firsts);
+    const head = first[i];
+    if (head === NO_KEY || collided[head] === 0) continue;
+    const firsts = keysOfHead.get(head) ?? [];
+    keysOfHead.set(head, firsts);
     const match = firsts.find((j) => same(j, i));
     if (match === undefined) firsts.push(i);
     first[i] = match ?? i;

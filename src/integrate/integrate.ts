@@ -17,7 +17,7 @@ import type { MergedCustomer } from './survivorship.js';
 import type { Customer, CustomerRows } from './types.js';
 import { reasonText } from './match-reasons.js';
 import { duplicateReportRow, OUTPUT_FILES, writeIntegrationOutputs } from './write-outputs.js';
-import { LineBytes } from './line-bytes.js';
+import { LineBytes } from '../core/line-bytes.js';
 import { csvLine } from '../core/csv.js';
 
 /** Inputs of one integration run. */

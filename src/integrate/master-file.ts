@@ -3,7 +3,7 @@
 // the main thread then splices the merged lines into the gaps left for them. No survivorship here.
 
 import { csvField, csvLine } from '../core/csv.js';
-import type { LineBytes } from './line-bytes.js';
+import type { LineBytes } from '../core/line-bytes.js';
 import { formatAsciiMasterPart, isAscii, MERGED_LINE, NO_LINE } from './master-bytes.js';
 import type { Clusters } from './match.js';
 import { packedString, PACKED_FIELD_SLOT, packedRecordBase } from './packed-customers.js';

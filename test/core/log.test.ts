@@ -56,4 +56,15 @@ describe('Logger', () => {
     log.close();
     expect(readFileSync(join(d, 'r.log'), 'utf8')).toBe('2024-01-01 00:00:00 - INFO - one\n');
   });
+
+  it('keeps every line of a long replace-mode log, non-ASCII text included, in order', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'log-')), 'r.log');
+    const log = new Logger(new FakeClock(), [new FileLogSink(path, { mode: 'replace' })]);
+    const messages = Array.from({ length: 1000 }, (_, i) => (i % 7 === 0 ? `Zoë 日本 😀 ${i}` : `line ${i}`));
+    for (const message of messages) log.warn(message);
+    log.close();
+    expect(readFileSync(path, 'utf8')).toBe(
+      messages.map((m) => `2024-01-01 00:00:00 - WARNING - ${m}\n`).join(''),
+    );
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { csvLine } from '../../src/core/csv.js';
-import { LineBytes } from '../../src/integrate/line-bytes.js';
+import { LineBytes } from '../../src/core/line-bytes.js';
 import {
   assembleMaster,
   formatMasterPart,

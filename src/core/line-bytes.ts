@@ -1,5 +1,6 @@
 // Text lines appended as UTF-8 into one growing buffer, remembering where each ends: a hundred thousand
-// merged lines kept this way are not a hundred thousand strings for the garbage collector to copy.
+// lines (merged master lines, a job's log) kept this way are not a hundred thousand strings for the
+// garbage collector to copy.
 // Lines are encoded a batch at a time (one join and one native write per batch, not per line).
 
 /** Lines encoded together: few enough to die young as strings, enough to spare native calls. */
