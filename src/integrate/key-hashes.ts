@@ -11,13 +11,6 @@ export const EXACT_KEYS: readonly ExactKey[] = ['email', 'phone', 'name'];
 /** One hash per record for each exact key: 0 where the value is N/A, never 0 otherwise. */
 export type KeyHashes = Record<ExactKey, Int32Array<ArrayBuffer>>;
 
-/** The value compared for `key`: the field, the name lowercased; null for N/A, which never matches. */
-export function keyText(customer: Customer, key: ExactKey): string | null {
-  const value = key === 'name' ? customer.fields.full_name : customer.fields[key];
-  if (value === NA) return null;
-  return key === 'name' ? value.toLowerCase() : value;
-}
-
 /** Hash every record's keys. */
 export function hashKeys(customers: CustomerRows): KeyHashes {
   const hashes = new KeyHasher();
@@ -33,10 +26,11 @@ export class KeyHasher {
   /** Hash the next record's keys. */
   add(customer: Customer): void {
     if (this.count === this.columns.email.length) this.columns = grown(this.columns, this.count * 2);
-    for (const key of EXACT_KEYS) {
-      const text = keyText(customer, key);
-      this.columns[key][this.count] = text === null ? 0 : hashString(text) || 1;
-    }
+    const { email, phone, full_name: name } = customer.fields;
+    this.columns.email[this.count] = email === NA ? 0 : hashString(email) || 1;
+    this.columns.phone[this.count] = phone === NA ? 0 : hashString(phone) || 1;
+    // The name is compared lowercased (same-text.ts), so its hash is of the lowercased name.
+    this.columns.name[this.count] = name === NA ? 0 : hashLowercase(name) || 1;
     this.count++;
   }
 
@@ -74,6 +68,21 @@ function emptyKeyHashes(count: number): KeyHashes {
 export function hashString(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return avalanche(hash);
+}
+
+/** hashString(text.toLowerCase()), without making the lowercase string when `text` is all ASCII. */
+export function hashLowercase(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80) return hashString(text.toLowerCase());
+    hash = Math.imul(hash ^ (c >= 0x41 && c <= 0x5a ? c + 0x20 : c), 0x01000193);
+  }
+  return avalanche(hash);
+}
+
+function avalanche(hash: number): number {
   hash ^= hash >>> 16;
   hash = Math.imul(hash, 0x85ebca6b);
   return hash ^ (hash >>> 13);

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { concatKeyHashes, hashKeys, KeyHasher, hashString, keyText } from '../../src/integrate/key-hashes.js';
+import {
+  concatKeyHashes,
+  hashKeys,
+  hashLowercase,
+  KeyHasher,
+  hashString,
+} from '../../src/integrate/key-hashes.js';
 import type { Customer } from '../../src/integrate/types.js';
 import { rowsOf } from './customer-rows.js';
 
@@ -12,12 +18,19 @@ function customer(name: string, email: string, phone: string): Customer {
   };
 }
 
-describe('keyText', () => {
-  it('lowercases names, keeps email and phone, and gives null for N/A', () => {
-    const c = customer("Mary-Jane O'Neil", 'a@x.io', 'N/A');
-    expect(keyText(c, 'name')).toBe("mary-jane o'neil");
-    expect(keyText(c, 'email')).toBe('a@x.io');
-    expect(keyText(c, 'phone')).toBeNull();
+describe('hashLowercase', () => {
+  it.each([
+    "Mary-Jane O'Neil",
+    'JOHN SMITH',
+    'already lower',
+    '',
+    '@[`{ edges of A-Z',
+    'ÉMILE Zola',
+    'İstanbul',
+    'ǅemal ΣΊΣΥΦΟΣ',
+    'Zoë 日本 😀',
+  ])('hashes %j as hashString of its lowercase', (text) => {
+    expect(hashLowercase(text)).toBe(hashString(text.toLowerCase()));
   });
 });
 
@@ -48,12 +61,10 @@ describe('hashKeys', () => {
     for (const c of many) hasher.add(c);
     const hashes = hasher.finish();
     expect(hashes.email).toHaveLength(3_000);
-    for (const key of ['email', 'phone', 'name'] as const)
-      expect([...hashes[key]]).toEqual(
-        many.map((c) => {
-          const text = keyText(c, key);
-          return text === null ? 0 : hashString(text) || 1;
-        }),
-      );
+    const expected = (text: string, lower = false) =>
+      text === 'N/A' ? 0 : hashString(lower ? text.toLowerCase() : text) || 1;
+    expect([...hashes.email]).toEqual(many.map((c) => expected(c.fields.email)));
+    expect([...hashes.phone]).toEqual(many.map((c) => expected(c.fields.phone)));
+    expect([...hashes.name]).toEqual(many.map((c) => expected(c.fields.full_name, true)));
   });
 });
