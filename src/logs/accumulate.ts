@@ -6,7 +6,8 @@ import { ATTACK_CATEGORIES, AttackClassifier } from './attack-patterns.js';
 import type { AttackCategory } from './attack-patterns.js';
 import { detach } from './detach.js';
 import { IpCounters } from './ip-counters.js';
-import { consolidateRepeats, emptyIpMinutes, trimToEdges } from './ip-minutes.js';
+import { IpMinuteRows } from './ip-minute-rows.js';
+import { emptyIpMinutes } from './ip-minutes.js';
 import type { LogsConfig } from './config.js';
 import { offsetMinutes } from './report-time.js';
 import { endpointPath } from './normalize-path.js';
@@ -56,9 +57,8 @@ export class Accumulator {
   private readonly attacks: AttackClassifier;
   private readonly offsetMs: number;
   private readonly dayStartMinute: number;
-  // Minutes seen in the part, and the first and last line's minute (for trimming IP-minute counts).
+  // Minutes seen in the part, and the last line's minute (for trimming IP-minute counts).
   private readonly minutesSeen = new Set<number>();
-  private firstMinute = NO_MINUTE;
   private lastMinute = NO_MINUTE;
   private readonly findings = new Map<string, PathFindingTally>();
   private readonly agents = new Map<string, AgentTally>();
@@ -67,6 +67,7 @@ export class Accumulator {
   private readonly tallies: EndpointTally[] = [];
   private readonly tallyIndex = new Map<string, number>();
   private readonly ips = new IpCounters(this.users);
+  private readonly ipMinutes: IpMinuteRows;
   private readonly part: PartialAggregate;
 
   constructor(private readonly options: AccumulatorOptions) {
@@ -74,6 +75,9 @@ export class Accumulator {
     this.attacks = new AttackClassifier(options.config.admin_path_prefixes);
     this.offsetMs = offsetMinutes(options.config.report_utc_offset) * MINUTE;
     this.dayStartMinute = Date.parse(`${options.date}T00:00:00Z`) / MINUTE;
+    this.ipMinutes = new IpMinuteRows(
+      options.keepAllIpMinutes ? undefined : options.config.thresholds.requests_per_ip_per_minute,
+    );
     const zeros = (n: number) => new Array<number>(n).fill(0);
     this.part = {
       file: options.file,
@@ -128,9 +132,9 @@ export class Accumulator {
     }
     const hour = (minuteOfDay / 60) | 0;
     if (localMinute !== this.lastMinute) {
-      if (this.lastMinute === NO_MINUTE) this.firstMinute = localMinute;
       this.minutesSeen.add(localMinute);
       this.lastMinute = localMinute;
+      this.ipMinutes.advance(localMinute);
     }
     part.requests++;
     part.bytes += record.bytes;
@@ -142,7 +146,7 @@ export class Accumulator {
 
     const category = this.countEndpoint(record, isError, lineNumber);
     this.ips.countRequest(record.ipId, record.ip, record.time, isError, hour, record.user);
-    this.ips.countMinute(record.ipId, localMinute, lineNumber, part.ipMinutes);
+    this.ips.countMinute(record.ipId, localMinute, lineNumber, this.ipMinutes);
 
     if (category !== undefined) this.countFinding(category, record, lineNumber, isError);
     const kind = this.agentKind(record);
@@ -228,19 +232,12 @@ export class Accumulator {
 
   /** The finished part. */
   finish(): PartialAggregate {
-    this.ips.flushAll(this.part.ipMinutes);
+    this.ips.flushAll(this.ipMinutes);
     this.part.ips = this.ips.tallies();
-    const ipMinutes = this.part.ipMinutes;
-    consolidateRepeats(ipMinutes);
-    ipMinutes.minutesSeen = [...this.minutesSeen];
-    if (!this.options.keepAllIpMinutes && this.lastMinute !== NO_MINUTE) {
-      trimToEdges(
-        ipMinutes,
-        this.options.config.thresholds.requests_per_ip_per_minute,
-        this.firstMinute,
-        this.lastMinute,
-      );
-    }
+    this.part.ipMinutes = this.ipMinutes.finish(
+      [...this.minutesSeen],
+      this.lastMinute === NO_MINUTE ? undefined : this.lastMinute,
+    );
     this.part.users = [...this.users];
     this.part.findings = [...this.findings.values()];
     this.part.agents = [...this.agents.values()];

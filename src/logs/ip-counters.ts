@@ -3,7 +3,8 @@
 // hours and the current per-minute run. Builds IpTally objects and IP-minute rows; judges nothing.
 
 import { detach } from './detach.js';
-import type { IpMinuteCounts, IpTally } from './partial.js';
+import type { IpMinuteRows } from './ip-minute-rows.js';
+import type { IpTally } from './partial.js';
 
 const NO_MINUTE = Number.MIN_SAFE_INTEGER;
 // Field offsets within an IP's slot.
@@ -59,7 +60,7 @@ export class IpCounters {
   // A run of requests from one IP in one minute is flushed when the IP moves to another minute.
   // Logs are nearly time-ordered, so this is one slot update per line instead of a map lookup.
   /** Count one request from IP `id` in `minute` on input line `line`. */
-  countMinute(id: number, minute: number, line: number, into: IpMinuteCounts): void {
+  countMinute(id: number, minute: number, line: number, into: IpMinuteRows): void {
     const data = this.data;
     const at = id * FIELDS;
     if (data[at + RUN_MINUTE] === minute) {
@@ -75,7 +76,7 @@ export class IpCounters {
   }
 
   /** Append every IP's open run to `into`. */
-  flushAll(into: IpMinuteCounts): void {
+  flushAll(into: IpMinuteRows): void {
     for (let id = 0; id < this.ips.length; id++) this.flush(id, into);
   }
 
@@ -110,18 +111,14 @@ export class IpCounters {
     this.data[at + FLUSHED_MINUTE] = NO_MINUTE;
   }
 
-  private flush(id: number, into: IpMinuteCounts): void {
+  private flush(id: number, into: IpMinuteRows): void {
     const data = this.data;
     const at = id * FIELDS;
     if (data[at + RUN_COUNT] === 0) return;
     const minute = data[at + RUN_MINUTE];
-    if (minute <= data[at + FLUSHED_MINUTE]) into.hasRepeats = true;
-    else data[at + FLUSHED_MINUTE] = minute;
-    into.ipIndex.push(id);
-    into.minute.push(minute);
-    into.count.push(data[at + RUN_COUNT]);
-    into.firstLine.push(data[at + RUN_FIRST_LINE]);
-    into.lastLine.push(data[at + RUN_LAST_LINE]);
+    const repeat = minute <= data[at + FLUSHED_MINUTE];
+    if (!repeat) data[at + FLUSHED_MINUTE] = minute;
+    into.add(id, minute, data[at + RUN_COUNT], data[at + RUN_FIRST_LINE], data[at + RUN_LAST_LINE], repeat);
     data[at + RUN_COUNT] = 0;
   }
 }

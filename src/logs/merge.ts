@@ -61,7 +61,10 @@ function addCounts(into: Record<string, number>, from: Record<string, number>): 
   for (const [key, value] of Object.entries(from)) into[key] = (into[key] ?? 0) + value;
 }
 
-/** Merge parts (in input order) into the day's metrics; `burstThreshold` keeps only IP-minutes above it. */
+/**
+ * Merge parts (in input order) into the day's metrics; `burstThreshold` keeps only IP-minutes above it.
+ * The parts' IP tallies become the day's (and are added to), so merge a set of parts only once.
+ */
 export function mergeParts(parts: readonly PartialAggregate[], burstThreshold: number): DayMetrics {
   const day: DayMetrics = {
     inputs: [],
@@ -165,7 +168,7 @@ function mergeIps(into: Map<string, IpTally>, from: readonly IpTally[]): void {
   for (const tally of from) {
     const existing = into.get(tally.ip);
     if (!existing) {
-      into.set(tally.ip, { ...tally });
+      into.set(tally.ip, tally);
       continue;
     }
     existing.requests += tally.requests;

@@ -72,6 +72,8 @@ export interface IpMinuteCounts {
   lastLine: number[];
   /** Every distinct minute the part saw. */
   minutesSeen: number[];
+  /** An IP came back to a minute whose earlier pairs were already dropped: the counts are not exact. */
+  lostRepeats: boolean;
   keptUpTo: number;
   keptFrom: number;
 }
