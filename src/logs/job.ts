@@ -34,7 +34,7 @@ export interface LogsJobOptions {
   configPath?: string;
   clock: Clock;
   logger: Logger;
-  /** Worker threads (0 = scan in this thread); default one per core. */
+  /** Threads that scan, this one included (0 or 1: this thread only); default one per core. */
   workers?: number;
   /** Inputs smaller than this many bytes are scanned in this thread. */
   minParallelBytes?: number;
