@@ -91,7 +91,7 @@ export class Accumulator {
       minuteRequests: zeros(1440),
       statuses: {},
       endpoints: new Map(),
-      ips: [],
+      ips: { names: [], users: [], numbers: new Float64Array(0) },
       users: [],
       ipMinutes: emptyIpMinutes(),
       findings: [],

@@ -1,10 +1,11 @@
 // Per-IP counters of one scan part, packed in one Float64Array (an IP's numbers share a cache line
 // or two instead of living in separate objects and arrays): requests, errors, last seen, active
-// hours and the current per-minute run. Builds IpTally objects and IP-minute rows; judges nothing.
+// hours and the current per-minute run. Builds the part's IP columns and IP-minute rows; judges nothing.
 
 import { detach } from './detach.js';
 import type { IpMinuteRows } from './ip-minute-rows.js';
-import type { IpTally } from './partial.js';
+import { IP_ERRORS, IP_FIELDS, IP_HOUR_MASK, IP_LAST_SEEN, IP_REQUESTS } from './partial.js';
+import type { IpColumns } from './partial.js';
 
 const NO_MINUTE = Number.MIN_SAFE_INTEGER;
 // Field offsets within an IP's slot.
@@ -80,20 +81,19 @@ export class IpCounters {
     for (let id = 0; id < this.ips.length; id++) this.flush(id, into);
   }
 
-  /** One IpTally per IP, in number order. */
-  tallies(): IpTally[] {
+  /** Every IP's totals, in number order (the columns keep this object's arrays). */
+  tallies(): IpColumns {
     const data = this.data;
-    return this.ips.map((ip, id) => {
+    const numbers = new Float64Array(this.ips.length * IP_FIELDS);
+    for (let id = 0; id < this.ips.length; id++) {
       const at = id * FIELDS;
-      return {
-        ip,
-        requests: data[at + REQUESTS],
-        errors: data[at + ERRORS],
-        lastSeen: data[at + LAST_SEEN],
-        user: this.lastUsers[id],
-        hourMask: data[at + HOUR_MASK],
-      };
-    });
+      const to = id * IP_FIELDS;
+      numbers[to + IP_REQUESTS] = data[at + REQUESTS];
+      numbers[to + IP_ERRORS] = data[at + ERRORS];
+      numbers[to + IP_LAST_SEEN] = data[at + LAST_SEEN];
+      numbers[to + IP_HOUR_MASK] = data[at + HOUR_MASK];
+    }
+    return { names: this.ips, users: this.lastUsers, numbers };
   }
 
   private add(ip: string, time: number): void {

@@ -8,14 +8,14 @@ import type { IpMinuteCounts } from './partial.js';
 import { consolidateRepeats, EDGE_MINUTES, emptyIpMinutes, trimToEdges } from './ip-minutes.js';
 
 /** Rows more than this many minutes (plus EDGE_MINUTES) behind the current line's minute may be dropped. */
-export const SLACK_MINUTES = 20;
+export const SLACK_MINUTES = 10;
 const IP = 0;
 const MINUTE = 1;
 const COUNT = 2;
 const FIRST_LINE = 3;
 const LAST_LINE = 4;
 const FIELDS = 5;
-const CAPACITY = 64 * 1024;
+const CAPACITY = 128 * 1024;
 
 /** Collects a part's IP-minute rows; call `advance` when the line's minute changes, `add` per run. */
 export class IpMinuteRows {

@@ -129,7 +129,7 @@ export function mergeIpMinutes(
       const inShared = isShared(minute);
       if (!inShared && counts.count[i] <= threshold) continue;
       const entry: IpMinuteBurst = {
-        ip: part.ips[counts.ipIndex[i]].ip,
+        ip: part.ips.names[counts.ipIndex[i]],
         minute,
         count: counts.count[i],
         firstLine: counts.firstLine[i] + offsets[p],
