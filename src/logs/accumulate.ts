@@ -6,6 +6,7 @@ import { ATTACK_CATEGORIES, AttackClassifier } from './attack-patterns.js';
 import type { AttackCategory } from './attack-patterns.js';
 import { detach } from './detach.js';
 import { IpCounters } from './ip-counters.js';
+import { StatusCounts } from './status-counts.js';
 import { IpMinuteRows } from './ip-minute-rows.js';
 import { emptyIpMinutes } from './ip-minutes.js';
 import type { LogsConfig } from './config.js';
@@ -22,6 +23,8 @@ const MINUTE = 60_000;
 const NO_MINUTE = Number.MIN_SAFE_INTEGER;
 const MAX_AREAS = 40;
 const MAX_AGENT_IPS = 20;
+// Endpoint tallies whose status codes are counted in typed arrays (4 KB each); later ones use their object.
+const TYPED_STATUS_TALLIES = 256;
 
 /** What an accumulator needs to know about the run. */
 export interface AccumulatorOptions {
@@ -66,6 +69,9 @@ export class Accumulator {
   // Endpoint tallies by index, and each endpoint key's index.
   private readonly tallies: EndpointTally[] = [];
   private readonly tallyIndex = new Map<string, number>();
+  // Status codes of the part (key 0) and of the first endpoint tallies (by index), until `finish`.
+  private readonly partStatuses = new StatusCounts(1);
+  private readonly tallyStatuses = new StatusCounts(TYPED_STATUS_TALLIES);
   private readonly ips = new IpCounters(this.users);
   private readonly ipMinutes: IpMinuteRows;
   private readonly part: PartialAggregate;
@@ -142,7 +148,8 @@ export class Accumulator {
     part.hourBytes[hour] += record.bytes;
     part.minuteRequests[minuteOfDay]++;
     if (isError) part.hourErrors[hour]++;
-    part.statuses[record.status] = (part.statuses[record.status] ?? 0) + 1;
+    if (!this.partStatuses.add(0, record.status))
+      part.statuses[record.status] = (part.statuses[record.status] ?? 0) + 1;
 
     const category = this.countEndpoint(record, isError, lineNumber);
     this.ips.countRequest(record.ipId, record.ip, record.time, isError, hour, record.user);
@@ -165,11 +172,13 @@ export class Accumulator {
       record.requestTag = memo;
     }
     const code = memo % CATEGORY_CODES;
-    const tally = this.tallies[(memo - code) / CATEGORY_CODES];
+    const index = (memo - code) / CATEGORY_CODES;
+    const tally = this.tallies[index];
     tally.requests++;
     tally.bytes += record.bytes;
     if (isError && ++tally.errors <= EVIDENCE_LINES) tally.firstErrorLines.push(lineNumber);
-    tally.statuses[record.status] = (tally.statuses[record.status] ?? 0) + 1;
+    if (!this.tallyStatuses.add(index, record.status))
+      tally.statuses[record.status] = (tally.statuses[record.status] ?? 0) + 1;
     return CATEGORIES[code];
   }
 
@@ -234,6 +243,8 @@ export class Accumulator {
   finish(): PartialAggregate {
     this.ips.flushAll(this.ipMinutes);
     this.part.ips = this.ips.tallies();
+    this.partStatuses.addInto(0, this.part.statuses);
+    this.tallies.forEach((tally, index) => this.tallyStatuses.addInto(index, tally.statuses));
     this.part.ipMinutes = this.ipMinutes.finish(
       [...this.minutesSeen],
       this.lastMinute === NO_MINUTE ? undefined : this.lastMinute,
