@@ -26,6 +26,8 @@ export interface ScanPlanOptions {
   workers?: number;
   /** Without an explicit `workers`, inputs smaller than this (bytes, all files together) are scanned in this thread. */
   minParallelBytes?: number;
+  /** Work for this thread once it has no task left while workers still scan (e.g. warming up what the report needs). */
+  whileWaiting?: () => void;
 }
 
 const DEFAULT_MIN_PARALLEL_BYTES = 16 * 1024 * 1024;
@@ -93,7 +95,8 @@ export async function scanInputs(
     for (const task of tasks) parts.push(await scanTask(task, settings));
     return { tasks, parts };
   }
-  return { tasks, parts: await runBeside(tasks, settings, Math.min(workers, tasks.length) - 1) };
+  const count = Math.min(workers, tasks.length) - 1;
+  return { tasks, parts: await runBeside(tasks, settings, count, options.whileWaiting) };
 }
 
 // This thread takes tasks too, so one worker fewer starts (about 0.1 s before a worker scans) and its
@@ -102,6 +105,7 @@ function runBeside(
   tasks: readonly ScanTask[],
   settings: ScanSettings,
   count: number,
+  whileWaiting: (() => void) | undefined,
 ): Promise<PartialAggregate[]> {
   return new Promise((resolve, reject) => {
     const results: PartialAggregate[] = new Array(tasks.length);
@@ -143,6 +147,7 @@ function runBeside(
         results[id] = await scanTask(tasks[id], settings);
         if (++finished === tasks.length) resolve(results);
       }
+      if (finished < tasks.length && !failed) whileWaiting?.();
     };
     scanHere().catch((error: unknown) => stop(error instanceof Error ? error : new Error(String(error))));
   });
