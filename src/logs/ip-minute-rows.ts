@@ -8,14 +8,14 @@ import type { IpMinuteCounts } from './partial.js';
 import { consolidateRepeats, EDGE_MINUTES, emptyIpMinutes, trimToEdges } from './ip-minutes.js';
 
 /** Rows more than this many minutes (plus EDGE_MINUTES) behind the current line's minute may be dropped. */
-export const SLACK_MINUTES = 10;
+export const SLACK_MINUTES = 30;
 const IP = 0;
 const MINUTE = 1;
 const COUNT = 2;
 const FIRST_LINE = 3;
 const LAST_LINE = 4;
 const FIELDS = 5;
-const CAPACITY = 128 * 1024;
+const CAPACITY = 256 * 1024;
 
 /** Collects a part's IP-minute rows; call `advance` when the line's minute changes, `add` per run. */
 export class IpMinuteRows {
@@ -109,11 +109,12 @@ export class IpMinuteRows {
   // Drop rows at or below `threshold` in minutes after keepUpTo and before `bound`, except repeated minutes.
   private drop(threshold: number, bound: number): void {
     const rows = this.rows;
+    const repeats = this.repeatMinutes.size > 0 ? this.repeatMinutes : undefined;
     let out = 0;
     for (let at = 0; at < this.length * FIELDS; at += FIELDS) {
       const minute = rows[at + MINUTE];
       const droppable = rows[at + COUNT] <= threshold && minute > this.keepUpTo && minute < bound;
-      if (droppable && !this.repeatMinutes.has(minute)) continue;
+      if (droppable && (repeats === undefined || !repeats.has(minute))) continue;
       if (out !== at) for (let field = 0; field < FIELDS; field++) rows[out + field] = rows[at + field];
       out += FIELDS;
     }

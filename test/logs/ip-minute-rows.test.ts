@@ -24,7 +24,7 @@ function collect(runs: [number, number, number][], capacity: number, keepAll = f
 
 /** The bursts one part's counts give (IPs named by number). */
 function bursts(counts: IpMinuteCounts) {
-  const part = { ipMinutes: counts, ips: Array.from({ length: 100 }, (_, i) => ({ ip: `ip${i}` })) };
+  const part = { ipMinutes: counts, ips: { names: Array.from({ length: 100 }, (_, i) => `ip${i}`) } };
   return mergeIpMinutes([part as unknown as PartialAggregate], [0], THRESHOLD);
 }
 
