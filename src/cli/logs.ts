@@ -120,7 +120,10 @@ export const logsCommand: CommandModule = {
       .option('--input <file...>', 'log files to read instead of logs/access_<date>.log*')
       .option('--config <file>', 'config file (default <dir>/config/logs.json when present)')
       .option('--fail-on <severity>', `exit 3 when an anomaly is at or above: ${SEVERITIES.join(', ')}`)
-      .option('--workers <n>', 'worker threads (0 = none; default one per core)')
+      .option(
+        '--workers <n>',
+        'threads that scan, this one included (0 or 1 = this one only; default one per core)',
+      )
       .action((flags: AnalyzeFlags) => analyze(flags, context()));
     logs
       .command('generate')

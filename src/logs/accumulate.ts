@@ -6,7 +6,9 @@ import { ATTACK_CATEGORIES, AttackClassifier } from './attack-patterns.js';
 import type { AttackCategory } from './attack-patterns.js';
 import { detach } from './detach.js';
 import { IpCounters } from './ip-counters.js';
-import { consolidateRepeats, emptyIpMinutes, trimToEdges } from './ip-minutes.js';
+import { StatusCounts } from './status-counts.js';
+import { IpMinuteRows } from './ip-minute-rows.js';
+import { emptyIpMinutes } from './ip-minutes.js';
 import type { LogsConfig } from './config.js';
 import { offsetMinutes } from './report-time.js';
 import { endpointPath } from './normalize-path.js';
@@ -21,6 +23,8 @@ const MINUTE = 60_000;
 const NO_MINUTE = Number.MIN_SAFE_INTEGER;
 const MAX_AREAS = 40;
 const MAX_AGENT_IPS = 20;
+// Endpoint tallies whose status codes are counted in typed arrays (4 KB each); later ones use their object.
+const TYPED_STATUS_TALLIES = 256;
 
 /** What an accumulator needs to know about the run. */
 export interface AccumulatorOptions {
@@ -56,9 +60,8 @@ export class Accumulator {
   private readonly attacks: AttackClassifier;
   private readonly offsetMs: number;
   private readonly dayStartMinute: number;
-  // Minutes seen in the part, and the first and last line's minute (for trimming IP-minute counts).
+  // Minutes seen in the part, and the last line's minute (for trimming IP-minute counts).
   private readonly minutesSeen = new Set<number>();
-  private firstMinute = NO_MINUTE;
   private lastMinute = NO_MINUTE;
   private readonly findings = new Map<string, PathFindingTally>();
   private readonly agents = new Map<string, AgentTally>();
@@ -66,7 +69,11 @@ export class Accumulator {
   // Endpoint tallies by index, and each endpoint key's index.
   private readonly tallies: EndpointTally[] = [];
   private readonly tallyIndex = new Map<string, number>();
+  // Status codes of the part (key 0) and of the first endpoint tallies (by index), until `finish`.
+  private readonly partStatuses = new StatusCounts(1);
+  private readonly tallyStatuses = new StatusCounts(TYPED_STATUS_TALLIES);
   private readonly ips = new IpCounters(this.users);
+  private readonly ipMinutes: IpMinuteRows;
   private readonly part: PartialAggregate;
 
   constructor(private readonly options: AccumulatorOptions) {
@@ -74,6 +81,9 @@ export class Accumulator {
     this.attacks = new AttackClassifier(options.config.admin_path_prefixes);
     this.offsetMs = offsetMinutes(options.config.report_utc_offset) * MINUTE;
     this.dayStartMinute = Date.parse(`${options.date}T00:00:00Z`) / MINUTE;
+    this.ipMinutes = new IpMinuteRows(
+      options.keepAllIpMinutes ? undefined : options.config.thresholds.requests_per_ip_per_minute,
+    );
     const zeros = (n: number) => new Array<number>(n).fill(0);
     this.part = {
       file: options.file,
@@ -87,7 +97,7 @@ export class Accumulator {
       minuteRequests: zeros(1440),
       statuses: {},
       endpoints: new Map(),
-      ips: [],
+      ips: { names: [], users: [], numbers: new Float64Array(0) },
       users: [],
       ipMinutes: emptyIpMinutes(),
       findings: [],
@@ -128,9 +138,9 @@ export class Accumulator {
     }
     const hour = (minuteOfDay / 60) | 0;
     if (localMinute !== this.lastMinute) {
-      if (this.lastMinute === NO_MINUTE) this.firstMinute = localMinute;
       this.minutesSeen.add(localMinute);
       this.lastMinute = localMinute;
+      this.ipMinutes.advance(localMinute);
     }
     part.requests++;
     part.bytes += record.bytes;
@@ -138,11 +148,12 @@ export class Accumulator {
     part.hourBytes[hour] += record.bytes;
     part.minuteRequests[minuteOfDay]++;
     if (isError) part.hourErrors[hour]++;
-    part.statuses[record.status] = (part.statuses[record.status] ?? 0) + 1;
+    if (!this.partStatuses.add(0, record.status))
+      part.statuses[record.status] = (part.statuses[record.status] ?? 0) + 1;
 
     const category = this.countEndpoint(record, isError, lineNumber);
     this.ips.countRequest(record.ipId, record.ip, record.time, isError, hour, record.user);
-    this.ips.countMinute(record.ipId, localMinute, lineNumber, part.ipMinutes);
+    this.ips.countMinute(record.ipId, localMinute, lineNumber, this.ipMinutes);
 
     if (category !== undefined) this.countFinding(category, record, lineNumber, isError);
     const kind = this.agentKind(record);
@@ -161,11 +172,13 @@ export class Accumulator {
       record.requestTag = memo;
     }
     const code = memo % CATEGORY_CODES;
-    const tally = this.tallies[(memo - code) / CATEGORY_CODES];
+    const index = (memo - code) / CATEGORY_CODES;
+    const tally = this.tallies[index];
     tally.requests++;
     tally.bytes += record.bytes;
     if (isError && ++tally.errors <= EVIDENCE_LINES) tally.firstErrorLines.push(lineNumber);
-    tally.statuses[record.status] = (tally.statuses[record.status] ?? 0) + 1;
+    if (!this.tallyStatuses.add(index, record.status))
+      tally.statuses[record.status] = (tally.statuses[record.status] ?? 0) + 1;
     return CATEGORIES[code];
   }
 
@@ -228,19 +241,14 @@ export class Accumulator {
 
   /** The finished part. */
   finish(): PartialAggregate {
-    this.ips.flushAll(this.part.ipMinutes);
+    this.ips.flushAll(this.ipMinutes);
     this.part.ips = this.ips.tallies();
-    const ipMinutes = this.part.ipMinutes;
-    consolidateRepeats(ipMinutes);
-    ipMinutes.minutesSeen = [...this.minutesSeen];
-    if (!this.options.keepAllIpMinutes && this.lastMinute !== NO_MINUTE) {
-      trimToEdges(
-        ipMinutes,
-        this.options.config.thresholds.requests_per_ip_per_minute,
-        this.firstMinute,
-        this.lastMinute,
-      );
-    }
+    this.partStatuses.addInto(0, this.part.statuses);
+    this.tallies.forEach((tally, index) => this.tallyStatuses.addInto(index, tally.statuses));
+    this.part.ipMinutes = this.ipMinutes.finish(
+      [...this.minutesSeen],
+      this.lastMinute === NO_MINUTE ? undefined : this.lastMinute,
+    );
     this.part.users = [...this.users];
     this.part.findings = [...this.findings.values()];
     this.part.agents = [...this.agents.values()];

@@ -1,9 +1,11 @@
 // Per-IP counters of one scan part, packed in one Float64Array (an IP's numbers share a cache line
 // or two instead of living in separate objects and arrays): requests, errors, last seen, active
-// hours and the current per-minute run. Builds IpTally objects and IP-minute rows; judges nothing.
+// hours and the current per-minute run. Builds the part's IP columns and IP-minute rows; judges nothing.
 
 import { detach } from './detach.js';
-import type { IpMinuteCounts, IpTally } from './partial.js';
+import type { IpMinuteRows } from './ip-minute-rows.js';
+import { IP_ERRORS, IP_FIELDS, IP_HOUR_MASK, IP_LAST_SEEN, IP_REQUESTS } from './partial.js';
+import type { IpColumns } from './partial.js';
 
 const NO_MINUTE = Number.MIN_SAFE_INTEGER;
 // Field offsets within an IP's slot.
@@ -59,7 +61,7 @@ export class IpCounters {
   // A run of requests from one IP in one minute is flushed when the IP moves to another minute.
   // Logs are nearly time-ordered, so this is one slot update per line instead of a map lookup.
   /** Count one request from IP `id` in `minute` on input line `line`. */
-  countMinute(id: number, minute: number, line: number, into: IpMinuteCounts): void {
+  countMinute(id: number, minute: number, line: number, into: IpMinuteRows): void {
     const data = this.data;
     const at = id * FIELDS;
     if (data[at + RUN_MINUTE] === minute) {
@@ -75,24 +77,23 @@ export class IpCounters {
   }
 
   /** Append every IP's open run to `into`. */
-  flushAll(into: IpMinuteCounts): void {
+  flushAll(into: IpMinuteRows): void {
     for (let id = 0; id < this.ips.length; id++) this.flush(id, into);
   }
 
-  /** One IpTally per IP, in number order. */
-  tallies(): IpTally[] {
+  /** Every IP's totals, in number order (the columns keep this object's arrays). */
+  tallies(): IpColumns {
     const data = this.data;
-    return this.ips.map((ip, id) => {
+    const numbers = new Float64Array(this.ips.length * IP_FIELDS);
+    for (let id = 0; id < this.ips.length; id++) {
       const at = id * FIELDS;
-      return {
-        ip,
-        requests: data[at + REQUESTS],
-        errors: data[at + ERRORS],
-        lastSeen: data[at + LAST_SEEN],
-        user: this.lastUsers[id],
-        hourMask: data[at + HOUR_MASK],
-      };
-    });
+      const to = id * IP_FIELDS;
+      numbers[to + IP_REQUESTS] = data[at + REQUESTS];
+      numbers[to + IP_ERRORS] = data[at + ERRORS];
+      numbers[to + IP_LAST_SEEN] = data[at + LAST_SEEN];
+      numbers[to + IP_HOUR_MASK] = data[at + HOUR_MASK];
+    }
+    return { names: this.ips, users: this.lastUsers, numbers };
   }
 
   private add(ip: string, time: number): void {
@@ -110,18 +111,14 @@ export class IpCounters {
     this.data[at + FLUSHED_MINUTE] = NO_MINUTE;
   }
 
-  private flush(id: number, into: IpMinuteCounts): void {
+  private flush(id: number, into: IpMinuteRows): void {
     const data = this.data;
     const at = id * FIELDS;
     if (data[at + RUN_COUNT] === 0) return;
     const minute = data[at + RUN_MINUTE];
-    if (minute <= data[at + FLUSHED_MINUTE]) into.hasRepeats = true;
-    else data[at + FLUSHED_MINUTE] = minute;
-    into.ipIndex.push(id);
-    into.minute.push(minute);
-    into.count.push(data[at + RUN_COUNT]);
-    into.firstLine.push(data[at + RUN_FIRST_LINE]);
-    into.lastLine.push(data[at + RUN_LAST_LINE]);
+    const repeat = minute <= data[at + FLUSHED_MINUTE];
+    if (!repeat) data[at + FLUSHED_MINUTE] = minute;
+    into.add(id, minute, data[at + RUN_COUNT], data[at + RUN_FIRST_LINE], data[at + RUN_LAST_LINE], repeat);
     data[at + RUN_COUNT] = 0;
   }
 }

@@ -26,6 +26,7 @@ export function emptyIpMinutes(): IpMinuteCounts {
     firstLine: [],
     lastLine: [],
     minutesSeen: [],
+    lostRepeats: false,
     keptUpTo: Infinity,
     keptFrom: -Infinity,
   };
@@ -70,20 +71,26 @@ export function consolidateRepeats(counts: IpMinuteCounts): void {
   Object.assign(counts, {
     ...merged,
     minutesSeen: counts.minutesSeen,
+    lostRepeats: counts.lostRepeats,
     keptUpTo: counts.keptUpTo,
     keptFrom: counts.keptFrom,
   });
 }
 
-/** Drop pairs no merge can need: at or below `threshold` and away from the part's first and last minutes. */
+/**
+ * Drop pairs no merge can need: at or below `threshold` and away from the part's first and last
+ * minutes. Pairs below `prunedBelow` may already have been dropped (ip-minute-rows.ts), so the kept
+ * edge starts there at the earliest.
+ */
 export function trimToEdges(
   counts: IpMinuteCounts,
   threshold: number,
   firstMinute: number,
   lastMinute: number,
+  prunedBelow = -Infinity,
 ): void {
   counts.keptUpTo = firstMinute + EDGE_MINUTES;
-  counts.keptFrom = lastMinute - EDGE_MINUTES;
+  counts.keptFrom = Math.max(lastMinute - EDGE_MINUTES, prunedBelow);
   select(
     counts,
     (i) =>
@@ -95,7 +102,8 @@ export function trimToEdges(
 
 /**
  * Exact (IP, minute) counts above `threshold`, or undefined when a minute shared by two parts was
- * trimmed from one of them (a badly out-of-order log): the caller then scans again keeping every pair.
+ * trimmed from one of them, or a part lost a repeat (a badly out-of-order log): the caller then scans
+ * again keeping every pair.
  */
 export function mergeIpMinutes(
   parts: readonly PartialAggregate[],
@@ -107,6 +115,7 @@ export function mergeIpMinutes(
     for (const minute of part.ipMinutes.minutesSeen)
       partsPerMinute.set(minute, (partsPerMinute.get(minute) ?? 0) + 1);
   const isShared = (minute: number) => (partsPerMinute.get(minute) ?? 0) > 1;
+  if (parts.some((part) => part.ipMinutes.lostRepeats)) return undefined;
   for (const { ipMinutes } of parts) {
     if (ipMinutes.minutesSeen.some((m) => isShared(m) && m > ipMinutes.keptUpTo && m < ipMinutes.keptFrom))
       return undefined;
@@ -120,7 +129,7 @@ export function mergeIpMinutes(
       const inShared = isShared(minute);
       if (!inShared && counts.count[i] <= threshold) continue;
       const entry: IpMinuteBurst = {
-        ip: part.ips[counts.ipIndex[i]].ip,
+        ip: part.ips.names[counts.ipIndex[i]],
         minute,
         count: counts.count[i],
         firstLine: counts.firstLine[i] + offsets[p],

@@ -34,7 +34,7 @@ export interface LogsJobOptions {
   configPath?: string;
   clock: Clock;
   logger: Logger;
-  /** Worker threads (0 = scan in this thread); default one per core. */
+  /** Threads that scan, this one included (0 or 1: this thread only); default one per core. */
   workers?: number;
   /** Inputs smaller than this many bytes are scanned in this thread. */
   minParallelBytes?: number;
@@ -75,7 +75,12 @@ export async function runLogsJob(options: LogsJobOptions): Promise<LogsJobResult
   logger.info(`Analyzing ${files.length} log file(s) for ${date}: ${files.map((f) => f.name).join(', ')}`);
 
   const started = Date.now();
-  const scanOptions = { workers: options.workers, minParallelBytes: options.minParallelBytes };
+  const scanOptions = {
+    workers: options.workers,
+    minParallelBytes: options.minParallelBytes,
+    // The first formatted count loads ICU's number formats (about 25 ms), free while workers finish.
+    whileWaiting: () => formatCount(0),
+  };
   const burstThreshold = config.thresholds.requests_per_ip_per_minute;
   let { parts } = await scanInputs(files, { config, date }, scanOptions);
   let day = mergeParts(parts, burstThreshold);

@@ -4,6 +4,7 @@
 import type {
   AgentTally,
   EndpointTally,
+  IpColumns,
   IpTally,
   PartialAggregate,
   PathFindingTally,
@@ -11,7 +12,16 @@ import type {
 } from './partial.js';
 import { mergeIpMinutes } from './ip-minutes.js';
 import type { IpMinuteBurst } from './ip-minutes.js';
-import { EVIDENCE_LINES, mergeEvidence } from './partial.js';
+import {
+  EVIDENCE_LINES,
+  IP_ERRORS,
+  IP_FIELDS,
+  IP_HOUR_MASK,
+  IP_LAST_SEEN,
+  IP_REQUESTS,
+  ipTally,
+  mergeEvidence,
+} from './partial.js';
 
 export type { IpMinuteBurst } from './ip-minutes.js';
 
@@ -161,20 +171,23 @@ function mergeEndpoints(
   }
 }
 
-function mergeIps(into: Map<string, IpTally>, from: readonly IpTally[]): void {
-  for (const tally of from) {
-    const existing = into.get(tally.ip);
+function mergeIps(into: Map<string, IpTally>, from: IpColumns): void {
+  const numbers = from.numbers;
+  for (let id = 0; id < from.names.length; id++) {
+    const existing = into.get(from.names[id]);
     if (!existing) {
-      into.set(tally.ip, { ...tally });
+      into.set(from.names[id], ipTally(from, id));
       continue;
     }
-    existing.requests += tally.requests;
-    existing.errors += tally.errors;
-    existing.hourMask |= tally.hourMask;
-    if (tally.lastSeen >= existing.lastSeen) {
-      existing.lastSeen = tally.lastSeen;
-      if (tally.user !== '') existing.user = tally.user;
-    } else if (existing.user === '') existing.user = tally.user;
+    const at = id * IP_FIELDS;
+    const user = from.users[id];
+    existing.requests += numbers[at + IP_REQUESTS];
+    existing.errors += numbers[at + IP_ERRORS];
+    existing.hourMask |= numbers[at + IP_HOUR_MASK];
+    if (numbers[at + IP_LAST_SEEN] >= existing.lastSeen) {
+      existing.lastSeen = numbers[at + IP_LAST_SEEN];
+      if (user !== '') existing.user = user;
+    } else if (existing.user === '') existing.user = user;
   }
 }
 

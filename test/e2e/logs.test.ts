@@ -39,6 +39,22 @@ describe('sluice logs (golden)', () => {
   });
 });
 
+describe('sluice logs (threads and bad input)', () => {
+  // The example day is split between the main thread and a worker; the corrupt part is scanned by
+  // the worker (first task) or by whichever thread is free (last task).
+  it.each([
+    ['first', ['broken.gz', 'logs/access_2024-01-17.log']],
+    ['last', ['logs/access_2024-01-17.log', 'broken.gz']],
+  ])('a corrupt .gz scanned %s exits 2 with one line naming it', (_, inputs) => {
+    const dir = workspace();
+    writeFileSync(join(dir, 'broken.gz'), Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3]));
+    const run = runCli(['-q', 'logs', '--date', '2024-01-17', '--workers', '2', '--input', ...inputs], dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/cannot decompress .*broken\.gz/);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
 describe('sluice logs (exit codes)', () => {
   it.each([
     ['critical', 3],
