@@ -57,6 +57,8 @@ export function registerDemo(
         for (const path of outputs) ctx.out.write(`  ${relative(process.cwd(), path) || path}\n`);
       }
       ctx.out.write(`\nAll outputs are under ${out}\n`);
-      ctx.out.write(`Open the dashboard on them: sluice serve --dir ${out}  (then browse http://127.0.0.1:8080/)\n`);
+      ctx.out.write(
+        `Open the dashboard on them: sluice serve --dir ${out}  (then browse http://127.0.0.1:8080/)\n`,
+      );
     });
 }

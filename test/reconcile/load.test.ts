@@ -5,13 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/core/engine.js';
 import type { SqlValue } from '../../src/core/engine.js';
 import { ConfigError, InputError } from '../../src/core/errors.js';
-import {
-  columnExpression,
-  loadSource,
-  loadsTrimmed,
-  readHeader,
-  trimmed,
-} from '../../src/reconcile/load.js';
+import { columnExpression, loadSource, loadsTrimmed, readHeader, trimmed } from '../../src/reconcile/load.js';
 import type { ColumnSpec } from '../../src/reconcile/rules.js';
 import type { Source } from '../../src/reconcile/sources.js';
 
