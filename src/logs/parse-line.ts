@@ -29,8 +29,7 @@ export interface AgentEntry<Memo> {
 
 /** One parsed request. `userAgent` is undefined when the format does not log it. */
 export interface LogRecord<RequestMemo = unknown, AgentMemo = unknown> {
-  ip: string;
-  /** The IP's number in this parser: 0, 1, 2... in order of first appearance. */
+  /** The IP's number in this parser: 0, 1, 2... in order of first appearance (its text: `ips.names`). */
   ipId: number;
   /** The authenticated user, or '' for `-`. */
   user: string;
@@ -81,7 +80,6 @@ function parseDigits(text: string, start = 0, end = text.length): number {
 /** A blank record, for a parser to fill line after line. */
 export function emptyRecord<RequestMemo, AgentMemo>(): LogRecord<RequestMemo, AgentMemo> {
   return {
-    ip: '',
     ipId: 0,
     user: '',
     time: 0,
@@ -233,7 +231,6 @@ export class LineParser<RequestMemo = unknown, AgentMemo = unknown> {
     agent: AgentEntry<AgentMemo> | undefined,
   ): void {
     const record = this.record;
-    record.ip = this.ips.names[ipId];
     record.ipId = ipId;
     record.user = user;
     record.time = time;

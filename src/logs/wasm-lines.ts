@@ -164,7 +164,6 @@ export class WasmLines<RequestMemo, AgentMemo> {
     const agent = this.agents[words[at + AGENT_ID]];
     const user = words[at + USER_ID];
     const floats = at >> 1;
-    record.ip = this.ips.names[ipId];
     record.ipId = ipId;
     record.user = user < 0 ? '' : this.users[user];
     record.time = this.floats[floats + TIME_SLOT];

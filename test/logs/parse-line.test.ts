@@ -25,7 +25,7 @@ describe('LineParser (auto: combined, then common)', () => {
     const problem = parser.parse(line);
     if (problem !== undefined) return problem;
     const { method, path, protocol } = parser.record.request;
-    return { ...parser.record, method, path, protocol };
+    return { ...parser.record, ip: parser.ips.names[parser.record.ipId], method, path, protocol };
   };
 
   it('parses the spec sample line', () => {
@@ -69,7 +69,7 @@ describe('LineParser (auto: combined, then common)', () => {
     const numbering = new LineParser('combined');
     const ids = ['10.0.0.1', '2001:db8::1', '10.0.0.2', '10.0.0.1', '2001:db8::1', '0.0.0.0'].map((ip) => {
       expect(numbering.parse(combined({ ip }))).toBeUndefined();
-      return [numbering.record.ip, numbering.record.ipId];
+      return [numbering.ips.names[numbering.record.ipId], numbering.record.ipId];
     });
     expect(ids).toEqual([
       ['10.0.0.1', 0],
