@@ -185,7 +185,8 @@ export class Accumulator {
 
   // The memo of a request line seen for the first time: its endpoint and attack category.
   private requestMemo(request: RequestEntry<number>): number {
-    const key = detach(`${request.method} ${endpointPath(request.path)}`);
+    // Built from the entry's own (already detached) method and path, so nothing to detach.
+    const key = `${request.method} ${endpointPath(request.path)}`;
     let index = this.tallyIndex.get(key);
     if (index === undefined) {
       index = this.tallies.length;
