@@ -92,8 +92,12 @@ export function emptyRecord<RequestMemo, AgentMemo>(): LogRecord<RequestMemo, Ag
   };
 }
 
-/** Split and check a request line (`METHOD PATH PROTOCOL`): its new entry, or why it is malformed. */
-export function splitRequest<Memo>(text: string): RequestEntry<Memo> | string {
+/**
+ * Split and check a request line (`METHOD PATH PROTOCOL`): its new entry, or why it is malformed.
+ * `fresh`: the text was decoded on its own, not cut from a larger block, so its parts are kept as
+ * they are instead of being copied (detach) to let the block go.
+ */
+export function splitRequest<Memo>(text: string, fresh = false): RequestEntry<Memo> | string {
   const firstSpace = text.indexOf(' ');
   const lastSpace = text.lastIndexOf(' ');
   const method = firstSpace < 0 ? text : text.slice(0, firstSpace);
@@ -101,10 +105,11 @@ export function splitRequest<Memo>(text: string): RequestEntry<Memo> | string {
   const hasProtocol = lastSpace > firstSpace && text.startsWith('HTTP/', lastSpace + 1);
   const path = hasProtocol ? text.slice(firstSpace + 1, lastSpace) : text.slice(firstSpace + 1);
   if (path.length === 0) return 'request has an empty path';
+  const own = fresh ? (part: string) => part : detach;
   return {
-    method: detach(method),
-    path: detach(unescapeField(path)),
-    protocol: hasProtocol ? detach(text.slice(lastSpace + 1)) : '',
+    method: own(method),
+    path: own(unescapeField(path)),
+    protocol: hasProtocol ? own(text.slice(lastSpace + 1)) : '',
     memo: undefined,
   };
 }

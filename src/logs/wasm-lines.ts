@@ -147,7 +147,8 @@ export class WasmLines<RequestMemo, AgentMemo> {
     if ((flags & NEW_USER) !== 0)
       this.users[words[at + USER_ID]] = this.text(input, at, USER_START, USER_END);
     if ((flags & NEW_REQUEST) !== 0) {
-      const split = splitRequest<RequestMemo>(this.text(input, at, REQUEST_START, REQUEST_END));
+      // The request line is decoded alone, so its parts are kept without copies.
+      const split = splitRequest<RequestMemo>(this.text(input, at, REQUEST_START, REQUEST_END), true);
       this.requests[words[at + REQUEST_ID]] = typeof split === 'string' ? undefined : split;
     }
     if ((flags & NEW_AGENT) !== 0) {
