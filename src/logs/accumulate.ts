@@ -72,12 +72,13 @@ export class Accumulator {
   // Status codes of the part (key 0) and of the first endpoint tallies (by index), until `finish`.
   private readonly partStatuses = new StatusCounts(1);
   private readonly tallyStatuses = new StatusCounts(TYPED_STATUS_TALLIES);
-  private readonly ips = new IpCounters(this.users);
+  private readonly ips: IpCounters;
   private readonly ipMinutes: IpMinuteRows;
   private readonly part: PartialAggregate;
 
   constructor(private readonly options: AccumulatorOptions) {
     this.parser = new LineParser(options.config.log_format);
+    this.ips = new IpCounters(this.users, this.parser.ips.names);
     this.attacks = new AttackClassifier(options.config.admin_path_prefixes);
     this.offsetMs = offsetMinutes(options.config.report_utc_offset) * MINUTE;
     this.dayStartMinute = Date.parse(`${options.date}T00:00:00Z`) / MINUTE;
@@ -152,7 +153,7 @@ export class Accumulator {
       part.statuses[record.status] = (part.statuses[record.status] ?? 0) + 1;
 
     const category = this.countEndpoint(record, isError, lineNumber);
-    this.ips.countRequest(record.ipId, record.ip, record.time, isError, hour, record.user);
+    this.ips.countRequest(record.ipId, record.time, isError, hour, record.user);
     this.ips.countMinute(record.ipId, localMinute, lineNumber, this.ipMinutes);
 
     if (category !== undefined) this.countFinding(category, record, lineNumber, isError);
@@ -184,7 +185,8 @@ export class Accumulator {
 
   // The memo of a request line seen for the first time: its endpoint and attack category.
   private requestMemo(request: RequestEntry<number>): number {
-    const key = detach(`${request.method} ${endpointPath(request.path)}`);
+    // Built from the entry's own (already detached) method and path, so nothing to detach.
+    const key = `${request.method} ${endpointPath(request.path)}`;
     let index = this.tallyIndex.get(key);
     if (index === undefined) {
       index = this.tallies.length;
@@ -207,13 +209,14 @@ export class Accumulator {
   }
 
   private countFinding(category: string, record: ParsedLine, lineNumber: number, isError: boolean): void {
-    const key = `${category}\u0000${record.ip}`;
+    const ip = this.parser.ips.names[record.ipId];
+    const key = `${category}\u0000${ip}`;
     const finding = this.findings.get(key);
     const succeeded = record.status >= 200 && record.status < 300 ? 1 : 0;
     if (finding === undefined) {
       this.findings.set(key, {
         category,
-        ip: detach(record.ip),
+        ip,
         sample: detach(record.request.path),
         succeeded,
         ...newEvidence(record.time, lineNumber, isError),
@@ -236,7 +239,8 @@ export class Accumulator {
     const area = pathArea(record.request.path);
     if (tally.areas[area] !== undefined) tally.areas[area]++;
     else if (Object.keys(tally.areas).length < MAX_AREAS) tally.areas[detach(area)] = 1;
-    if (tally.ips.length < MAX_AGENT_IPS && !tally.ips.includes(record.ip)) tally.ips.push(detach(record.ip));
+    const ip = this.parser.ips.names[record.ipId];
+    if (tally.ips.length < MAX_AGENT_IPS && !tally.ips.includes(ip)) tally.ips.push(ip);
   }
 
   /** The finished part. */

@@ -23,24 +23,30 @@ const FIELDS = 9;
 /** Counters for IPs numbered densely 0, 1, 2... (the parser's numbering). */
 export class IpCounters {
   private data = new Float64Array(1024 * FIELDS);
-  private readonly ips: string[] = [];
+  private count = 0;
   // The most recent non-empty user per IP, or ''.
   private readonly lastUsers: string[] = [];
 
-  /** @param users receives every distinct non-empty user seen. */
-  constructor(private readonly users: Set<string>) {}
+  /**
+   * @param users receives every distinct non-empty user seen.
+   * @param names the IP text of each number (the parser's numbering, read only when the part is finished).
+   */
+  constructor(
+    private readonly users: Set<string>,
+    private readonly names: readonly string[],
+  ) {}
 
   /** How many IPs have been counted. */
   get size(): number {
-    return this.ips.length;
+    return this.count;
   }
 
   /**
    * Count one request from IP `id` (a new IP must be the next number). The IP's user becomes
    * `user` when the request is its latest so far, or when it had none.
    */
-  countRequest(id: number, ip: string, time: number, isError: boolean, hour: number, user: string): void {
-    if (id === this.ips.length) this.add(ip, time);
+  countRequest(id: number, time: number, isError: boolean, hour: number, user: string): void {
+    if (id === this.count) this.add(time);
     const data = this.data;
     const at = id * FIELDS;
     // An IP's current user is already in the set; only a different one needs the lookup. (Compared
@@ -78,14 +84,14 @@ export class IpCounters {
 
   /** Append every IP's open run to `into`. */
   flushAll(into: IpMinuteRows): void {
-    for (let id = 0; id < this.ips.length; id++) this.flush(id, into);
+    for (let id = 0; id < this.count; id++) this.flush(id, into);
   }
 
-  /** Every IP's totals, in number order (the columns keep this object's arrays). */
+  /** Every IP's totals, in number order (the columns keep this object's users array). */
   tallies(): IpColumns {
     const data = this.data;
-    const numbers = new Float64Array(this.ips.length * IP_FIELDS);
-    for (let id = 0; id < this.ips.length; id++) {
+    const numbers = new Float64Array(this.count * IP_FIELDS);
+    for (let id = 0; id < this.count; id++) {
       const at = id * FIELDS;
       const to = id * IP_FIELDS;
       numbers[to + IP_REQUESTS] = data[at + REQUESTS];
@@ -93,17 +99,16 @@ export class IpCounters {
       numbers[to + IP_LAST_SEEN] = data[at + LAST_SEEN];
       numbers[to + IP_HOUR_MASK] = data[at + HOUR_MASK];
     }
-    return { names: this.ips, users: this.lastUsers, numbers };
+    return { names: this.names.slice(0, this.count), users: this.lastUsers, numbers };
   }
 
-  private add(ip: string, time: number): void {
-    const id = this.ips.length;
+  private add(time: number): void {
+    const id = this.count++;
     if ((id + 1) * FIELDS > this.data.length) {
       const grown = new Float64Array(this.data.length * 2);
       grown.set(this.data);
       this.data = grown;
     }
-    this.ips.push(detach(ip));
     this.lastUsers.push('');
     const at = id * FIELDS;
     this.data[at + LAST_SEEN] = time;

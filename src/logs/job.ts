@@ -75,12 +75,7 @@ export async function runLogsJob(options: LogsJobOptions): Promise<LogsJobResult
   logger.info(`Analyzing ${files.length} log file(s) for ${date}: ${files.map((f) => f.name).join(', ')}`);
 
   const started = Date.now();
-  const scanOptions = {
-    workers: options.workers,
-    minParallelBytes: options.minParallelBytes,
-    // The first formatted count loads ICU's number formats (about 25 ms), free while workers finish.
-    whileWaiting: () => formatCount(0),
-  };
+  const scanOptions = { workers: options.workers, minParallelBytes: options.minParallelBytes };
   const burstThreshold = config.thresholds.requests_per_ip_per_minute;
   let { parts } = await scanInputs(files, { config, date }, scanOptions);
   let day = mergeParts(parts, burstThreshold);

@@ -1,12 +1,35 @@
 // Path normalization: the endpoint key for metrics ({id} for numeric and UUID segments, no query),
 // and the OWASP-CRS-style decoded form attack detection looks at. Does not classify attacks.
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const NUMERIC = /^\d+$/;
+// UUID: 8-4-4-4-12 hex digits, either case; the dashes' offsets.
+const UUID_LENGTH = 36;
+const UUID_DASHES = [8, 13, 18, 23];
+
+function isHexDigit(c: number): boolean {
+  const lower = c | 32;
+  return (c >= 48 && c <= 57) || (lower >= 97 && lower <= 102);
+}
+
+// Whether text[start, end) is an id: one or more ASCII digits, or a UUID.
+function isIdRange(text: string, start: number, end: number): boolean {
+  if (end === start) return false;
+  let digits = true;
+  for (let i = start; i < end && digits; i++) {
+    const c = text.charCodeAt(i);
+    digits = c >= 48 && c <= 57;
+  }
+  if (digits) return true;
+  if (end - start !== UUID_LENGTH) return false;
+  for (let i = 0; i < UUID_LENGTH; i++) {
+    const c = text.charCodeAt(start + i);
+    if (UUID_DASHES.includes(i) ? c !== 45 : !isHexDigit(c)) return false;
+  }
+  return true;
+}
 
 /** True when a path segment is an id: all digits, or a UUID. */
 export function isIdSegment(segment: string): boolean {
-  return NUMERIC.test(segment) || (segment.length === 36 && UUID.test(segment));
+  return isIdRange(segment, 0, segment.length);
 }
 
 /**
@@ -20,11 +43,21 @@ export function endpointPath(path: string): string {
   const fragment = path.indexOf('#');
   if (fragment >= 0 && fragment < end) end = fragment;
   const bare = end === path.length ? path : path.slice(0, end);
+  // Without a digit nothing is replaced, not even a UUID made of letters only.
   if (!/\d/.test(bare)) return bare || '/';
-  return bare
-    .split('/')
-    .map((segment) => (isIdSegment(segment) ? '{id}' : segment))
-    .join('/');
+  // Segments are cut at each '/'; the text between replaced segments is copied in one piece.
+  let out = '';
+  let copied = 0;
+  for (let start = 0; start <= bare.length; ) {
+    let segmentEnd = bare.indexOf('/', start);
+    if (segmentEnd < 0) segmentEnd = bare.length;
+    if (isIdRange(bare, start, segmentEnd)) {
+      out += `${bare.slice(copied, start)}{id}`;
+      copied = segmentEnd;
+    }
+    start = segmentEnd + 1;
+  }
+  return copied === 0 ? bare : out + bare.slice(copied);
 }
 
 const PERCENT = /%(?:u([0-9a-fA-F]{4})|([0-9a-fA-F]{2}))/g;

@@ -26,8 +26,6 @@ export interface ScanPlanOptions {
   workers?: number;
   /** Without an explicit `workers`, inputs smaller than this (bytes, all files together) are scanned in this thread. */
   minParallelBytes?: number;
-  /** Work for this thread once it has no task left while workers still scan (e.g. warming up what the report needs). */
-  whileWaiting?: () => void;
 }
 
 const DEFAULT_MIN_PARALLEL_BYTES = 16 * 1024 * 1024;
@@ -96,7 +94,7 @@ export async function scanInputs(
     return { tasks, parts };
   }
   const count = Math.min(workers, tasks.length) - 1;
-  return { tasks, parts: await runBeside(tasks, settings, count, options.whileWaiting) };
+  return { tasks, parts: await runBeside(tasks, settings, count) };
 }
 
 // This thread takes tasks too, so one worker fewer starts (about 0.1 s before a worker scans) and its
@@ -105,7 +103,6 @@ function runBeside(
   tasks: readonly ScanTask[],
   settings: ScanSettings,
   count: number,
-  whileWaiting: (() => void) | undefined,
 ): Promise<PartialAggregate[]> {
   return new Promise((resolve, reject) => {
     const results: PartialAggregate[] = new Array(tasks.length);
@@ -147,7 +144,6 @@ function runBeside(
         results[id] = await scanTask(tasks[id], settings);
         if (++finished === tasks.length) resolve(results);
       }
-      if (finished < tasks.length && !failed) whileWaiting?.();
     };
     scanHere().catch((error: unknown) => stop(error instanceof Error ? error : new Error(String(error))));
   });

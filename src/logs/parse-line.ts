@@ -29,8 +29,7 @@ export interface AgentEntry<Memo> {
 
 /** One parsed request. `userAgent` is undefined when the format does not log it. */
 export interface LogRecord<RequestMemo = unknown, AgentMemo = unknown> {
-  ip: string;
-  /** The IP's number in this parser: 0, 1, 2... in order of first appearance. */
+  /** The IP's number in this parser: 0, 1, 2... in order of first appearance (its text: `ips.names`). */
   ipId: number;
   /** The authenticated user, or '' for `-`. */
   user: string;
@@ -81,7 +80,6 @@ function parseDigits(text: string, start = 0, end = text.length): number {
 /** A blank record, for a parser to fill line after line. */
 export function emptyRecord<RequestMemo, AgentMemo>(): LogRecord<RequestMemo, AgentMemo> {
   return {
-    ip: '',
     ipId: 0,
     user: '',
     time: 0,
@@ -94,8 +92,12 @@ export function emptyRecord<RequestMemo, AgentMemo>(): LogRecord<RequestMemo, Ag
   };
 }
 
-/** Split and check a request line (`METHOD PATH PROTOCOL`): its new entry, or why it is malformed. */
-export function splitRequest<Memo>(text: string): RequestEntry<Memo> | string {
+/**
+ * Split and check a request line (`METHOD PATH PROTOCOL`): its new entry, or why it is malformed.
+ * `fresh`: the text was decoded on its own, not cut from a larger block, so its parts are kept as
+ * they are instead of being copied (detach) to let the block go.
+ */
+export function splitRequest<Memo>(text: string, fresh = false): RequestEntry<Memo> | string {
   const firstSpace = text.indexOf(' ');
   const lastSpace = text.lastIndexOf(' ');
   const method = firstSpace < 0 ? text : text.slice(0, firstSpace);
@@ -103,10 +105,11 @@ export function splitRequest<Memo>(text: string): RequestEntry<Memo> | string {
   const hasProtocol = lastSpace > firstSpace && text.startsWith('HTTP/', lastSpace + 1);
   const path = hasProtocol ? text.slice(firstSpace + 1, lastSpace) : text.slice(firstSpace + 1);
   if (path.length === 0) return 'request has an empty path';
+  const own = fresh ? (part: string) => part : detach;
   return {
-    method: detach(method),
-    path: detach(unescapeField(path)),
-    protocol: hasProtocol ? detach(text.slice(lastSpace + 1)) : '',
+    method: own(method),
+    path: own(unescapeField(path)),
+    protocol: hasProtocol ? own(text.slice(lastSpace + 1)) : '',
     memo: undefined,
   };
 }
@@ -233,7 +236,6 @@ export class LineParser<RequestMemo = unknown, AgentMemo = unknown> {
     agent: AgentEntry<AgentMemo> | undefined,
   ): void {
     const record = this.record;
-    record.ip = this.ips.names[ipId];
     record.ipId = ipId;
     record.user = user;
     record.time = time;

@@ -147,7 +147,8 @@ export class WasmLines<RequestMemo, AgentMemo> {
     if ((flags & NEW_USER) !== 0)
       this.users[words[at + USER_ID]] = this.text(input, at, USER_START, USER_END);
     if ((flags & NEW_REQUEST) !== 0) {
-      const split = splitRequest<RequestMemo>(this.text(input, at, REQUEST_START, REQUEST_END));
+      // The request line is decoded alone, so its parts are kept without copies.
+      const split = splitRequest<RequestMemo>(this.text(input, at, REQUEST_START, REQUEST_END), true);
       this.requests[words[at + REQUEST_ID]] = typeof split === 'string' ? undefined : split;
     }
     if ((flags & NEW_AGENT) !== 0) {
@@ -164,7 +165,6 @@ export class WasmLines<RequestMemo, AgentMemo> {
     const agent = this.agents[words[at + AGENT_ID]];
     const user = words[at + USER_ID];
     const floats = at >> 1;
-    record.ip = this.ips.names[ipId];
     record.ipId = ipId;
     record.user = user < 0 ? '' : this.users[user];
     record.time = this.floats[floats + TIME_SLOT];

@@ -3,6 +3,7 @@ import {
   decodeHtmlEntities,
   endpointPath,
   inspectablePath,
+  isIdSegment,
   percentDecodeOnce,
 } from '../../src/logs/normalize-path.js';
 
@@ -19,6 +20,41 @@ describe('endpointPath', () => {
     ['?only=query', '/'],
   ])('%s -> %s', (path, expected) => {
     expect(endpointPath(path)).toBe(expected);
+  });
+
+  // The regular-expression form the hand-written scan replaced.
+  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+  const byRegex = (path: string) => {
+    const bare = path.split(/[?#]/)[0];
+    if (!/\d/.test(bare)) return bare || '/';
+    const id = (s: string) => /^\d+$/.test(s) || (s.length === 36 && UUID.test(s));
+    return bare
+      .split('/')
+      .map((s) => (id(s) ? '{id}' : s))
+      .join('/');
+  };
+
+  it('agrees with the regular-expression rules on edge and random paths', () => {
+    const uuid = '3f2a1b4c-9d8e-4f7a-b6c5-0123456789ab';
+    const paths = ['', '/', '//', '7', '7/', '/7', '/7/', 'a/7', '/a//7//', '/٣', '/1e5', '/-1', '/0x1f', uuid];
+    paths.push(`/${uuid}`, `/${uuid.toUpperCase()}/x`, `/${uuid.replace('-', 'g')}`, `/${uuid}0`, `/${uuid.slice(1)}`);
+    paths.push(`/${uuid.replaceAll('-', '')}`, `/${uuid.replace('-', '_')}`, '/a/12#f/3', '/a?x=/1', '/a#?/1');
+    paths.push('/abcdefab-abcd-abcd-abcd-abcdefabcdef', '/abcdefab-abcd-abcd-abcd-abcdefabcdef/1');
+    const alphabet = ['/', '/', '1', '9', 'a', 'F', 'g', '-', '?', '#', '.', '%', 'é'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+    for (let n = 0; n < 5000; n++) {
+      let path = next() % 3 === 0 ? `/${uuid}` : '';
+      const length = next() % 24;
+      for (let i = 0; i < length; i++) path += alphabet[next() % alphabet.length];
+      paths.push(path);
+    }
+    for (const path of paths) expect(endpointPath(path), path).toBe(byRegex(path));
+  });
+
+  it('tells id segments', () => {
+    expect(['12', '3f2a1b4c-9d8e-4f7a-b6c5-0123456789AB'].map(isIdSegment)).toEqual([true, true]);
+    expect(['', '1a', '3f2a1b4c-9d8e-4f7a-b6c5-0123456789ag', '٣'].map(isIdSegment)).toEqual([false, false, false, false]);
   });
 });
 

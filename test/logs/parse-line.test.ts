@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ClfTimeCache, parseClfTime } from '../../src/logs/clf-time.js';
 import { SeededRandom } from '../../src/logs/random.js';
-import { LineParser, unescapeField } from '../../src/logs/parse-line.js';
+import { LineParser, splitRequest, unescapeField } from '../../src/logs/parse-line.js';
 
 const combined = (
   overrides: Partial<Record<'ip' | 'user' | 'time' | 'request' | 'status' | 'bytes' | 'agent', string>> = {},
@@ -25,7 +25,7 @@ describe('LineParser (auto: combined, then common)', () => {
     const problem = parser.parse(line);
     if (problem !== undefined) return problem;
     const { method, path, protocol } = parser.record.request;
-    return { ...parser.record, method, path, protocol };
+    return { ...parser.record, ip: parser.ips.names[parser.record.ipId], method, path, protocol };
   };
 
   it('parses the spec sample line', () => {
@@ -69,7 +69,7 @@ describe('LineParser (auto: combined, then common)', () => {
     const numbering = new LineParser('combined');
     const ids = ['10.0.0.1', '2001:db8::1', '10.0.0.2', '10.0.0.1', '2001:db8::1', '0.0.0.0'].map((ip) => {
       expect(numbering.parse(combined({ ip }))).toBeUndefined();
-      return [numbering.record.ip, numbering.record.ipId];
+      return [numbering.ips.names[numbering.record.ipId], numbering.record.ipId];
     });
     expect(ids).toEqual([
       ['10.0.0.1', 0],
@@ -196,5 +196,25 @@ describe('ClfTimeCache', () => {
       const line = `x ${text} y`;
       expect(cache.read(line, 2, 2 + text.length), text).toBe(parseClfTime(text));
     }
+  });
+});
+
+describe('splitRequest', () => {
+  it('splits a freshly decoded request line exactly as one cut from a block', () => {
+    const lines = [
+      'GET /api/products/12345?page=2&sort=price HTTP/1.1',
+      'POST /search?q=\\"quoted\\" HTTP/2.0',
+      'GET /old/page/without/protocol',
+      'DELETE /a HTTP/1.0',
+      'get /lowercase HTTP/1.1',
+      'GET  HTTP/1.1',
+      'NOSPACE',
+    ];
+    for (const line of lines) {
+      const block = `${'x'.repeat(100)}${line}${'y'.repeat(100)}`;
+      const cut = block.slice(100, 100 + line.length);
+      expect(splitRequest(line, true), line).toEqual(splitRequest(cut));
+    }
+    expect(splitRequest('GET /a/b/c/d/e/f/g HTTP/1.1', true)).toMatchObject({ method: 'GET', path: '/a/b/c/d/e/f/g' });
   });
 });

@@ -11,13 +11,16 @@ import { newScanner } from '../../src/logs/wasm-module.js';
 import { exampleLines, mutations, tricky } from './cases/parser-lines.js';
 
 type Outcome =
-  string | (Omit<LogRecord, 'request' | 'agent'> & { method: string; path: string; protocol: string });
+  | string
+  | (Omit<LogRecord, 'request' | 'agent'> & { ip: string; method: string; path: string; protocol: string });
 
-function outcome(problem: string | undefined, record: LogRecord): Outcome {
+// The line's verdict, or its fields with the IP's text from `parser`'s numbering.
+function outcome(problem: string | undefined, parser: LineParser, record: LogRecord): Outcome {
   if (problem !== undefined) return problem;
   const { request, agent, ...fields } = record;
   expect(agent?.agent).toBe(fields.userAgent);
-  return { ...fields, method: request.method, path: request.path, protocol: request.protocol };
+  const ip = parser.ips.names[record.ipId];
+  return { ...fields, ip, method: request.method, path: request.path, protocol: request.protocol };
 }
 
 /** Push `bytes` in blocks of `blockSize` through `reader`, then end it. */
@@ -29,7 +32,7 @@ function feed(reader: { push(block: Buffer): void; end(): void }, bytes: Buffer,
 function typeScriptPath(bytes: Buffer, format: string): Outcome[] {
   const parser = new LineParser(format);
   const out: Outcome[] = [];
-  feed(new LineSplitter((line) => out.push(outcome(parser.parse(line), parser.record))), bytes, 65536);
+  feed(new LineSplitter((line) => out.push(outcome(parser.parse(line), parser, parser.record))), bytes, 65536);
   return out;
 }
 
@@ -38,10 +41,10 @@ function wasmPath(bytes: Buffer, format: string, blockSize: number): { outcomes:
   const outcomes: Outcome[] = [];
   let parsed = 0;
   const sink = {
-    line: (text: string) => outcomes.push(outcome(parser.parse(text), parser.record)),
+    line: (text: string) => outcomes.push(outcome(parser.parse(text), parser, parser.record)),
     parsed: (record: LogRecord) => {
       parsed++;
-      outcomes.push(outcome(undefined, record));
+      outcomes.push(outcome(undefined, parser, record));
     },
   };
   feed(new WasmLines(sink, parser.ips), bytes, blockSize);
