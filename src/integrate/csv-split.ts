@@ -49,11 +49,3 @@ export function splitCsvFile(path: string, parts: number): CsvRange[] | null {
   ranges.push({ headerEnd, start: from, end: size });
   return ranges;
 }
-
-/** How many lines of the file come before the run `range`, not counting its header's (for line numbers). */
-export function linesBefore(path: string, range: CsvRange): number {
-  const bytes = readBytes(path, range.headerEnd, range.start);
-  let count = 0;
-  for (let i = bytes.indexOf(NEWLINE); i >= 0; i = bytes.indexOf(NEWLINE, i + 1)) count++;
-  return count;
-}

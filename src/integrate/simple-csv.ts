@@ -2,8 +2,7 @@
 // split on `\n` and `,` exactly as csv-parse would split it. Anything else is left to csv-parse (core/csv).
 
 import { statSync } from 'node:fs';
-import { readText, readTextRange } from './read-text.js';
-import { linesBefore } from './csv-split.js';
+import { readBytes, readText, readTextRange } from './read-text.js';
 import type { CsvRange } from './csv-split.js';
 import type { CsvReject } from '../core/csv.js';
 
@@ -76,4 +75,12 @@ function eachRecordOf(
         raw,
       });
   }
+}
+
+/** How many lines of the file come before the run `range`, not counting its header's (for line numbers). */
+function linesBefore(path: string, range: CsvRange): number {
+  const bytes = readBytes(path, range.headerEnd, range.start);
+  let count = 0;
+  for (let i = bytes.indexOf(0x0a); i >= 0; i = bytes.indexOf(0x0a, i + 1)) count++;
+  return count;
 }
