@@ -31,15 +31,26 @@ export interface ScanPlanOptions {
 const DEFAULT_MIN_PARALLEL_BYTES = 16 * 1024 * 1024;
 const MIN_SPLIT_BYTES = 64 * 1024;
 const WORKER_SCRIPT = new URL('./scan-worker.js', import.meta.url);
+// A worker starts scanning about 0.18 s after this thread (thread start, loading the modules, compiling
+// the scanner) and its part is then cloned across; this thread, which takes the last task, gets that
+// much more of the file: on 2M lines, with equal halves the worker finished 0.17 s after this thread
+// on average (4 runs); with 1.08 this thread finished 0.42 s after it.
+const LAST_SHARE_WEIGHT = 1.05;
 
-/** Offsets that cut a file into `parts` ranges, each moved forward to just after a newline. */
-export function alignedCuts(path: string, size: number, parts: number): number[] {
+/**
+ * Offsets that cut a file into ranges sized in proportion to `weights` (one range per weight), each
+ * cut moved forward to just after a newline.
+ */
+export function alignedCuts(path: string, size: number, weights: readonly number[]): number[] {
   const cuts = [0];
+  const total = weights.reduce((sum, w) => sum + w, 0);
   const fd = openSync(path, 'r');
   try {
     const probe = Buffer.allocUnsafe(64 * 1024);
-    for (let k = 1; k < parts; k++) {
-      let position = Math.max(cuts[cuts.length - 1], Math.floor((size * k) / parts));
+    let before = 0;
+    for (let k = 1; k < weights.length; k++) {
+      before += weights[k - 1];
+      let position = Math.max(cuts[cuts.length - 1], Math.floor((size * before) / total));
       for (;;) {
         const read = readSync(fd, probe, 0, probe.length, position);
         if (read === 0) {
@@ -61,13 +72,17 @@ export function alignedCuts(path: string, size: number, parts: number): number[]
   return cuts;
 }
 
-/** Tasks for the inputs, in input order: big plain files split so every worker gets a share. */
+/**
+ * Tasks for the inputs, in input order: big plain files split so every thread gets a share, the last
+ * share (the one this thread takes when there is one file) LAST_SHARE_WEIGHT times the others.
+ */
 export function planTasks(files: readonly InputFile[], parallelism: number): ScanTask[] {
   const tasks: ScanTask[] = [];
   for (const file of files) {
     const parts =
       !file.gzip && parallelism > 1 && file.size >= MIN_SPLIT_BYTES * parallelism ? parallelism : 1;
-    const cuts = parts > 1 ? alignedCuts(file.path, file.size, parts) : [0];
+    const weights = Array.from({ length: parts }, (_, i) => (i === parts - 1 ? LAST_SHARE_WEIGHT : 1));
+    const cuts = parts > 1 ? alignedCuts(file.path, file.size, weights) : [0];
     cuts.forEach((start, i) =>
       tasks.push({ path: file.path, name: file.name, gzip: file.gzip, start, end: cuts[i + 1] ?? file.size }),
     );
