@@ -86,10 +86,13 @@ export class IpNumbering {
     }
   }
 
-  /** Number a valid IP that `find` called NEW_IP; returns its number. */
-  add(text: string): number {
+  /**
+   * Number a valid IP that `find` called NEW_IP; returns its number. The text is copied first (see
+   * detach.ts) unless `copy` is false (a text that was not cut out of a block).
+   */
+  add(text: string, copy = true): number {
     const id = this.names.length;
-    this.names.push(detach(text));
+    this.names.push(copy ? detach(text) : text);
     const v4 = ipv4Value(text);
     if (v4 < 0) this.others.set(this.names[id], id);
     else {

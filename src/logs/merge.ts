@@ -1,27 +1,17 @@
 // Merges the scan parts into one day's metrics: sums, unions, IP and endpoint tables, and the exact
 // per-IP-per-minute counts above the burst threshold. Line numbers become input-wide. No scoring.
 
+import { DayIps } from './day-ips.js';
 import type {
   AgentTally,
   EndpointTally,
-  IpColumns,
-  IpTally,
   PartialAggregate,
   PathFindingTally,
   RejectedLine,
 } from './partial.js';
 import { mergeIpMinutes } from './ip-minutes.js';
 import type { IpMinuteBurst } from './ip-minutes.js';
-import {
-  EVIDENCE_LINES,
-  IP_ERRORS,
-  IP_FIELDS,
-  IP_HOUR_MASK,
-  IP_LAST_SEEN,
-  IP_REQUESTS,
-  ipTally,
-  mergeEvidence,
-} from './partial.js';
+import { EVIDENCE_LINES, mergeEvidence } from './partial.js';
 
 export type { IpMinuteBurst } from './ip-minutes.js';
 
@@ -52,7 +42,7 @@ export interface DayMetrics {
   minuteRequests: number[];
   statuses: Record<string, number>;
   endpoints: Map<string, EndpointTally>;
-  ips: Map<string, IpTally>;
+  ips: DayIps;
   uniqueUsers: number;
   bursts: IpMinuteBurst[];
   /** False when parts were trimmed in a way that cannot be merged exactly; the scan must be redone keeping every pair. */
@@ -83,7 +73,7 @@ export function mergeParts(parts: readonly PartialAggregate[], burstThreshold: n
     minuteRequests: new Array<number>(1440).fill(0),
     statuses: {},
     endpoints: new Map(),
-    ips: new Map(),
+    ips: new DayIps(),
     uniqueUsers: 0,
     bursts: [],
     burstsExact: true,
@@ -118,7 +108,7 @@ export function mergeParts(parts: readonly PartialAggregate[], burstThreshold: n
     addInto(day.minuteRequests, part.minuteRequests);
     addCounts(day.statuses, part.statuses);
     mergeEndpoints(day.endpoints, part.endpoints, offset);
-    mergeIps(day.ips, part.ips);
+    day.ips.add(part.ips);
     for (const user of part.users) users.add(user);
     for (const reject of part.rejects)
       day.rejects.push({ ...reject, line: reject.line + offset - fileStart });
@@ -131,9 +121,7 @@ export function mergeParts(parts: readonly PartialAggregate[], burstThreshold: n
     );
     mergeKeyed(agents, part.agents, (a) => a.agent, offset, mergeAgentExtras);
   }
-  const uniqueByHour = new Array<number>(24).fill(0);
-  for (const ip of day.ips.values())
-    for (let h = 0; h < 24; h++) if (ip.hourMask & (1 << h)) uniqueByHour[h]++;
+  const uniqueByHour = day.ips.perHour();
   day.hours = hourRequests.map((requests, hour) => ({
     hour,
     requests,
@@ -168,26 +156,6 @@ function mergeEndpoints(
         .sort((a, b) => a - b)
         .slice(0, EVIDENCE_LINES);
     }
-  }
-}
-
-function mergeIps(into: Map<string, IpTally>, from: IpColumns): void {
-  const numbers = from.numbers;
-  for (let id = 0; id < from.names.length; id++) {
-    const existing = into.get(from.names[id]);
-    if (!existing) {
-      into.set(from.names[id], ipTally(from, id));
-      continue;
-    }
-    const at = id * IP_FIELDS;
-    const user = from.users[id];
-    existing.requests += numbers[at + IP_REQUESTS];
-    existing.errors += numbers[at + IP_ERRORS];
-    existing.hourMask |= numbers[at + IP_HOUR_MASK];
-    if (numbers[at + IP_LAST_SEEN] >= existing.lastSeen) {
-      existing.lastSeen = numbers[at + IP_LAST_SEEN];
-      if (user !== '') existing.user = user;
-    } else if (existing.user === '') existing.user = user;
   }
 }
 

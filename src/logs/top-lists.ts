@@ -44,5 +44,10 @@ export function topEndpoints(day: DayMetrics, n: number): TopEndpoint[] {
 
 /** The `n` client IPs with the most requests (ties by address). */
 export function topIps(day: DayMetrics, n: number): IpTally[] {
-  return firstInOrder(day.ips.values(), n, (a, b) => b.requests - a.requests || compareText(a.ip, b.ip));
+  const { ips } = day;
+  return firstInOrder(
+    ips.ids(),
+    n,
+    (a, b) => ips.requests(b) - ips.requests(a) || compareText(ips.name(a), ips.name(b)),
+  ).map((number) => ips.tally(number));
 }

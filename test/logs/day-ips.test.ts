@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { DayIps } from '../../src/logs/day-ips.js';
+import { IP_FIELDS } from '../../src/logs/partial.js';
+import type { IpColumns, IpTally } from '../../src/logs/partial.js';
+
+/** IP columns from tallies (the shape a part carries). */
+function columns(tallies: readonly IpTally[]): IpColumns {
+  const numbers = new Float64Array(tallies.length * IP_FIELDS);
+  tallies.forEach((t, id) => numbers.set([t.requests, t.errors, t.lastSeen, t.hourMask], id * IP_FIELDS));
+  return { names: tallies.map((t) => t.ip), users: tallies.map((t) => t.user), numbers };
+}
+
+const tally = (ip: string, requests: number, lastSeen: number, user = '', hourMask = 1): IpTally => ({
+  ip,
+  requests,
+  errors: requests - 1,
+  lastSeen,
+  user,
+  hourMask,
+});
+
+describe('DayIps', () => {
+  it('adds up the same IP across parts and keeps first-appearance order', () => {
+    const ips = new DayIps();
+    ips.add(columns([tally('10.0.0.1', 2, 100, 'ann', 1 << 3), tally('2001:db8::1', 1, 50)]));
+    ips.add(columns([tally('10.0.0.9', 4, 70), tally('10.0.0.1', 3, 200, 'bob', 1 << 5)]));
+    expect(ips.size).toBe(3);
+    expect([...ips.ids()].map((n) => ips.name(n))).toEqual(['10.0.0.1', '2001:db8::1', '10.0.0.9']);
+    expect(ips.get('10.0.0.1')).toEqual({
+      ip: '10.0.0.1',
+      requests: 5,
+      errors: 3,
+      lastSeen: 200,
+      user: 'bob',
+      hourMask: (1 << 3) | (1 << 5),
+    });
+    expect(ips.get('2001:db8::1')?.requests).toBe(1);
+  });
+
+  it('keeps the user of the latest request, or any user when the latest had none', () => {
+    const ips = new DayIps();
+    ips.add(columns([tally('10.0.0.1', 1, 300, 'ann'), tally('10.0.0.2', 1, 100)]));
+    ips.add(columns([tally('10.0.0.1', 1, 200, 'bob'), tally('10.0.0.2', 1, 50, 'cid')]));
+    ips.add(columns([tally('10.0.0.1', 1, 400)]));
+    expect(ips.get('10.0.0.1')?.user).toBe('ann');
+    expect(ips.get('10.0.0.1')?.lastSeen).toBe(400);
+    expect(ips.get('10.0.0.2')?.user).toBe('cid');
+    expect(ips.get('10.0.0.2')?.lastSeen).toBe(100);
+  });
+
+  it('counts the IPs active in each hour and knows nothing of unseen addresses', () => {
+    const ips = new DayIps();
+    ips.add(columns([tally('10.0.0.1', 1, 1, '', (1 << 0) | (1 << 23)), tally('10.0.0.2', 1, 1, '', 1 << 23)]));
+    const perHour = ips.perHour();
+    expect(perHour).toHaveLength(24);
+    expect(perHour[0]).toBe(1);
+    expect(perHour[23]).toBe(2);
+    expect(perHour.slice(1, 23).every((n) => n === 0)).toBe(true);
+    expect(ips.get('10.0.0.3')).toBeUndefined();
+    expect(ips.get('not an ip')).toBeUndefined();
+  });
+
+  it('grows past its first thousand IPs', () => {
+    const ips = new DayIps();
+    const many = Array.from({ length: 3000 }, (_, i) => tally(`10.0.${i >> 8}.${i & 255}`, 1, i));
+    ips.add(columns(many));
+    ips.add(columns(many));
+    expect(ips.size).toBe(3000);
+    expect(ips.get('10.0.11.183')).toMatchObject({ requests: 2, lastSeen: 2999 });
+  });
+});
