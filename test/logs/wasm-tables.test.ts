@@ -16,6 +16,7 @@ interface Harness {
   memory: WebAssembly.Memory;
   reset(limit: number): number;
   internText(length: number): number;
+  internIpText(length: number): number;
   internValue(value: number): number;
   dottedQuad(length: number): number;
   clfTime(length: number): number;
@@ -90,6 +91,15 @@ describe('TextTable (WebAssembly)', () => {
   it('starts over at its limit, numbering from 0 again', () => {
     const texts = Array.from({ length: 1000 }, (_, i) => `agent ${i % 350}`);
     expectSameNumbers(texts, 100);
+  });
+
+  it('with counter blocks, refuses a new text at its limit until cleared, then numbers from 0 again', () => {
+    const texts = Array.from({ length: 3000 }, (_, i) => `2001:db8::${(i * 7919) % 450}`);
+    for (const limit of [100_000, 100]) {
+      scratch = harness.reset(limit);
+      const expected = referenceNumbers<string>(limit);
+      for (const text of texts) expect(harness.internIpText(put(text)), text).toBe(expected(text));
+    }
   });
 });
 

@@ -1,7 +1,10 @@
 // AssemblyScript (compiled to WebAssembly by `asc`, not by tsc): a table of distinct byte strings
 // numbered 0, 1, 2... in order of first insertion. Open addressing over a hash of the bytes; the
 // bytes are copied into an arena so the input block can be reused. At `limit` texts it starts over
-// (numbers restart at 0), so unique texts cannot grow memory without bound.
+// (numbers restart at 0), so unique texts cannot grow memory without bound; or, for the table of
+// IP texts, whose entries hold the IP's counter block (ip-block.ts), refuses new texts until cleared.
+
+import { freshBlock } from './ip-block';
 
 /** Set by `intern`: whether the text was added just now, and where its tag is. */
 export let internedNew = false;
@@ -32,8 +35,9 @@ export function sameBytes(a: usize, b: usize, length: i32): bool {
 /**
  * Distinct texts by number. Slots hold (hash, number + 1) pairs, so a probe reads one cache line
  * and compares bytes only when the hash matches; entries hold (arena offset, length, tag, unused),
- * the tag being a word for JavaScript's use, -1 when added. The slot array starts small and
- * doubles at half full.
+ * the tag being a word for JavaScript's use, -1 when added. With `withBlocks` an entry is a whole
+ * cache line: offset, length, then a counter block whose first word is the tag. The slot array
+ * starts small and doubles at half full.
  */
 export class TextTable {
   slots: usize;
@@ -44,18 +48,28 @@ export class TextTable {
   arenaUsed: i32 = 0;
   count: i32 = 0;
   limit: i32;
+  /** log2 of an entry's bytes: 4, or 6 with counter blocks. */
+  entryShift: i32;
+  // Refuse a new text at `limit` (return -1) instead of starting over.
+  refuseWhenFull: bool;
 
-  constructor(limit: i32, arenaSize: i32) {
+  constructor(limit: i32, arenaSize: i32, withBlocks: bool = false) {
     this.limit = limit;
     this.mask = 0;
     this.slots = 0;
+    this.entryShift = withBlocks ? 6 : 4;
+    this.refuseWhenFull = withBlocks;
     this.allocateSlots(1024);
-    this.entries = heap.alloc(<usize>limit * 16);
+    const raw = heap.alloc(((<usize>limit) << (<usize>this.entryShift)) + 64);
+    this.entries = (raw + 63) & ~(<usize>63);
     this.arena = heap.alloc(<usize>arenaSize);
     this.arenaSize = arenaSize;
   }
 
-  /** The number of the `length` bytes at `ptr`, adding them when new (then `internedNew` is true). */
+  /**
+   * The number of the `length` bytes at `ptr`, adding them when new (then `internedNew` is true);
+   * -1 when new and a table that refuses when full is full.
+   */
   intern(ptr: usize, length: i32): i32 {
     const hash = hashBytes(ptr, length);
     const mask = this.mask;
@@ -65,7 +79,7 @@ export class TextTable {
       const id = load<i32>(at, 4) - 1;
       if (id < 0) break;
       if (load<u32>(at) == hash) {
-        const entry = this.entries + ((<usize>id) << 4);
+        const entry = this.entries + ((<usize>id) << (<usize>this.entryShift));
         if (load<i32>(entry, 4) == length && sameBytes(this.arena + <usize>load<i32>(entry), ptr, length)) {
           internedNew = false;
           internedTagAt = entry + 8;
@@ -74,16 +88,19 @@ export class TextTable {
       }
       slot = (slot + 1) & mask;
     }
-    internedNew = true;
-    if (this.count >= this.limit) this.clear();
-    else if ((this.count + 1) * 2 > <i32>this.mask + 1) this.growSlots();
+    if (this.count >= this.limit) {
+      if (this.refuseWhenFull) return -1;
+      this.clear();
+    } else if ((this.count + 1) * 2 > <i32>this.mask + 1) this.growSlots();
     if (this.arenaUsed + length > this.arenaSize) this.growArena(length);
+    internedNew = true;
     const id = this.count++;
-    const entry = this.entries + ((<usize>id) << 4);
+    const entry = this.entries + ((<usize>id) << (<usize>this.entryShift));
     memory.copy(this.arena + <usize>this.arenaUsed, ptr, <usize>length);
     store<i32>(entry, this.arenaUsed);
     store<i32>(entry, length, 4);
-    store<i32>(entry, -1, 8);
+    if (this.entryShift == 6) freshBlock(entry + 8);
+    else store<i32>(entry, -1, 8);
     internedTagAt = entry + 8;
     this.arenaUsed += length;
     this.place(hash, id);
