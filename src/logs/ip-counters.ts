@@ -199,7 +199,6 @@ export class IpCounters {
   }
 
   private addRow(id: number, row: number, rows: IpMinuteRows): void {
-    this.views();
     const word = row >> 2;
     const u = this.unsigned;
     rows.add(
@@ -254,8 +253,11 @@ export class IpCounters {
     saved[at + SAVED] = 1;
   }
 
-  // Views of the scanner's memory, made again when it has grown.
-  private views(): void {
+  /**
+   * Make the views of the scanner's memory again if it has grown (WasmLines calls this after a scan
+   * that grew it; this class's own calls into the scanner check for themselves).
+   */
+  views(): void {
     const buffer = this.scanner.memory.buffer;
     if (this.buffer === buffer) return;
     this.buffer = buffer;

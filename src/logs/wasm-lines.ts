@@ -114,6 +114,8 @@ export class WasmLines<RequestMemo, AgentMemo> {
       if (this.scanner.ipTableFull() !== 0) this.counters.startOver();
       else if (count === 0) break;
     }
+    // A line the TypeScript parser took may have grown the memory (its IP's counters, ip-counters.ts).
+    this.views();
     this.memory.copyWithin(input, input + start, input + end);
     this.pending = end - start;
   }
@@ -125,6 +127,7 @@ export class WasmLines<RequestMemo, AgentMemo> {
     this.memory = Buffer.from(buffer);
     this.words = new Int32Array(buffer);
     this.floats = new Float64Array(buffer);
+    this.counters.views();
   }
 
   private take(input: number, count: number): void {
