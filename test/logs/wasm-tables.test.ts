@@ -17,6 +17,7 @@ interface Harness {
   reset(limit: number): number;
   internText(length: number): number;
   internIpText(length: number): number;
+  same(length: number): number;
   internValue(value: number): number;
   dottedQuad(length: number): number;
   clfTime(length: number): number;
@@ -30,7 +31,17 @@ beforeAll(async () => {
   try {
     const out = join(dir, 'harness.wasm');
     const source = fileURLToPath(new URL('./wasm/harness.ts', import.meta.url));
-    const result = await asc.main([source, '-O3', '--runtime', 'stub', '--noAssert', '--outFile', out]);
+    const result = await asc.main([
+      source,
+      '-O3',
+      '--runtime',
+      'stub',
+      '--noAssert',
+      '--enable',
+      'simd',
+      '--outFile',
+      out,
+    ]);
     if (result.error) throw result.error;
     const module = new WebAssembly.Module(readFileSync(out));
     const instance = new WebAssembly.Instance(module, {
@@ -86,6 +97,22 @@ describe('TextTable (WebAssembly)', () => {
   it('tells apart texts that differ only in length, one byte or trailing zero bytes', () => {
     const texts = ['abc', 'abc\u0000', 'abd', 'abcdefgh12345678', 'abcdefgh12345679', 'bbcdefgh12345678'];
     expectSameNumbers([...texts, ...texts.reverse()], 100);
+  });
+
+  it('compares bytes exactly, whatever the length and wherever two texts differ', () => {
+    scratch = harness.reset(10);
+    const bytes = Buffer.from(harness.memory.buffer);
+    for (let length = 0; length <= 40; length++) {
+      const text = Array.from({ length }, (_, i) => String.fromCharCode(97 + (i % 26))).join('');
+      put(text);
+      bytes.write(text, scratch + 32768, 'latin1');
+      expect(harness.same(length), `length ${length}`).toBe(1);
+      for (let at = 0; at < length; at++) {
+        bytes[scratch + 32768 + at] ^= 1;
+        expect(harness.same(length), `length ${length}, byte ${at}`).toBe(0);
+        bytes[scratch + 32768 + at] ^= 1;
+      }
+    }
   });
 
   it('starts over at its limit, numbering from 0 again', () => {

@@ -1,7 +1,7 @@
 // AssemblyScript test harness (compiled by test/logs/wasm-tables.test.ts with asc): exposes the
 // scanner's hash tables and timestamp reader to the tests. Not part of the shipped scanner.
 
-import { internedNew, internedTagAt, TextTable } from '../../../src/logs/wasm/text-table';
+import { internedNew, internedTagAt, sameBytes, TextTable } from '../../../src/logs/wasm/text-table';
 import { ipv4BlockAt, ipv4New, ipv4Value, Ipv4Table } from '../../../src/logs/wasm/ipv4-table';
 import { readClfTime } from '../../../src/logs/wasm/clf-time';
 
@@ -69,4 +69,9 @@ export function dottedQuad(length: i32): f64 {
 /** readClfTime of the scratch area's first `length` bytes. */
 export function clfTime(length: i32): f64 {
   return readClfTime(scratch, length);
+}
+
+/** sameBytes of the scratch area's first `length` bytes and the `length` bytes 32 KB into it. */
+export function same(length: i32): bool {
+  return sameBytes(scratch, scratch + 32768, length);
 }
