@@ -39,6 +39,8 @@ import type { ScannerClock, ScannerExports } from './wasm-module.js';
 
 // The scanner's input area when nothing scans through it (formats other than Combined).
 const INPUT_SIZE = 128 * 1024;
+// The hour bits of a block's hour-mask word (its top bit is the scanner's own).
+const HOURS = 0xffffff;
 // Part line numbers and counts are 32-bit in the scanner's blocks.
 const MAX_LINE = 0xffffffff;
 // An IP's counters while its block is out of the scanner (an IP table filled up) and at the end.
@@ -243,7 +245,7 @@ export class IpCounters {
     saved[at + REQUESTS] = this.unsigned[word + BLOCK_REQUESTS];
     saved[at + ERRORS] = this.unsigned[word + BLOCK_ERRORS];
     saved[at + LAST_SEEN] = this.floats[slot + BLOCK_LAST_SEEN_SLOT];
-    saved[at + HOUR_MASK] = this.words[word + BLOCK_HOUR_MASK];
+    saved[at + HOUR_MASK] = this.words[word + BLOCK_HOUR_MASK] & HOURS;
     saved[at + LAST_USER] = this.words[word + BLOCK_LAST_USER];
     saved[at + RUN_MINUTE] = this.floats[slot + BLOCK_RUN_MINUTE_SLOT];
     saved[at + RUN_COUNT] = this.unsigned[word + BLOCK_RUN_COUNT];

@@ -15,6 +15,7 @@ import { LineSplitter } from '../../src/logs/scan-task.js';
 import { WasmLines } from '../../src/logs/wasm-lines.js';
 import { ReferenceIpCounters } from './cases/reference-ip-counters.js';
 import { exampleLines, mutations, tricky } from './cases/parser-lines.js';
+import { logLine } from './cases/lines.js';
 
 const objects = (columns: IpColumns) => columns.names.map((_, id) => ipTally(columns, id));
 const MINUTE = 60_000;
@@ -178,5 +179,25 @@ describe('the accumulator through the compiled scanner', () => {
       for (const ipLimit of [100_000, 5])
         expect(part(lines, offset, ipLimit), `offset ${offset}, limit ${ipLimit}`).toEqual(expected);
     }
+  });
+
+  it('counts an IP in line order when JavaScript must count one of its lines first (new request line or user)', () => {
+    const ip = '10.9.9.9';
+    const lines = [
+      logLine({ ip, path: '/known', at: '08:00:01' }),
+      logLine({ ip: '10.9.9.8', path: '/known', at: '08:00:02' }),
+      logLine({ ip, path: '/new-1', at: '08:00:03' }),
+      logLine({ ip, path: '/known', at: '08:00:04' }),
+      logLine({ ip, path: '/known', at: '08:00:05', user: 'zed' }),
+      logLine({ ip, path: '/known', at: '08:00:06' }),
+      logLine({ ip, path: '/known', at: '08:01:00' }),
+      logLine({ ip, path: 'bad', at: '08:01:01' }).replace('"GET bad HTTP/1.1"', '"bad"'),
+      logLine({ ip, path: '/known', at: '08:01:02' }),
+    ];
+    const expected = part(lines, '+00:00');
+    const scanned = part(lines, '+00:00', 100_000);
+    expect(scanned).toEqual(expected);
+    expect(scanned.ipMinutes.lastLine).toEqual(expected.ipMinutes.lastLine);
+    expect(expected.ipMinutes.count.length).toBeGreaterThan(0);
   });
 });

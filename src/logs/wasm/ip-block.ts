@@ -8,6 +8,8 @@
 // parser's numbering, -1 while JavaScript has not given it, -2 when the text is not an IP).
 export const TAG: i32 = 0;
 export const HOUR_MASK: i32 = 4;
+/** A bit of the hour-mask word: a line of the IP waits for JavaScript to count it (see scanner.ts). */
+export const PENDING: i32 = 1 << 31;
 /** The JavaScript number of the IP's latest user, -1 for none. */
 export const LAST_USER: i32 = 8;
 export const RUN_COUNT: i32 = 12;

@@ -3,7 +3,7 @@
 // (ip-block.ts), and what JavaScript calls to count a line the TypeScript parser took, to take the
 // counters out, and to empty a full table. Numbers nothing itself beyond the tables.
 
-import { countIp } from './ip-block';
+import { countIp, HOUR_MASK, PENDING } from './ip-block';
 import { ipv4BlockAt, ipv4Value, Ipv4Table } from './ipv4-table';
 import { internedTagAt, TextTable } from './text-table';
 
@@ -85,8 +85,8 @@ export function ipEntryCount(): i32 {
 }
 
 /**
- * Count a line JavaScript took (countIp's rules) in `block`; returns whether the IP's previous run
- * was flushed to `rowAddress`.
+ * Count a line JavaScript took (countIp's rules) in `block`, which the scanner may count in again;
+ * returns whether the IP's previous run was flushed to `rowAddress`.
  */
 export function countAt(
   block: usize,
@@ -97,10 +97,11 @@ export function countAt(
   minute: f64,
   line: f64,
 ): bool {
+  store<i32>(block, load<i32>(block, HOUR_MASK) & ~PENDING, HOUR_MASK);
   return countIp(block, time, isError, hour, user, minute, <u32>line, row);
 }
 
-/** Where countAt and flushAt write a flushed run. */
+/** Where countAt writes a flushed run. */
 export function rowAddress(): usize {
   return row;
 }

@@ -9,7 +9,7 @@
 
 import { internedNew, internedTagAt, TextTable } from './text-table';
 import { readClfTime } from './clf-time';
-import { countIp } from './ip-block';
+import { countIp, HOUR_MASK, PENDING } from './ip-block';
 import { ipBlock, setupIpTables } from './ip-tables';
 
 export {
@@ -41,6 +41,8 @@ const NEW_AGENT: i32 = 8;
 /** The line was counted in its IP's block; with ROW, the IP's previous run is at RECORD_ROW. */
 const COUNTED: i32 = 16;
 const ROW: i32 = 32;
+/** The line's IP has no number yet (JavaScript gives it one, so the scan stops after the line). */
+const UNNUMBERED_IP: i32 = 64;
 /** scanLine's answer when the line's IP is new and its table is full (the line is not taken). */
 const IP_TABLE_FULL: i32 = -1;
 /** Records per `scan` call, at most. */
@@ -203,8 +205,8 @@ export function scan(start: i32, end: i32, final: bool, firstLine: f64): i32 {
     store<i32>(record, lineEnd, 8);
     count++;
     pos = newline + 1;
-    // JavaScript counts this line, so the IP's later lines must wait for it.
-    if ((flags & COUNTED) == 0) break;
+    // JavaScript decides this line (and gives the IP its number) before any later line is scanned.
+    if (flags == 0 || (flags & UNNUMBERED_IP) != 0) break;
   }
   scannedTo = pos > end ? end : pos;
   return count;
@@ -293,7 +295,13 @@ function scanLine(start: i32, end: i32, record: usize, line: u32): i32 {
   const userTag = user < 0 ? -1 : load<i32>(userTagAt);
   store<i32>(record, userTag, RECORD_USER_TAG);
   store<i32>(record, <i32>userTagAt, RECORD_USER_TAG + 4);
-  if (ipTag < 0 || requestTag < 0 || (user >= 0 && userTag < 0)) return flags;
+  if (ipTag < 0) return flags | UNNUMBERED_IP;
+  // A line JavaScript counts makes the IP's later lines in this scan wait for it (until countAt).
+  const hours = load<i32>(block, HOUR_MASK);
+  if (requestTag < 0 || (user >= 0 && userTag < 0) || (hours & PENDING) != 0) {
+    store<i32>(block, hours | PENDING, HOUR_MASK);
+    return flags;
+  }
   const minute = Math.floor((time + offsetMs) / MINUTE);
   let minuteOfDay = minute - dayStartMinute;
   if (minuteOfDay < 0 || minuteOfDay >= 1440) minuteOfDay = ((minuteOfDay % 1440) + 1440) % 1440;
