@@ -200,4 +200,21 @@ describe('the accumulator through the compiled scanner', () => {
     expect(scanned.ipMinutes.lastLine).toEqual(expected.ipMinutes.lastLine);
     expect(expected.ipMinutes.count.length).toBeGreaterThan(0);
   });
+
+  it('keeps the counts of an IP whose lines wait for JavaScript while a new IP grows the table', () => {
+    // 512 IPs fill the first table to half; the 513th makes it grow (moving every block) in the
+    // same scan as two waiting lines of the first IP.
+    const ips = Array.from({ length: 513 }, (_, i) => `10.1.${i >> 8}.${i & 255}`);
+    const lines = ips.slice(0, 512).map((ip) => logLine({ ip, path: '/known', at: '08:00:00' }));
+    lines.push(
+      logLine({ ip: ips[0], path: '/new', at: '08:00:01' }),
+      logLine({ ip: ips[0], path: '/known', at: '08:00:02' }),
+      logLine({ ip: ips[512], path: '/known', at: '08:00:03' }),
+      logLine({ ip: ips[0], path: '/known', at: '08:00:04' }),
+    );
+    const expected = part(lines, '+00:00');
+    const scanned = part(lines, '+00:00', 100_000);
+    expect(ipTally(scanned.ips, 0)).toMatchObject({ ip: ips[0], requests: 4 });
+    expect(scanned).toEqual(expected);
+  });
 });

@@ -24,13 +24,15 @@ export function setupIpTables(limit: i32): void {
 
 /**
  * The counter block of the IP text [ptr, ptr + length) (a new one when the IP is new), or 0 when
- * it is new and its table is full.
+ * it is new and its table is full (see ipTableFull), or when adding it would move the dotted quads'
+ * blocks and `canMove` is false (records of the current scan still point at them).
  */
-export function ipBlock(ptr: usize, length: i32): usize {
+export function ipBlock(ptr: usize, length: i32, canMove: bool): usize {
   const v4 = ipv4Value(ptr, length);
   if (v4 >= 0) {
-    if (ipv4s.intern(<u32>v4) >= 0) return ipv4BlockAt;
-    fullTable = 1;
+    const id = ipv4s.intern(<u32>v4, canMove);
+    if (id >= 0) return ipv4BlockAt;
+    if (id == -1) fullTable = 1;
     return 0;
   }
   if (ips.intern(ptr, length) >= 0) return internedTagAt;
@@ -49,7 +51,7 @@ export function scratchAddress(size: i32): usize {
 
 /** `ipBlock` of the first `length` bytes of the scratch area, for a line the TypeScript parser took. */
 export function ipBlockOf(length: i32): usize {
-  return ipBlock(scratch, length);
+  return ipBlock(scratch, length, true);
 }
 
 /** Which IP table is full (1 dotted quads, 2 other texts; 0 none): JavaScript takes its counters, then clears it. */

@@ -59,8 +59,11 @@ export class Ipv4Table {
     this.allocate(1024);
   }
 
-  /** The number of `value`, adding it when new (then `ipv4New`); -1 when new and the table is full. */
-  intern(value: u32): i32 {
+  /**
+   * The number of `value`, adding it when new (then `ipv4New`); -1 when new and the table is full,
+   * -2 when new and the table would have to grow (moving every block) but `canMove` is false.
+   */
+  intern(value: u32, canMove: bool = true): i32 {
     const mask = this.mask;
     let slot = (value * 0x9e3779b1) >> 12;
     for (; ; slot++) {
@@ -74,7 +77,10 @@ export class Ipv4Table {
       }
     }
     if (this.count >= this.limit) return -1;
-    if ((this.count + 1) * 2 > <i32>this.mask + 1) this.grow();
+    if ((this.count + 1) * 2 > <i32>this.mask + 1) {
+      if (!canMove) return -2;
+      this.grow();
+    }
     const id = this.count++;
     const at = this.place(value);
     store<u32>(at, value);

@@ -43,8 +43,11 @@ const COUNTED: i32 = 16;
 const ROW: i32 = 32;
 /** The line's IP has no number yet (JavaScript gives it one, so the scan stops after the line). */
 const UNNUMBERED_IP: i32 = 64;
-/** scanLine's answer when the line's IP is new and its table is full (the line is not taken). */
-const IP_TABLE_FULL: i32 = -1;
+/**
+ * scanLine's answer when the line's IP is new and its table is full, or would grow and move blocks
+ * that earlier records of this scan point at: the line is not taken, and the scan stops before it.
+ */
+const NOT_NOW: i32 = -1;
 /** Records per `scan` call, at most. */
 const MAX_RECORDS: i32 = 1024;
 // Distinct texts each table holds before it starts over (as the TypeScript parser's TextTable).
@@ -198,8 +201,9 @@ export function scan(start: i32, end: i32, final: bool, firstLine: f64): i32 {
     let lineEnd = newline;
     if (lineEnd > pos && at(lineEnd - 1) == 13) lineEnd--;
     const record = records + <usize>(count * RECORD_SIZE);
-    const flags = nonAscii ? 0 : scanLine(pos, lineEnd, record, <u32>(firstLine + <f64>count));
-    if (flags == IP_TABLE_FULL) break;
+    const line = <u32>(firstLine + <f64>count);
+    const flags = nonAscii ? 0 : scanLine(pos, lineEnd, record, line, count == 0);
+    if (flags == NOT_NOW) break;
     store<i32>(record, flags, 0);
     store<i32>(record, pos, 4);
     store<i32>(record, lineEnd, 8);
@@ -213,8 +217,8 @@ export function scan(start: i32, end: i32, final: bool, firstLine: f64): i32 {
 }
 
 // Fields of one ASCII line [start, end), part line `line`, into `record`; returns its flags (0 = not
-// accepted), or IP_TABLE_FULL.
-function scanLine(start: i32, end: i32, record: usize, line: u32): i32 {
+// accepted), or NOT_NOW. Only the `first` line of a scan may move the IP blocks.
+function scanLine(start: i32, end: i32, record: usize, line: u32, first: bool): i32 {
   if (end == start || at(start) <= SPACE) return 0;
   const ipEnd = find(SPACE, start, end);
   if (ipEnd <= start) return 0;
@@ -256,8 +260,8 @@ function scanLine(start: i32, end: i32, record: usize, line: u32): i32 {
 
   let flags = ACCEPTED;
   // The IP's block; its tag is its number in the TypeScript parser's numbering once JavaScript has set it.
-  const block = ipBlock(input + <usize>start, ipEnd - start);
-  if (block == 0) return IP_TABLE_FULL;
+  const block = ipBlock(input + <usize>start, ipEnd - start, first);
+  if (block == 0) return NOT_NOW;
   let user = -1;
   let userTagAt: usize = 0;
   if (!(userEnd - identEnd == 2 && at(identEnd + 1) == 45)) {
