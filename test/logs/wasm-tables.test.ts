@@ -17,6 +17,7 @@ interface Harness {
   reset(limit: number): number;
   internText(length: number): number;
   internIpText(length: number): number;
+  internTextHeld(length: number): number;
   same(length: number): number;
   internValue(value: number): number;
   dottedQuad(length: number): number;
@@ -118,6 +119,15 @@ describe('TextTable (WebAssembly)', () => {
   it('starts over at its limit, numbering from 0 again', () => {
     const texts = Array.from({ length: 1000 }, (_, i) => `agent ${i % 350}`);
     expectSameNumbers(texts, 100);
+  });
+
+  it('when it may not start over, leaves a new text out at its limit (-2) and still finds known ones', () => {
+    scratch = harness.reset(3);
+    for (const text of ['a', 'b', 'c']) harness.internText(put(text));
+    expect(harness.internTextHeld(put('d'))).toBe(-2);
+    expect(harness.internTextHeld(put('b'))).toBe(1);
+    // Allowed to, it starts over: 'd' is number 0 of a new round.
+    expect(harness.internText(put('d'))).toBe(-1);
   });
 
   it('with counter blocks, refuses a new text at its limit until cleared, then numbers from 0 again', () => {

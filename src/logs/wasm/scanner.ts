@@ -45,7 +45,8 @@ const ROW: i32 = 32;
 const UNNUMBERED_IP: i32 = 64;
 /**
  * scanLine's answer when the line's IP is new and its table is full, or would grow and move blocks
- * that earlier records of this scan point at: the line is not taken, and the scan stops before it.
+ * that earlier records of this scan point at, or its user would start the users' table over: the
+ * line is not taken, and the scan stops before it.
  */
 const NOT_NOW: i32 = -1;
 /** Records per `scan` call, at most. */
@@ -265,7 +266,9 @@ function scanLine(start: i32, end: i32, record: usize, line: u32, first: bool): 
   let user = -1;
   let userTagAt: usize = 0;
   if (!(userEnd - identEnd == 2 && at(identEnd + 1) == 45)) {
-    user = users.intern(input + <usize>(identEnd + 1), userEnd - identEnd - 1);
+    // A waiting line's user tag is written by address: the table may start over on a first line only.
+    user = users.intern(input + <usize>(identEnd + 1), userEnd - identEnd - 1, first);
+    if (user == -2) return NOT_NOW;
     if (internedNew) flags |= NEW_USER;
     userTagAt = internedTagAt;
   }

@@ -94,9 +94,10 @@ export class TextTable {
 
   /**
    * The number of the `length` bytes at `ptr`, adding them when new (then `internedNew` is true);
-   * -1 when new and a table that refuses when full is full.
+   * -1 when new and a table that refuses when full is full; -2 when new and the table would start
+   * over but `canStartOver` is false.
    */
-  intern(ptr: usize, length: i32): i32 {
+  intern(ptr: usize, length: i32, canStartOver: bool = true): i32 {
     const hash = hashBytes(ptr, length);
     const mask = this.mask;
     let slot = hash & mask;
@@ -116,6 +117,7 @@ export class TextTable {
     }
     if (this.count >= this.limit) {
       if (this.refuseWhenFull) return -1;
+      if (!canStartOver) return -2;
       this.clear();
     } else if ((this.count + 1) * 2 > <i32>this.mask + 1) this.growSlots();
     if (this.arenaUsed + length > this.arenaSize) this.growArena(length);

@@ -75,3 +75,8 @@ export function clfTime(length: i32): f64 {
 export function same(length: i32): bool {
   return sameBytes(scratch, scratch + 32768, length);
 }
+
+/** TextTable.intern of the scratch area's first `length` bytes, not letting the table start over (-2 then). */
+export function internTextHeld(length: i32): i32 {
+  return texts.intern(scratch, length, false);
+}
