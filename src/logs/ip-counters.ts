@@ -217,7 +217,8 @@ export class IpCounters {
   private saveTable(table: number): void {
     this.views();
     if (this.saved.length < this.ipCount * FIELDS) {
-      const grown = new Float64Array(Math.max(this.ipCount, 1024) * FIELDS * 2);
+      // Exact the first time (often only at the end of the part), doubling after that.
+      const grown = new Float64Array(Math.max(this.ipCount * FIELDS, this.saved.length * 2));
       grown.set(this.saved);
       this.saved = grown;
     }

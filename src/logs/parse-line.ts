@@ -31,7 +31,7 @@ export interface AgentEntry<Memo> {
 export interface LogRecord<RequestMemo = unknown, AgentMemo = unknown> {
   /** The IP's number in this parser: 0, 1, 2... in order of first appearance (its text: `ips.names`). */
   ipId: number;
-  /** The authenticated user, or '' for `-`. */
+  /** The authenticated user, or '' for `-` (and on the compiled scanner's lines, which give `userNumber`). */
   user: string;
   /** Epoch milliseconds (UTC), the logged offset applied. */
   time: number;

@@ -5,6 +5,7 @@
 // which counts the lines whose numbers it has in the IP counters it shares (ip-counters.ts); does
 // not count anything itself.
 
+import { JobError } from '../core/errors.js';
 import type { IpCounters } from './ip-counters.js';
 import { NEW_IP as UNNUMBERED_IP, NOT_AN_IP } from './ip-numbering.js';
 import type { IpNumbering } from './ip-numbering.js';
@@ -52,6 +53,8 @@ export interface LineSink<RequestMemo, AgentMemo> {
   parsed(record: LogRecord<RequestMemo, AgentMemo>): void;
 }
 
+// Lines of one part the scanner's 32-bit line numbers (and a scan's records) can take.
+const MAX_LINES = 0xffffffff - 1024;
 // An IP tag the scanner has not been given a number for yet.
 const UNKNOWN = -1;
 // The largest request tag a 32-bit word keeps.
@@ -104,6 +107,7 @@ export class WasmLines<RequestMemo, AgentMemo> {
   private run(input: number, end: number, final: boolean): void {
     let start = 0;
     while (start < end) {
+      if (this.lines > MAX_LINES) throw new JobError(`more than ${MAX_LINES} lines in one part of the log`);
       const count = this.scanner.scan(start, end, final, this.lines + 1);
       if (count > 0) {
         this.views();
