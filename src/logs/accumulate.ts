@@ -35,6 +35,8 @@ export interface AccumulatorOptions {
   file: string;
   /** Keep every (IP, minute) count instead of trimming to the part's edges (for out-of-order logs). */
   keepAllIpMinutes?: boolean;
+  /** IPs per table of the compiled scanner before it starts over (tests make it small; see ip-counters.ts). */
+  ipLimit?: number;
 }
 
 /** The first path segment as an area, e.g. `/admin/config` -> `/admin/*`. */
@@ -65,23 +67,30 @@ export class Accumulator {
   private lastMinute = NO_MINUTE;
   private readonly findings = new Map<string, PathFindingTally>();
   private readonly agents = new Map<string, AgentTally>();
-  private readonly users = new Set<string>();
   // Endpoint tallies by index, and each endpoint key's index.
   private readonly tallies: EndpointTally[] = [];
   private readonly tallyIndex = new Map<string, number>();
   // Status codes of the part (key 0) and of the first endpoint tallies (by index), until `finish`.
   private readonly partStatuses = new StatusCounts(1);
   private readonly tallyStatuses = new StatusCounts(TYPED_STATUS_TALLIES);
-  private readonly ips: IpCounters;
+  /** The per-IP counters, in the compiled scanner's memory (WasmLines scans with their scanner). */
+  readonly ipCounters: IpCounters;
   private readonly ipMinutes: IpMinuteRows;
   private readonly part: PartialAggregate;
 
   constructor(private readonly options: AccumulatorOptions) {
     this.parser = new LineParser(options.config.log_format);
-    this.ips = new IpCounters(this.users, this.parser.ips.names);
     this.attacks = new AttackClassifier(options.config.admin_path_prefixes);
     this.offsetMs = offsetMinutes(options.config.report_utc_offset) * MINUTE;
     this.dayStartMinute = Date.parse(`${options.date}T00:00:00Z`) / MINUTE;
+    this.ipCounters = new IpCounters(
+      this.parser.ips.names,
+      {
+        offsetMs: this.offsetMs,
+        dayStartMinute: this.dayStartMinute,
+      },
+      options.ipLimit,
+    );
     this.ipMinutes = new IpMinuteRows(
       options.keepAllIpMinutes ? undefined : options.config.thresholds.requests_per_ip_per_minute,
     );
@@ -153,8 +162,7 @@ export class Accumulator {
       part.statuses[record.status] = (part.statuses[record.status] ?? 0) + 1;
 
     const category = this.countEndpoint(record, isError, lineNumber);
-    this.ips.countRequest(record.ipId, record.time, isError, hour, record.user);
-    this.ips.countMinute(record.ipId, localMinute, lineNumber, this.ipMinutes);
+    this.ipCounters.count(record, hour, localMinute, lineNumber, this.ipMinutes);
 
     if (category !== undefined) this.countFinding(category, record, lineNumber, isError);
     const kind = this.agentKind(record);
@@ -245,15 +253,14 @@ export class Accumulator {
 
   /** The finished part. */
   finish(): PartialAggregate {
-    this.ips.flushAll(this.ipMinutes);
-    this.part.ips = this.ips.tallies();
+    this.part.ips = this.ipCounters.finish(this.ipMinutes);
     this.partStatuses.addInto(0, this.part.statuses);
     this.tallies.forEach((tally, index) => this.tallyStatuses.addInto(index, tally.statuses));
     this.part.ipMinutes = this.ipMinutes.finish(
       [...this.minutesSeen],
       this.lastMinute === NO_MINUTE ? undefined : this.lastMinute,
     );
-    this.part.users = [...this.users];
+    this.part.users = this.ipCounters.users;
     this.part.findings = [...this.findings.values()];
     this.part.agents = [...this.agents.values()];
     return this.part;

@@ -1,129 +1,271 @@
-// Per-IP counters of one scan part, packed in one Float64Array (an IP's numbers share a cache line
-// or two instead of living in separate objects and arrays): requests, errors, last seen, active
-// hours and the current per-minute run. Builds the part's IP columns and IP-minute rows; judges nothing.
+// Per-IP counters of one scan part: requests, errors, last seen with its user, active hours and the
+// current per-minute run. They live in the compiled scanner's memory, in a block beside each IP's
+// table slot (wasm/ip-block.ts), where the scanner counts most lines itself while it scans; this
+// class counts the other lines through the same code, numbers users, takes the counters out when
+// an IP table is full (and gives them back when the IP returns), and builds the part's IP columns
+// and last IP-minute rows. Judges nothing.
 
+import { JobError } from '../core/errors.js';
 import { detach } from './detach.js';
 import type { IpMinuteRows } from './ip-minute-rows.js';
+import type { LogRecord } from './parse-line.js';
+import { USER_BY_TEXT } from './parse-line.js';
 import { IP_ERRORS, IP_FIELDS, IP_HOUR_MASK, IP_LAST_SEEN, IP_REQUESTS } from './partial.js';
 import type { IpColumns } from './partial.js';
+import {
+  BLOCK_ERRORS,
+  BLOCK_FLUSHED_MINUTE_SLOT,
+  BLOCK_HOUR_MASK,
+  BLOCK_LAST_SEEN_SLOT,
+  BLOCK_LAST_USER,
+  BLOCK_REQUESTS,
+  BLOCK_RUN_COUNT,
+  BLOCK_RUN_FIRST_LINE,
+  BLOCK_RUN_LAST_LINE,
+  BLOCK_RUN_MINUTE_SLOT,
+  BLOCK_TAG,
+  DOTTED_QUADS_FULL,
+  IP_LIMIT,
+  IP_SLOT_SIZE,
+  newScanner,
+  OTHER_IPS_FULL,
+  ROW_COUNT,
+  ROW_FIRST_LINE,
+  ROW_LAST_LINE,
+  ROW_MINUTE_SLOT,
+  ROW_REPEAT,
+} from './wasm-module.js';
+import type { ScannerClock, ScannerExports } from './wasm-module.js';
 
-const NO_MINUTE = Number.MIN_SAFE_INTEGER;
-// Field offsets within an IP's slot.
+// The scanner's input area when nothing scans through it (formats other than Combined).
+const INPUT_SIZE = 128 * 1024;
+// The hour bits of a block's hour-mask word (its top bit is the scanner's own).
+const HOURS = 0xffffff;
+// Part line numbers and counts are 32-bit in the scanner's blocks.
+const MAX_LINE = 0xffffffff;
+// An IP's counters while its block is out of the scanner (an IP table filled up) and at the end.
 const REQUESTS = 0;
 const ERRORS = 1;
 const LAST_SEEN = 2;
 const HOUR_MASK = 3;
-const RUN_MINUTE = 4;
-const RUN_COUNT = 5;
-const RUN_FIRST_LINE = 6;
-const RUN_LAST_LINE = 7;
-const FLUSHED_MINUTE = 8;
-const FIELDS = 9;
+const LAST_USER = 4;
+const RUN_MINUTE = 5;
+const RUN_COUNT = 6;
+const RUN_FIRST_LINE = 7;
+const RUN_LAST_LINE = 8;
+const FLUSHED_MINUTE = 9;
+const SAVED = 10;
+const FIELDS = 11;
 
-/** Counters for IPs numbered densely 0, 1, 2... (the parser's numbering). */
+/** Counters for IPs numbered densely 0, 1, 2... (the parser's numbering), in a compiled scanner's memory. */
 export class IpCounters {
-  private data = new Float64Array(1024 * FIELDS);
-  private count = 0;
-  // The most recent non-empty user per IP, or ''.
-  private readonly lastUsers: string[] = [];
+  /** The scanner whose tables hold the blocks (WasmLines scans with it). */
+  readonly scanner: ScannerExports;
+  /** Every distinct non-empty user counted, by number (in order of first appearance). */
+  readonly users: string[] = [];
+  private readonly userNumbers = new Map<string, number>();
+  private ipCount = 0;
+  private saved = new Float64Array(0);
+  private buffer: ArrayBuffer | undefined;
+  private words = new Int32Array(0);
+  private unsigned = new Uint32Array(0);
+  private floats = new Float64Array(0);
 
   /**
-   * @param users receives every distinct non-empty user seen.
-   * @param names the IP text of each number (the parser's numbering, read only when the part is finished).
+   * @param names the IP text of each number (the parser's numbering).
+   * @param clock places a line's minute and hour for the scanner, as the accumulator does.
+   * @param ipLimit IPs per scanner IP table (tests make it small).
    */
   constructor(
-    private readonly users: Set<string>,
     private readonly names: readonly string[],
-  ) {}
+    clock: ScannerClock,
+    ipLimit = IP_LIMIT,
+  ) {
+    if (!(ipLimit >= 1)) throw new RangeError(`an IP table must hold at least one IP, not ${ipLimit}`);
+    this.scanner = newScanner(INPUT_SIZE, clock, ipLimit);
+  }
 
   /** How many IPs have been counted. */
   get size(): number {
-    return this.count;
+    return this.ipCount;
+  }
+
+  /** The number of user `user` ('' : -1), numbering it when new. */
+  userNumber(user: string): number {
+    if (user === '') return -1;
+    let number = this.userNumbers.get(user);
+    if (number === undefined) {
+      number = this.users.length;
+      this.users.push(detach(user));
+      this.userNumbers.set(this.users[number], number);
+    }
+    return number;
+  }
+
+  /** Give the block at byte address `block` to IP `id`, with its counters if it had some before. */
+  claim(block: number, id: number): void {
+    this.views();
+    const word = block >> 2;
+    this.words[word + BLOCK_TAG] = id;
+    if (id >= this.ipCount) this.ipCount = id + 1;
+    const at = id * FIELDS;
+    if (at >= this.saved.length || this.saved[at + SAVED] === 0) return;
+    const saved = this.saved;
+    const slot = block >> 3;
+    this.unsigned[word + BLOCK_REQUESTS] = saved[at + REQUESTS];
+    this.unsigned[word + BLOCK_ERRORS] = saved[at + ERRORS];
+    this.floats[slot + BLOCK_LAST_SEEN_SLOT] = saved[at + LAST_SEEN];
+    this.words[word + BLOCK_HOUR_MASK] = saved[at + HOUR_MASK];
+    this.words[word + BLOCK_LAST_USER] = saved[at + LAST_USER];
+    this.floats[slot + BLOCK_RUN_MINUTE_SLOT] = saved[at + RUN_MINUTE];
+    this.unsigned[word + BLOCK_RUN_COUNT] = saved[at + RUN_COUNT];
+    this.unsigned[word + BLOCK_RUN_FIRST_LINE] = saved[at + RUN_FIRST_LINE];
+    this.unsigned[word + BLOCK_RUN_LAST_LINE] = saved[at + RUN_LAST_LINE];
+    this.floats[slot + BLOCK_FLUSHED_MINUTE_SLOT] = saved[at + FLUSHED_MINUTE];
+    saved[at + SAVED] = 0;
   }
 
   /**
-   * Count one request from IP `id` (a new IP must be the next number). The IP's user becomes
-   * `user` when the request is its latest so far, or when it had none.
+   * Count `record` (input line `line`, report-time `minute` and `hour`) for its IP, unless the scanner
+   * already has; a per-minute run the IP closes goes to `rows`.
    */
-  countRequest(id: number, time: number, isError: boolean, hour: number, user: string): void {
-    if (id === this.count) this.add(time);
-    const data = this.data;
-    const at = id * FIELDS;
-    // An IP's current user is already in the set; only a different one needs the lookup. (Compared
-    // once: the user is a fresh cut-out string, so === reads both texts.)
-    const otherUser = user !== '' && user !== this.lastUsers[id];
-    if (otherUser && !this.users.has(user)) this.users.add(detach(user));
-    data[at + REQUESTS]++;
-    if (isError) data[at + ERRORS]++;
-    if (time >= data[at + LAST_SEEN]) {
-      data[at + LAST_SEEN] = time;
-      if (otherUser) this.lastUsers[id] = detach(user);
-    } else if (this.lastUsers[id] === '' && user !== '') {
-      this.lastUsers[id] = detach(user);
-    }
-    data[at + HOUR_MASK] = data[at + HOUR_MASK] | (1 << hour);
-  }
-
-  // A run of requests from one IP in one minute is flushed when the IP moves to another minute.
-  // Logs are nearly time-ordered, so this is one slot update per line instead of a map lookup.
-  /** Count one request from IP `id` in `minute` on input line `line`. */
-  countMinute(id: number, minute: number, line: number, into: IpMinuteRows): void {
-    const data = this.data;
-    const at = id * FIELDS;
-    if (data[at + RUN_MINUTE] === minute) {
-      data[at + RUN_COUNT]++;
-      data[at + RUN_LAST_LINE] = line;
+  count(record: LogRecord, hour: number, minute: number, line: number, rows: IpMinuteRows): void {
+    const id = record.ipId;
+    if (record.ipCounted) {
+      if (record.ipRow >= 0) this.addRow(id, record.ipRow, rows);
       return;
     }
-    this.flush(id, into);
-    data[at + RUN_MINUTE] = minute;
-    data[at + RUN_COUNT] = 1;
-    data[at + RUN_FIRST_LINE] = line;
-    data[at + RUN_LAST_LINE] = line;
+    if (line > MAX_LINE) throw new JobError(`more than ${MAX_LINE} lines in one part of the log`);
+    const block = record.ipBlock >= 0 ? record.ipBlock : this.blockOf(id);
+    const user = record.userNumber === USER_BY_TEXT ? this.userNumber(record.user) : record.userNumber;
+    const isError = record.status >= 400;
+    if (this.scanner.countAt(block, record.time, isError, hour, user, minute, line))
+      this.addRow(id, this.scanner.rowAddress(), rows);
   }
 
-  /** Append every IP's open run to `into`. */
-  flushAll(into: IpMinuteRows): void {
-    for (let id = 0; id < this.count; id++) this.flush(id, into);
-  }
-
-  /** Every IP's totals, in number order (the columns keep this object's users array). */
-  tallies(): IpColumns {
-    const data = this.data;
-    const numbers = new Float64Array(this.count * IP_FIELDS);
-    for (let id = 0; id < this.count; id++) {
+  /** Take every IP's counters out of the scanner, close the open runs into `rows` (in IP order) and return the columns. */
+  finish(rows: IpMinuteRows): IpColumns {
+    this.saveTable(DOTTED_QUADS_FULL);
+    this.saveTable(OTHER_IPS_FULL);
+    const saved = this.saved;
+    const numbers = new Float64Array(this.ipCount * IP_FIELDS);
+    const users: string[] = [];
+    for (let id = 0; id < this.ipCount; id++) {
       const at = id * FIELDS;
+      if (saved[at + RUN_COUNT] > 0) {
+        const runMinute = saved[at + RUN_MINUTE];
+        const repeat = runMinute <= saved[at + FLUSHED_MINUTE];
+        rows.add(
+          id,
+          runMinute,
+          saved[at + RUN_COUNT],
+          saved[at + RUN_FIRST_LINE],
+          saved[at + RUN_LAST_LINE],
+          repeat,
+        );
+      }
       const to = id * IP_FIELDS;
-      numbers[to + IP_REQUESTS] = data[at + REQUESTS];
-      numbers[to + IP_ERRORS] = data[at + ERRORS];
-      numbers[to + IP_LAST_SEEN] = data[at + LAST_SEEN];
-      numbers[to + IP_HOUR_MASK] = data[at + HOUR_MASK];
+      numbers[to + IP_REQUESTS] = saved[at + REQUESTS];
+      numbers[to + IP_ERRORS] = saved[at + ERRORS];
+      numbers[to + IP_LAST_SEEN] = saved[at + LAST_SEEN];
+      numbers[to + IP_HOUR_MASK] = saved[at + HOUR_MASK];
+      const user = saved[at + LAST_USER];
+      users.push(user < 0 ? '' : this.users[user]);
     }
-    return { names: this.names.slice(0, this.count), users: this.lastUsers, numbers };
+    return { names: this.names.slice(0, this.ipCount), users, numbers };
   }
 
-  private add(time: number): void {
-    const id = this.count++;
-    if ((id + 1) * FIELDS > this.data.length) {
-      const grown = new Float64Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    this.lastUsers.push('');
-    const at = id * FIELDS;
-    this.data[at + LAST_SEEN] = time;
-    this.data[at + RUN_MINUTE] = NO_MINUTE;
-    this.data[at + FLUSHED_MINUTE] = NO_MINUTE;
+  /** Take the counters out of a full IP table (the scanner said which) and empty it. */
+  startOver(): void {
+    this.saveTable(this.scanner.ipTableFull());
+    this.scanner.clearIpTable();
   }
 
-  private flush(id: number, into: IpMinuteRows): void {
-    const data = this.data;
+  // The block of a line the TypeScript parser took, found by the IP's text.
+  private blockOf(id: number): number {
+    const text = this.names[id];
+    const length = Buffer.byteLength(text);
+    const scratch = this.scanner.scratchAddress(length);
+    let block = this.scanner.ipBlockOf(this.writeScratch(scratch, text));
+    if (block === 0) {
+      this.startOver();
+      block = this.scanner.ipBlockOf(this.writeScratch(scratch, text));
+    }
+    this.views();
+    if (this.words[(block >> 2) + BLOCK_TAG] !== id) this.claim(block, id);
+    return block;
+  }
+
+  private writeScratch(at: number, text: string): number {
+    return Buffer.from(this.scanner.memory.buffer).write(text, at, 'utf8');
+  }
+
+  private addRow(id: number, row: number, rows: IpMinuteRows): void {
+    const word = row >> 2;
+    const u = this.unsigned;
+    rows.add(
+      id,
+      this.floats[(row >> 3) + ROW_MINUTE_SLOT],
+      u[word + ROW_COUNT],
+      u[word + ROW_FIRST_LINE],
+      u[word + ROW_LAST_LINE],
+      u[word + ROW_REPEAT] !== 0,
+    );
+  }
+
+  // Save the counters of every numbered IP in one table (DOTTED_QUADS_FULL or OTHER_IPS_FULL).
+  private saveTable(table: number): void {
+    this.views();
+    if (this.saved.length < this.ipCount * FIELDS) {
+      // Exact the first time (often only at the end of the part), doubling after that.
+      const grown = new Float64Array(Math.max(this.ipCount * FIELDS, this.saved.length * 2));
+      grown.set(this.saved);
+      this.saved = grown;
+    }
+    if (table === DOTTED_QUADS_FULL) {
+      const first = this.scanner.ipv4Slots();
+      const slots = this.scanner.ipv4Capacity();
+      for (let k = 0; k < slots; k++) {
+        const slot = first + k * IP_SLOT_SIZE;
+        if (this.words[(slot >> 2) + 1] !== 0) this.save(slot + 8);
+      }
+    } else {
+      const first = this.scanner.ipEntries();
+      const entries = this.scanner.ipEntryCount();
+      for (let k = 0; k < entries; k++) this.save(first + k * IP_SLOT_SIZE + 8);
+    }
+  }
+
+  private save(block: number): void {
+    const word = block >> 2;
+    const id = this.words[word + BLOCK_TAG];
+    if (id < 0) return;
+    const slot = block >> 3;
     const at = id * FIELDS;
-    if (data[at + RUN_COUNT] === 0) return;
-    const minute = data[at + RUN_MINUTE];
-    const repeat = minute <= data[at + FLUSHED_MINUTE];
-    if (!repeat) data[at + FLUSHED_MINUTE] = minute;
-    into.add(id, minute, data[at + RUN_COUNT], data[at + RUN_FIRST_LINE], data[at + RUN_LAST_LINE], repeat);
-    data[at + RUN_COUNT] = 0;
+    const saved = this.saved;
+    saved[at + REQUESTS] = this.unsigned[word + BLOCK_REQUESTS];
+    saved[at + ERRORS] = this.unsigned[word + BLOCK_ERRORS];
+    saved[at + LAST_SEEN] = this.floats[slot + BLOCK_LAST_SEEN_SLOT];
+    saved[at + HOUR_MASK] = this.words[word + BLOCK_HOUR_MASK] & HOURS;
+    saved[at + LAST_USER] = this.words[word + BLOCK_LAST_USER];
+    saved[at + RUN_MINUTE] = this.floats[slot + BLOCK_RUN_MINUTE_SLOT];
+    saved[at + RUN_COUNT] = this.unsigned[word + BLOCK_RUN_COUNT];
+    saved[at + RUN_FIRST_LINE] = this.unsigned[word + BLOCK_RUN_FIRST_LINE];
+    saved[at + RUN_LAST_LINE] = this.unsigned[word + BLOCK_RUN_LAST_LINE];
+    saved[at + FLUSHED_MINUTE] = this.floats[slot + BLOCK_FLUSHED_MINUTE_SLOT];
+    saved[at + SAVED] = 1;
+  }
+
+  /**
+   * Make the views of the scanner's memory again if it has grown (WasmLines calls this after a scan
+   * that grew it; this class's own calls into the scanner check for themselves).
+   */
+  views(): void {
+    const buffer = this.scanner.memory.buffer;
+    if (this.buffer === buffer) return;
+    this.buffer = buffer;
+    this.words = new Int32Array(buffer);
+    this.unsigned = new Uint32Array(buffer);
+    this.floats = new Float64Array(buffer);
   }
 }

@@ -48,7 +48,7 @@ export function endpointPath(path: string): string {
   // Segments are cut at each '/'; the text between replaced segments is copied in one piece.
   let out = '';
   let copied = 0;
-  for (let start = 0; start <= bare.length; ) {
+  for (let start = 0; start <= bare.length;) {
     let segmentEnd = bare.indexOf('/', start);
     if (segmentEnd < 0) segmentEnd = bare.length;
     if (isIdRange(bare, start, segmentEnd)) {

@@ -31,7 +31,7 @@ export interface AgentEntry<Memo> {
 export interface LogRecord<RequestMemo = unknown, AgentMemo = unknown> {
   /** The IP's number in this parser: 0, 1, 2... in order of first appearance (its text: `ips.names`). */
   ipId: number;
-  /** The authenticated user, or '' for `-`. */
+  /** The authenticated user, or '' for `-` (and on the compiled scanner's lines, which give `userNumber`). */
   user: string;
   /** Epoch milliseconds (UTC), the logged offset applied. */
   time: number;
@@ -49,7 +49,21 @@ export interface LogRecord<RequestMemo = unknown, AgentMemo = unknown> {
   requestTag: number;
   /** The user agent's shared entry, undefined when the format does not log it. */
   agent: AgentEntry<AgentMemo> | undefined;
+  /**
+   * Where the compiled scanner keeps the IP's counters (a byte address in its memory), or -1: the
+   * TypeScript parser's lines, whose IP the counters find by its text (ip-counters.ts).
+   */
+  ipBlock: number;
+  /** Whether the compiled scanner has already counted the line in its IP's counters. */
+  ipCounted: boolean;
+  /** With ipCounted: the byte address of the IP's previous per-minute run the scanner closed, or -1. */
+  ipRow: number;
+  /** The user's number in the IP counters' numbering (-1 for none), or USER_BY_TEXT: look `user` up. */
+  userNumber: number;
 }
+
+/** LogRecord.userNumber of a line whose user the IP counters look up by its text. */
+export const USER_BY_TEXT = -2;
 
 /** Undo Apache's escaping of `"` and `\` inside quoted fields; other `\xhh` escapes stay as written. */
 export function unescapeField(text: string): string {
@@ -89,6 +103,10 @@ export function emptyRecord<RequestMemo, AgentMemo>(): LogRecord<RequestMemo, Ag
     request: { method: '', path: '', protocol: '', memo: undefined },
     requestTag: -1,
     agent: undefined,
+    ipBlock: -1,
+    ipCounted: false,
+    ipRow: -1,
+    userNumber: USER_BY_TEXT,
   };
 }
 

@@ -132,7 +132,7 @@ export async function scanTask(task: ScanTask, settings: ScanSettings): Promise<
   });
   // Combined logs go through the compiled scanner; other formats through the TypeScript parser alone.
   const splitter: BlockReader = accumulator.parser.combinedFirst
-    ? new WasmLines(accumulator, accumulator.parser.ips)
+    ? new WasmLines(accumulator, accumulator.parser.ips, accumulator.ipCounters)
     : new LineSplitter((line) => accumulator.line(line));
   if (task.gzip) await readGzip(task, splitter);
   else readRange(task, splitter);

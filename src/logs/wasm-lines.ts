@@ -1,8 +1,12 @@
 // Feeds blocks of a log to the compiled Combined-line scanner (wasm-module.ts) and hands each line on
 // in input order: a line the scanner accepted as a parsed record (IP, user, request line and agent
 // come as numbers; each distinct text is decoded and judged once here), any other line as text for
-// the TypeScript parser, which decides it exactly as before. Does not count anything.
+// the TypeScript parser, which decides it exactly as before. Numbers IPs and users for the scanner,
+// which counts the lines whose numbers it has in the IP counters it shares (ip-counters.ts); does
+// not count anything itself.
 
+import { JobError } from '../core/errors.js';
+import type { IpCounters } from './ip-counters.js';
 import { NEW_IP as UNNUMBERED_IP, NOT_AN_IP } from './ip-numbering.js';
 import type { IpNumbering } from './ip-numbering.js';
 import { emptyRecord, splitRequest, unescapeField } from './parse-line.js';
@@ -13,6 +17,7 @@ import {
   AGENT_ID,
   AGENT_START,
   BYTES_SLOT,
+  COUNTED,
   FLAGS,
   IP_END,
   IP_NUMBER,
@@ -22,18 +27,21 @@ import {
   NEW_AGENT,
   NEW_REQUEST,
   NEW_USER,
-  newScanner,
+  RECORD_ROW,
   RECORD_WORDS,
   REQUEST_END,
   REQUEST_ID,
   REQUEST_START,
   REQUEST_TAG,
   REQUEST_TAG_AT,
+  ROW,
   STATUS,
   TIME_SLOT,
   USER_END,
   USER_ID,
   USER_START,
+  USER_TAG,
+  USER_TAG_AT,
 } from './wasm-module.js';
 import type { ScannerExports } from './wasm-module.js';
 
@@ -45,8 +53,8 @@ export interface LineSink<RequestMemo, AgentMemo> {
   parsed(record: LogRecord<RequestMemo, AgentMemo>): void;
 }
 
-// Input area to start with: two read blocks (it grows for longer cut lines).
-const INPUT_SIZE = 128 * 1024;
+// Lines of one part the scanner's 32-bit line numbers (and a scan's records) can take.
+const MAX_LINES = 0xffffffff - 1024;
 // An IP tag the scanner has not been given a number for yet.
 const UNKNOWN = -1;
 // The largest request tag a 32-bit word keeps.
@@ -54,7 +62,7 @@ const MAX_TAG = 0x7fffffff;
 
 /** Splits and parses pushed bytes with the compiled scanner; call `push` per block, then `end`. */
 export class WasmLines<RequestMemo, AgentMemo> {
-  private readonly scanner: ScannerExports = newScanner(INPUT_SIZE);
+  private readonly scanner: ScannerExports;
   private memory = Buffer.alloc(0);
   private words = new Int32Array(0);
   private floats = new Float64Array(0);
@@ -67,12 +75,20 @@ export class WasmLines<RequestMemo, AgentMemo> {
   private readonly requests: (RequestEntry<RequestMemo> | undefined)[] = [];
   private readonly agents: AgentEntry<AgentMemo>[] = [];
   private readonly record: LogRecord<RequestMemo, AgentMemo> = emptyRecord();
+  // Lines handed on so far (the part's line number of the last one).
+  private lines = 0;
 
-  /** @param ips the numbering the TypeScript parser uses too, so both give an IP the same number. */
+  /**
+   * @param ips the numbering the TypeScript parser uses too, so both give an IP the same number.
+   * @param counters the IP counters (and the scanner they live in) the sink counts lines into.
+   */
   constructor(
     private readonly sink: LineSink<RequestMemo, AgentMemo>,
     private readonly ips: IpNumbering,
-  ) {}
+    private readonly counters: IpCounters,
+  ) {
+    this.scanner = counters.scanner;
+  }
 
   /** Feed the next bytes; `block` may be reused by the caller afterwards. */
   push(block: Buffer): void {
@@ -91,12 +107,19 @@ export class WasmLines<RequestMemo, AgentMemo> {
   private run(input: number, end: number, final: boolean): void {
     let start = 0;
     while (start < end) {
-      const count = this.scanner.scan(start, end, final);
-      if (count === 0) break;
-      this.views();
-      this.take(input, count);
+      if (this.lines > MAX_LINES) throw new JobError(`more than ${MAX_LINES} lines in one part of the log`);
+      const count = this.scanner.scan(start, end, final, this.lines + 1);
+      if (count > 0) {
+        this.views();
+        this.take(input, count);
+      }
       start = this.scanner.scanEnd();
+      // An IP table was full at the next line: its counters go out, and the line is scanned again.
+      if (this.scanner.ipTableFull() !== 0) this.counters.startOver();
+      else if (count === 0) break;
     }
+    // A line the TypeScript parser took may have grown the memory (its IP's counters, ip-counters.ts).
+    this.views();
     this.memory.copyWithin(input, input + start, input + end);
     this.pending = end - start;
   }
@@ -108,11 +131,13 @@ export class WasmLines<RequestMemo, AgentMemo> {
     this.memory = Buffer.from(buffer);
     this.words = new Int32Array(buffer);
     this.floats = new Float64Array(buffer);
+    this.counters.views();
   }
 
   private take(input: number, count: number): void {
     const words = this.words;
     const first = this.scanner.recordAddress() >> 2;
+    this.lines += count;
     for (let k = 0; k < count; k++) {
       const at = first + k * RECORD_WORDS;
       const flags = words[at + FLAGS];
@@ -163,10 +188,17 @@ export class WasmLines<RequestMemo, AgentMemo> {
     if (ipId === NOT_AN_IP) return false;
     const record = this.record;
     const agent = this.agents[words[at + AGENT_ID]];
-    const user = words[at + USER_ID];
     const floats = at >> 1;
     record.ipId = ipId;
-    record.user = user < 0 ? '' : this.users[user];
+    record.ipBlock = words[at + IP_TAG_AT];
+    record.ipCounted = (flags & COUNTED) !== 0;
+    record.ipRow = (flags & ROW) !== 0 ? at * 4 + RECORD_ROW : -1;
+    let user = -1;
+    if (words[at + USER_ID] >= 0) {
+      user = words[at + USER_TAG];
+      if (user === UNKNOWN) user = this.numberUser(at);
+    }
+    record.userNumber = user;
     record.time = this.floats[floats + TIME_SLOT];
     record.status = words[at + STATUS];
     record.bytes = this.floats[floats + BYTES_SLOT];
@@ -182,7 +214,15 @@ export class WasmLines<RequestMemo, AgentMemo> {
     const text = this.text(input, at, LINE_START, IP_END);
     let number = this.ips.find(text);
     if (number === UNNUMBERED_IP) number = this.ips.add(text);
-    this.words[this.words[at + IP_TAG_AT] >> 2] = number;
+    if (number === NOT_AN_IP) this.words[this.words[at + IP_TAG_AT] >> 2] = number;
+    else this.counters.claim(this.words[at + IP_TAG_AT], number);
+    return number;
+  }
+
+  // Number the user of a line about to be counted and tag it in the scanner.
+  private numberUser(at: number): number {
+    const number = this.counters.userNumber(this.users[this.words[at + USER_ID]]);
+    this.words[this.words[at + USER_TAG_AT] >> 2] = number;
     return number;
   }
 }

@@ -8,16 +8,42 @@ import { fileURLToPath } from 'node:url';
 /** The scanner's exports (see wasm/scanner.ts). */
 export interface ScannerExports {
   memory: WebAssembly.Memory;
-  setup(inputSize: number): void;
+  setup(inputSize: number, ipLimit: number, offsetMs: number, dayStartMinute: number): void;
   inputAddress(): number;
   reserveInput(keep: number, size: number): number;
   recordAddress(): number;
   scanEnd(): number;
-  scan(start: number, end: number, final: boolean): number;
+  scan(start: number, end: number, final: boolean, firstLine: number): number;
+  scratchAddress(size: number): number;
+  ipBlockOf(length: number): number;
+  ipTableFull(): number;
+  clearIpTable(): void;
+  ipv4Slots(): number;
+  ipv4Capacity(): number;
+  ipEntries(): number;
+  ipEntryCount(): number;
+  countAt(
+    block: number,
+    time: number,
+    isError: boolean,
+    hour: number,
+    user: number,
+    minute: number,
+    line: number,
+  ): boolean;
+  rowAddress(): number;
+}
+
+/** Where and how the scanner places a line: report time (see accumulate.ts) and the IP tables' size. */
+export interface ScannerClock {
+  /** The report's UTC offset in ms. */
+  offsetMs: number;
+  /** The report day's first minute, in minutes since the epoch. */
+  dayStartMinute: number;
 }
 
 /** Record layout: 32-bit words per record and their meaning (wasm/scanner.ts writes them). */
-export const RECORD_WORDS = 22;
+export const RECORD_WORDS = 30;
 export const FLAGS = 0;
 export const LINE_START = 1;
 export const LINE_END = 2;
@@ -40,6 +66,11 @@ export const IP_TAG_AT = 15;
 export const REQUEST_TAG = 20;
 /** Byte address of the request line's tag in the scanner's memory. */
 export const REQUEST_TAG_AT = 21;
+/** The user's tag (JavaScript's number for the user, -1 = not yet or no user) and its byte address. */
+export const USER_TAG = 22;
+export const USER_TAG_AT = 23;
+/** Byte offset of a record's flushed run (a row: see ROW_* below), valid with the ROW flag. */
+export const RECORD_ROW = 96;
 /** 64-bit float slots of a record (its index * RECORD_WORDS / 2 plus these). */
 export const TIME_SLOT = 8;
 export const BYTES_SLOT = 9;
@@ -48,6 +79,36 @@ export const ACCEPTED = 1;
 export const NEW_USER = 2;
 export const NEW_REQUEST = 4;
 export const NEW_AGENT = 8;
+/** The scanner counted the line in its IP's block; with ROW, the IP's previous run is at RECORD_ROW. */
+export const COUNTED = 16;
+export const ROW = 32;
+
+/** A flushed run (wasm/ip-block.ts): 64-bit float slot of its minute, 32-bit words of the rest. */
+export const ROW_MINUTE_SLOT = 0;
+export const ROW_COUNT = 2;
+export const ROW_FIRST_LINE = 3;
+export const ROW_LAST_LINE = 4;
+export const ROW_REPEAT = 5;
+
+/** An IP's counter block (wasm/ip-block.ts): 32-bit words, then 64-bit float slots, from its address. */
+export const BLOCK_TAG = 0;
+export const BLOCK_HOUR_MASK = 1;
+export const BLOCK_LAST_USER = 2;
+export const BLOCK_RUN_COUNT = 3;
+export const BLOCK_REQUESTS = 4;
+export const BLOCK_ERRORS = 5;
+export const BLOCK_RUN_FIRST_LINE = 6;
+export const BLOCK_RUN_LAST_LINE = 7;
+export const BLOCK_LAST_SEEN_SLOT = 4;
+export const BLOCK_RUN_MINUTE_SLOT = 5;
+export const BLOCK_FLUSHED_MINUTE_SLOT = 6;
+/** Bytes per IP table slot or entry (the block starts 8 bytes in); the dotted-quad table's empty slots have 0 at byte 4. */
+export const IP_SLOT_SIZE = 64;
+/** What ipTableFull answers. */
+export const DOTTED_QUADS_FULL = 1;
+export const OTHER_IPS_FULL = 2;
+/** IPs each IP table holds before its counters are taken and it is emptied. */
+export const IP_LIMIT = 100_000;
 
 const FILE = 'logs-scanner.wasm';
 // Beside this module when compiled or bundled; from the TypeScript sources (tests), the compiled copy.
@@ -58,8 +119,11 @@ const PLACES = [
 
 let compiled: WebAssembly.Module | undefined;
 
-/** A fresh scanner instance (its own memory and tables); the module is compiled once per thread. */
-export function newScanner(inputSize: number): ScannerExports {
+/**
+ * A fresh scanner instance (its own memory and tables); the module is compiled once per thread.
+ * `ipLimit` is the IP tables' size (tests make it small).
+ */
+export function newScanner(inputSize: number, clock: ScannerClock, ipLimit = IP_LIMIT): ScannerExports {
   if (compiled === undefined) {
     const place = PLACES.find((url) => existsSync(fileURLToPath(url)));
     if (place === undefined) throw new Error(`${FILE} is missing: run \`npm run build\``);
@@ -73,6 +137,6 @@ export function newScanner(inputSize: number): ScannerExports {
     },
   });
   const scanner = instance.exports as unknown as ScannerExports;
-  scanner.setup(inputSize);
+  scanner.setup(inputSize, ipLimit, clock.offsetMs, clock.dayStartMinute);
   return scanner;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ClfTimeCache, parseClfTime } from '../../src/logs/clf-time.js';
 import { SeededRandom } from '../../src/logs/random.js';
-import { LineParser, splitRequest, unescapeField } from '../../src/logs/parse-line.js';
+import { LineParser, splitRequest, unescapeField, USER_BY_TEXT } from '../../src/logs/parse-line.js';
 
 const combined = (
   overrides: Partial<Record<'ip' | 'user' | 'time' | 'request' | 'status' | 'bytes' | 'agent', string>> = {},
@@ -43,6 +43,11 @@ describe('LineParser (auto: combined, then common)', () => {
       request: { method: 'GET', path: '/api/products', protocol: 'HTTP/1.1', memo: undefined },
       requestTag: -1,
       agent: { agent: 'Mozilla/5.0', memo: undefined },
+      // The IP counters find this line's IP by its text and look its user up (ip-counters.ts).
+      ipBlock: -1,
+      ipCounted: false,
+      ipRow: -1,
+      userNumber: USER_BY_TEXT,
     });
   });
 
@@ -215,6 +220,9 @@ describe('splitRequest', () => {
       const cut = block.slice(100, 100 + line.length);
       expect(splitRequest(line, true), line).toEqual(splitRequest(cut));
     }
-    expect(splitRequest('GET /a/b/c/d/e/f/g HTTP/1.1', true)).toMatchObject({ method: 'GET', path: '/a/b/c/d/e/f/g' });
+    expect(splitRequest('GET /a/b/c/d/e/f/g HTTP/1.1', true)).toMatchObject({
+      method: 'GET',
+      path: '/a/b/c/d/e/f/g',
+    });
   });
 });

@@ -3,24 +3,46 @@
 // verdicts and reject reasons, the same fields and IP numbers, however the bytes are cut into blocks.
 
 import { describe, expect, it } from 'vitest';
-import { LineParser } from '../../src/logs/parse-line.js';
+import { IpCounters } from '../../src/logs/ip-counters.js';
+import { LineParser, USER_BY_TEXT } from '../../src/logs/parse-line.js';
 import type { LogRecord } from '../../src/logs/parse-line.js';
 import { LineSplitter } from '../../src/logs/scan-task.js';
 import { WasmLines } from '../../src/logs/wasm-lines.js';
 import { newScanner } from '../../src/logs/wasm-module.js';
 import { exampleLines, mutations, tricky } from './cases/parser-lines.js';
 
+// A line's verdict, or the fields both paths give (the IP and the user as text).
 type Outcome =
   | string
-  | (Omit<LogRecord, 'request' | 'agent'> & { ip: string; method: string; path: string; protocol: string });
+  | (Pick<LogRecord, 'ipId' | 'user' | 'time' | 'status' | 'bytes' | 'userAgent' | 'requestTag'> & {
+      ip: string;
+      method: string;
+      path: string;
+      protocol: string;
+    });
+
+const clock = { offsetMs: 0, dayStartMinute: 0 };
+
+/** The record's user: its text, or (from the scanner) its number in `counters`. */
+function userOf(record: LogRecord, counters: IpCounters | undefined): string {
+  if (record.userNumber === USER_BY_TEXT) return record.user;
+  return record.userNumber < 0 ? '' : (counters?.users[record.userNumber] ?? '?');
+}
 
 // The line's verdict, or its fields with the IP's text from `parser`'s numbering.
-function outcome(problem: string | undefined, parser: LineParser, record: LogRecord): Outcome {
+function outcome(
+  problem: string | undefined,
+  parser: LineParser,
+  record: LogRecord,
+  counters?: IpCounters,
+): Outcome {
   if (problem !== undefined) return problem;
-  const { request, agent, ...fields } = record;
-  expect(agent?.agent).toBe(fields.userAgent);
-  const ip = parser.ips.names[record.ipId];
-  return { ...fields, ip, method: request.method, path: request.path, protocol: request.protocol };
+  const { ipId, time, status, bytes, userAgent, requestTag, request, agent } = record;
+  expect(agent?.agent).toBe(userAgent);
+  const ip = parser.ips.names[ipId];
+  const user = userOf(record, counters);
+  const { method, path, protocol } = request;
+  return { ipId, user, time, status, bytes, userAgent, requestTag, ip, method, path, protocol };
 }
 
 /** Push `bytes` in blocks of `blockSize` through `reader`, then end it. */
@@ -32,22 +54,27 @@ function feed(reader: { push(block: Buffer): void; end(): void }, bytes: Buffer,
 function typeScriptPath(bytes: Buffer, format: string): Outcome[] {
   const parser = new LineParser(format);
   const out: Outcome[] = [];
-  feed(new LineSplitter((line) => out.push(outcome(parser.parse(line), parser, parser.record))), bytes, 65536);
+  feed(
+    new LineSplitter((line) => out.push(outcome(parser.parse(line), parser, parser.record))),
+    bytes,
+    65536,
+  );
   return out;
 }
 
 function wasmPath(bytes: Buffer, format: string, blockSize: number): { outcomes: Outcome[]; parsed: number } {
   const parser = new LineParser(format);
+  const counters = new IpCounters(parser.ips.names, clock);
   const outcomes: Outcome[] = [];
   let parsed = 0;
   const sink = {
     line: (text: string) => outcomes.push(outcome(parser.parse(text), parser, parser.record)),
     parsed: (record: LogRecord) => {
       parsed++;
-      outcomes.push(outcome(undefined, parser, record));
+      outcomes.push(outcome(undefined, parser, record, counters));
     },
   };
-  feed(new WasmLines(sink, parser.ips), bytes, blockSize);
+  feed(new WasmLines(sink, parser.ips, counters), bytes, blockSize);
   return { outcomes, parsed };
 }
 
@@ -163,7 +190,7 @@ describe('request tags', () => {
         if (record.requestTag < 0) record.requestTag = record.request.path === '/a' ? 7 : 0;
       },
     };
-    const reader = new WasmLines(sink, parser.ips);
+    const reader = new WasmLines(sink, parser.ips, new IpCounters(parser.ips.names, clock));
     // One line per block, so each is scanned after the sink has seen the one before.
     const requests = [
       'GET /a HTTP/1.1',
@@ -187,7 +214,7 @@ describe('request tags', () => {
 
 describe('the scanner input area', () => {
   it('grows by doubling, so a long line arriving block by block does not grow memory once per block', () => {
-    const scanner = newScanner(128 * 1024);
+    const scanner = newScanner(128 * 1024, clock);
     let kept = 0;
     for (let block = 0; block < 128; block++) {
       scanner.reserveInput(kept, kept + 65536);

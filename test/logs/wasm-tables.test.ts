@@ -16,6 +16,9 @@ interface Harness {
   memory: WebAssembly.Memory;
   reset(limit: number): number;
   internText(length: number): number;
+  internIpText(length: number): number;
+  internTextHeld(length: number): number;
+  same(length: number): number;
   internValue(value: number): number;
   dottedQuad(length: number): number;
   clfTime(length: number): number;
@@ -29,7 +32,17 @@ beforeAll(async () => {
   try {
     const out = join(dir, 'harness.wasm');
     const source = fileURLToPath(new URL('./wasm/harness.ts', import.meta.url));
-    const result = await asc.main([source, '-O3', '--runtime', 'stub', '--noAssert', '--outFile', out]);
+    const result = await asc.main([
+      source,
+      '-O3',
+      '--runtime',
+      'stub',
+      '--noAssert',
+      '--enable',
+      'simd',
+      '--outFile',
+      out,
+    ]);
     if (result.error) throw result.error;
     const module = new WebAssembly.Module(readFileSync(out));
     const instance = new WebAssembly.Instance(module, {
@@ -87,9 +100,43 @@ describe('TextTable (WebAssembly)', () => {
     expectSameNumbers([...texts, ...texts.reverse()], 100);
   });
 
+  it('compares bytes exactly, whatever the length and wherever two texts differ', () => {
+    scratch = harness.reset(10);
+    const bytes = Buffer.from(harness.memory.buffer);
+    for (let length = 0; length <= 40; length++) {
+      const text = Array.from({ length }, (_, i) => String.fromCharCode(97 + (i % 26))).join('');
+      put(text);
+      bytes.write(text, scratch + 32768, 'latin1');
+      expect(harness.same(length), `length ${length}`).toBe(1);
+      for (let at = 0; at < length; at++) {
+        bytes[scratch + 32768 + at] ^= 1;
+        expect(harness.same(length), `length ${length}, byte ${at}`).toBe(0);
+        bytes[scratch + 32768 + at] ^= 1;
+      }
+    }
+  });
+
   it('starts over at its limit, numbering from 0 again', () => {
     const texts = Array.from({ length: 1000 }, (_, i) => `agent ${i % 350}`);
     expectSameNumbers(texts, 100);
+  });
+
+  it('when it may not start over, leaves a new text out at its limit (-2) and still finds known ones', () => {
+    scratch = harness.reset(3);
+    for (const text of ['a', 'b', 'c']) harness.internText(put(text));
+    expect(harness.internTextHeld(put('d'))).toBe(-2);
+    expect(harness.internTextHeld(put('b'))).toBe(1);
+    // Allowed to, it starts over: 'd' is number 0 of a new round.
+    expect(harness.internText(put('d'))).toBe(-1);
+  });
+
+  it('with counter blocks, refuses a new text at its limit until cleared, then numbers from 0 again', () => {
+    const texts = Array.from({ length: 3000 }, (_, i) => `2001:db8::${(i * 7919) % 450}`);
+    for (const limit of [100_000, 100]) {
+      scratch = harness.reset(limit);
+      const expected = referenceNumbers<string>(limit);
+      for (const text of texts) expect(harness.internIpText(put(text)), text).toBe(expected(text));
+    }
   });
 });
 

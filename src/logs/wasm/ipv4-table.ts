@@ -1,9 +1,18 @@
 // AssemblyScript (compiled to WebAssembly by `asc`, not by tsc): numbers dotted-quad IPv4 addresses
-// by their 32-bit value (one probe of one 8-byte slot, no text compared). The text-to-value rule is
-// ipv4Value's (../ip-numbering.ts): exactly the texts net.isIPv4 accepts, one text per value.
+// by their 32-bit value (one probe of one 64-byte slot, no text compared). The text-to-value rule is
+// ipv4Value's (../ip-numbering.ts): exactly the texts net.isIPv4 accepts, one text per value. Each
+// slot is one cache line: the value, its number and the IP's counter block (ip-block.ts).
 
-/** Set by `intern`: where the value's tag is. */
-export let ipv4TagAt: usize = 0;
+import { BLOCK_SIZE, freshBlock } from './ip-block';
+
+/** Set by `intern`: where the value's counter block is (its first word is the tag), and whether it is new. */
+export let ipv4BlockAt: usize = 0;
+export let ipv4New = false;
+
+/** Bytes per slot (a power of two): value, number + 1 (0 = empty), then the counter block. */
+export const SLOT_SIZE: i32 = 64;
+const SLOT_SHIFT = 6;
+const BLOCK_AT: usize = 8;
 
 /** The value of the dotted quad in [ptr, ptr + length), or -1 when it is not one (as ipv4Value). */
 export function ipv4Value(ptr: usize, length: i32): i64 {
@@ -33,12 +42,14 @@ export function ipv4Value(ptr: usize, length: i32): i64 {
 }
 
 /**
- * IPv4 values numbered 0, 1, 2... in order of first insertion; starts over at `limit`. Each value
- * has a tag word for JavaScript's use, -1 when added.
+ * IPv4 values numbered 0, 1, 2... in order of first insertion, each with a fresh counter block when
+ * added. Holds at most `limit` values: a new one beyond that is refused (-1) until `clear`, so the
+ * caller can hand the counters on first.
  */
 export class Ipv4Table {
-  // (value, number + 1, tag, unused) slots; 0 in the second word = empty.
   slots: usize = 0;
+  // What heap.alloc gave (the slots are that, aligned to a cache line).
+  raw: usize = 0;
   mask: u32 = 0;
   count: i32 = 0;
   limit: i32;
@@ -48,57 +59,74 @@ export class Ipv4Table {
     this.allocate(1024);
   }
 
-  /** The number of `value`, adding it when new (its tag is then -1); sets `ipv4TagAt`. */
-  intern(value: u32): i32 {
+  /**
+   * The number of `value`, adding it when new (then `ipv4New`); -1 when new and the table is full,
+   * -2 when new and the table would have to grow (moving every block) but `canMove` is false.
+   */
+  intern(value: u32, canMove: bool = true): i32 {
     const mask = this.mask;
     let slot = (value * 0x9e3779b1) >> 12;
     for (; ; slot++) {
-      const at = this.slots + ((<usize>(slot & mask)) << 4);
+      const at = this.slots + ((<usize>(slot & mask)) << SLOT_SHIFT);
       const id = load<i32>(at, 4) - 1;
       if (id < 0) break;
       if (load<u32>(at) == value) {
-        ipv4TagAt = at + 8;
+        ipv4BlockAt = at + BLOCK_AT;
+        ipv4New = false;
         return id;
       }
     }
-    if (this.count >= this.limit) {
-      memory.fill(this.slots, 0, (<usize>this.mask + 1) << 4);
-      this.count = 0;
-    } else if ((this.count + 1) * 2 > <i32>this.mask + 1) this.grow();
+    if (this.count >= this.limit) return -1;
+    if ((this.count + 1) * 2 > <i32>this.mask + 1) {
+      if (!canMove) return -2;
+      this.grow();
+    }
     const id = this.count++;
-    this.place(value, id);
+    const at = this.place(value);
+    store<u32>(at, value);
+    store<i32>(at, id + 1, 4);
+    freshBlock(at + BLOCK_AT);
+    ipv4BlockAt = at + BLOCK_AT;
+    ipv4New = true;
     return id;
   }
 
-  private place(value: u32, id: i32): void {
+  /** Forget every value (numbers start again at 0). */
+  clear(): void {
+    memory.fill(this.slots, 0, (<usize>this.mask + 1) << SLOT_SHIFT);
+    this.count = 0;
+  }
+
+  /** How many slots there are (each SLOT_SIZE bytes from `slots`; an empty one has 0 at byte 4). */
+  get capacity(): i32 {
+    return <i32>this.mask + 1;
+  }
+
+  // The empty slot where `value` goes.
+  private place(value: u32): usize {
     const mask = this.mask;
     let slot = (value * 0x9e3779b1) >> 12;
-    while (load<i32>(this.slots + ((<usize>(slot & mask)) << 4), 4) != 0) slot++;
-    const at = this.slots + ((<usize>(slot & mask)) << 4);
-    store<u32>(at, value);
-    store<i32>(at, id + 1, 4);
-    store<i32>(at, -1, 8);
-    ipv4TagAt = at + 8;
+    while (load<i32>(this.slots + ((<usize>(slot & mask)) << SLOT_SHIFT), 4) != 0) slot++;
+    return this.slots + ((<usize>(slot & mask)) << SLOT_SHIFT);
   }
 
   private allocate(count: i32): void {
-    this.slots = heap.alloc((<usize>count) << 4);
-    memory.fill(this.slots, 0, (<usize>count) << 4);
+    const bytes = (<usize>count) << SLOT_SHIFT;
+    this.raw = heap.alloc(bytes + <usize>SLOT_SIZE);
+    this.slots = (this.raw + <usize>(SLOT_SIZE - 1)) & ~(<usize>(SLOT_SIZE - 1));
+    memory.fill(this.slots, 0, bytes);
     this.mask = <u32>(count - 1);
   }
 
   private grow(): void {
     const old = this.slots;
+    const oldRaw = this.raw;
     const oldCount = <i32>this.mask + 1;
     this.allocate(oldCount * 2);
     for (let slot = 0; slot < oldCount; slot++) {
-      const at = old + ((<usize>slot) << 4);
-      const id = load<i32>(at, 4) - 1;
-      if (id >= 0) {
-        this.place(load<u32>(at), id);
-        store<i32>(ipv4TagAt, load<i32>(at, 8));
-      }
+      const at = old + ((<usize>slot) << SLOT_SHIFT);
+      if (load<i32>(at, 4) != 0) memory.copy(this.place(load<u32>(at)), at, <usize>(BLOCK_AT + BLOCK_SIZE));
     }
-    heap.free(old);
+    heap.free(oldRaw);
   }
 }

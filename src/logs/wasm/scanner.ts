@@ -3,34 +3,62 @@
 // scanCombined (../combined-scan.ts) does, reads the time, status and bytes, and numbers the IP,
 // user, request line and user agent texts (text-table.ts). It writes one fixed-size record per line
 // for JavaScript (../wasm-lines.ts) to read; a line it does not accept is marked for the TypeScript
-// parser, which decides it as before. It creates no strings and judges no request.
+// parser, which decides it as before. When JavaScript has already numbered the line's IP, user and
+// request line, it also counts the line in the IP's counter block (ip-block.ts, beside the IP's
+// table slot). It creates no strings and judges no request.
 
 import { internedNew, internedTagAt, TextTable } from './text-table';
 import { readClfTime } from './clf-time';
-import { ipv4TagAt, ipv4Value, Ipv4Table } from './ipv4-table';
+import { countIp, HOUR_MASK, PENDING } from './ip-block';
+import { ipBlock, setupIpTables } from './ip-tables';
+
+export {
+  clearIpTable,
+  countAt,
+  ipBlockOf,
+  ipEntries,
+  ipEntryCount,
+  ipTableFull,
+  ipv4Capacity,
+  ipv4Slots,
+  rowAddress,
+  scratchAddress,
+} from './ip-tables';
 
 // Record layout, in 32-bit words (the time and bytes are f64 at RECORD_TIME and RECORD_BYTES bytes;
-// the request line's tag and the tag's address follow them).
-const RECORD_SIZE: i32 = 88;
+// the request line's tag and the tag's address follow them, then the user's, then a flushed run).
+const RECORD_SIZE: i32 = 120;
 const RECORD_TIME: i32 = 64;
 const RECORD_BYTE_COUNT: i32 = 72;
 const RECORD_REQUEST_TAG: i32 = 80;
+const RECORD_USER_TAG: i32 = 88;
+const RECORD_ROW: i32 = 96;
 /** Flags of a record's first word. */
 const ACCEPTED: i32 = 1;
 const NEW_USER: i32 = 2;
 const NEW_REQUEST: i32 = 4;
 const NEW_AGENT: i32 = 8;
+/** The line was counted in its IP's block; with ROW, the IP's previous run is at RECORD_ROW. */
+const COUNTED: i32 = 16;
+const ROW: i32 = 32;
+/** The line's IP has no number yet (JavaScript gives it one, so the scan stops after the line). */
+const UNNUMBERED_IP: i32 = 64;
+/**
+ * scanLine's answer when the line's IP is new and its table is full, or would grow and move blocks
+ * that earlier records of this scan point at, or its user would start the users' table over: the
+ * line is not taken, and the scan stops before it.
+ */
+const NOT_NOW: i32 = -1;
 /** Records per `scan` call, at most. */
 const MAX_RECORDS: i32 = 1024;
 // Distinct texts each table holds before it starts over (as the TypeScript parser's TextTable).
 const MAX_TEXTS: i32 = 100_000;
+const MINUTE: f64 = 60_000;
 
 const SPACE: u8 = 32;
 const QUOTE: u8 = 34;
 const BACKSLASH: u8 = 92;
 
-let ipv4s!: Ipv4Table;
-let ips!: TextTable;
 let users!: TextTable;
 let requests!: TextTable;
 let agents!: TextTable;
@@ -38,11 +66,19 @@ let input: usize = 0;
 let inputSize: i32 = 0;
 let records: usize = 0;
 let scannedTo: i32 = 0;
+// Report time: the UTC offset in ms and the report day's first minute (as accumulate.ts).
+let offsetMs: f64 = 0;
+let dayStartMinute: f64 = 0;
 
-/** Allocate the tables, an input area of `size` bytes and the record area. */
-export function setup(size: i32): void {
-  ipv4s = new Ipv4Table(MAX_TEXTS);
-  ips = new TextTable(MAX_TEXTS, 1 << 16);
+/**
+ * Allocate the tables (at most `ipLimit` IPs in each IP table before JavaScript must take their
+ * counters and clear it), an input area of `size` bytes and the record area; `offset` (ms) and
+ * `dayStart` (minutes since the epoch) place a line's minute and hour as the accumulator does.
+ */
+export function setup(size: i32, ipLimit: i32, offset: f64, dayStart: f64): void {
+  offsetMs = offset;
+  dayStartMinute = dayStart;
+  setupIpTables(ipLimit);
   users = new TextTable(MAX_TEXTS, 1 << 12);
   requests = new TextTable(MAX_TEXTS, 1 << 20);
   agents = new TextTable(MAX_TEXTS, 1 << 20);
@@ -151,7 +187,7 @@ function nextNewline(from: i32, to: i32): i32 {
  * MAX_RECORDS. A last line without a newline is taken only when `final`. Returns the number of
  * records; `scanEnd` tells where the next call should start.
  */
-export function scan(start: i32, end: i32, final: bool): i32 {
+export function scan(start: i32, end: i32, final: bool, firstLine: f64): i32 {
   let pos = start;
   let count = 0;
   while (count < MAX_RECORDS && pos < end) {
@@ -166,18 +202,24 @@ export function scan(start: i32, end: i32, final: bool): i32 {
     let lineEnd = newline;
     if (lineEnd > pos && at(lineEnd - 1) == 13) lineEnd--;
     const record = records + <usize>(count * RECORD_SIZE);
-    store<i32>(record, nonAscii ? 0 : scanLine(pos, lineEnd, record));
+    const line = <u32>(firstLine + <f64>count);
+    const flags = nonAscii ? 0 : scanLine(pos, lineEnd, record, line, count == 0);
+    if (flags == NOT_NOW) break;
+    store<i32>(record, flags, 0);
     store<i32>(record, pos, 4);
     store<i32>(record, lineEnd, 8);
     count++;
     pos = newline + 1;
+    // JavaScript decides this line (and gives the IP its number) before any later line is scanned.
+    if (flags == 0 || (flags & UNNUMBERED_IP) != 0) break;
   }
   scannedTo = pos > end ? end : pos;
   return count;
 }
 
-// Fields of one ASCII line [start, end) into `record`; returns its flags (0 = not accepted).
-function scanLine(start: i32, end: i32, record: usize): i32 {
+// Fields of one ASCII line [start, end), part line `line`, into `record`; returns its flags (0 = not
+// accepted), or NOT_NOW. Only the `first` line of a scan may move the IP blocks.
+function scanLine(start: i32, end: i32, record: usize, line: u32, first: bool): i32 {
   if (end == start || at(start) <= SPACE) return 0;
   const ipEnd = find(SPACE, start, end);
   if (ipEnd <= start) return 0;
@@ -218,20 +260,17 @@ function scanLine(start: i32, end: i32, record: usize): i32 {
   if (bytes < 0) return 0;
 
   let flags = ACCEPTED;
-  const v4 = ipv4Value(input + <usize>start, ipEnd - start);
-  // The IP's tag: its number in the TypeScript parser's numbering once JavaScript has set it.
-  let ipTagAt: usize;
-  if (v4 >= 0) {
-    ipv4s.intern(<u32>v4);
-    ipTagAt = ipv4TagAt;
-  } else {
-    ips.intern(input + <usize>start, ipEnd - start);
-    ipTagAt = internedTagAt;
-  }
+  // The IP's block; its tag is its number in the TypeScript parser's numbering once JavaScript has set it.
+  const block = ipBlock(input + <usize>start, ipEnd - start, first);
+  if (block == 0) return NOT_NOW;
   let user = -1;
+  let userTagAt: usize = 0;
   if (!(userEnd - identEnd == 2 && at(identEnd + 1) == 45)) {
-    user = users.intern(input + <usize>(identEnd + 1), userEnd - identEnd - 1);
+    // A waiting line's user tag is written by address: the table may start over on a first line only.
+    user = users.intern(input + <usize>(identEnd + 1), userEnd - identEnd - 1, first);
+    if (user == -2) return NOT_NOW;
     if (internedNew) flags |= NEW_USER;
+    userTagAt = internedTagAt;
   }
   const request = requests.intern(input + <usize>requestStart, requestEnd - requestStart);
   if (internedNew) flags |= NEW_REQUEST;
@@ -240,8 +279,9 @@ function scanLine(start: i32, end: i32, record: usize): i32 {
   const agent = agents.intern(input + <usize>agentStart, agentEnd - agentStart);
   if (internedNew) flags |= NEW_AGENT;
 
-  store<i32>(record, load<i32>(ipTagAt), 12);
-  store<i32>(record, <i32>ipTagAt, 60);
+  const ipTag = load<i32>(block);
+  store<i32>(record, ipTag, 12);
+  store<i32>(record, <i32>block, 60);
   store<i32>(record, user, 16);
   store<i32>(record, request, 20);
   store<i32>(record, agent, 24);
@@ -255,7 +295,25 @@ function scanLine(start: i32, end: i32, record: usize): i32 {
   store<i32>(record, agentEnd, 56);
   store<f64>(record, time, RECORD_TIME);
   store<f64>(record, bytes, RECORD_BYTE_COUNT);
-  store<i32>(record, load<i32>(requestTagAt), RECORD_REQUEST_TAG);
+  const requestTag = load<i32>(requestTagAt);
+  store<i32>(record, requestTag, RECORD_REQUEST_TAG);
   store<i32>(record, <i32>requestTagAt, RECORD_REQUEST_TAG + 4);
-  return flags;
+  // The user's tag: its number in JavaScript's numbering of users, once set.
+  const userTag = user < 0 ? -1 : load<i32>(userTagAt);
+  store<i32>(record, userTag, RECORD_USER_TAG);
+  store<i32>(record, <i32>userTagAt, RECORD_USER_TAG + 4);
+  if (ipTag < 0) return flags | UNNUMBERED_IP;
+  // A line JavaScript counts makes the IP's later lines in this scan wait for it (until countAt).
+  const hours = load<i32>(block, HOUR_MASK);
+  if (requestTag < 0 || (user >= 0 && userTag < 0) || (hours & PENDING) != 0) {
+    store<i32>(block, hours | PENDING, HOUR_MASK);
+    return flags;
+  }
+  const minute = Math.floor((time + offsetMs) / MINUTE);
+  let minuteOfDay = minute - dayStartMinute;
+  if (minuteOfDay < 0 || minuteOfDay >= 1440) minuteOfDay = ((minuteOfDay % 1440) + 1440) % 1440;
+  const hour = <i32>(minuteOfDay / 60);
+  if (countIp(block, time, status >= 400, hour, userTag, minute, line, record + <usize>RECORD_ROW))
+    flags |= ROW;
+  return flags | COUNTED;
 }
