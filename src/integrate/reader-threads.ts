@@ -1,6 +1,6 @@
 // A fixed set of reader threads (extract-worker.ts) that the runs of both sources are queued on, one
-// thread per core: each thread takes the next waiting run when it is done with one, so the cores stay
-// busy until the last record without more threads than cores sharing them.
+// thread per core: each thread holds up to two waiting runs and is sent the next when it answers one,
+// so the cores stay busy until the last record without more threads than cores sharing them.
 
 import { Worker } from 'node:worker_threads';
 import { InputError, JobError } from '../core/errors.js';
@@ -8,6 +8,9 @@ import { RunNotReadAlone } from './extract.js';
 import type { MasterPart } from './master-file.js';
 import type { ReaderRequest, SourceReply } from './extract-worker.js';
 import type { NormalizedSource, SourceRequest } from './normalized-source.js';
+
+/** Runs queued on one thread at a time (see dispatch). */
+const READS_AHEAD = 2;
 
 /** The reader threads' script (bundled beside this module). */
 export const READER_SCRIPT = new URL('./extract-worker.js', import.meta.url);
@@ -21,8 +24,8 @@ export interface SourceJob {
 /** One worker thread and the replies it owes, by job. */
 class ReaderThread {
   readonly worker = new Worker(READER_SCRIPT);
-  /** Whether a read is under way here (format requests do not count: they come after all reads). */
-  reading = false;
+  /** Reads sent here and not answered yet (format requests do not count: they come after all reads). */
+  reads = 0;
   private readonly owed = new Map<
     number,
     { resolve(reply: SourceReply): void; reject(error: unknown): void }
@@ -83,9 +86,9 @@ export class ReaderThreads {
         source,
         start: (on) => {
           thread = on;
-          on.reading = true;
+          on.reads++;
           on.ask({ kind: 'read', job, source }).then((reply) => {
-            on.reading = false;
+            on.reads--;
             resolve(reply);
             this.dispatch();
           }, reject);
@@ -138,13 +141,17 @@ export class ReaderThreads {
     for (const thread of this.threads) void thread.worker.terminate();
   }
 
+  // Each thread gets up to READS_AHEAD runs at a time, the first one first: it starts its next run as
+  // soon as it has posted one, instead of waiting while the main thread takes the run and answers.
   private dispatch(): void {
     if (this.failure !== undefined) return;
-    for (const thread of this.threads) {
-      if (thread.reading) continue;
-      const run = this.queue.shift();
-      if (!run) return;
-      run.start(thread);
+    for (let ahead = 1; ahead <= READS_AHEAD; ahead++) {
+      for (const thread of this.threads) {
+        if (thread.reads >= ahead) continue;
+        const run = this.queue.shift();
+        if (!run) return;
+        run.start(thread);
+      }
     }
   }
 
