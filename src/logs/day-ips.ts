@@ -3,7 +3,7 @@
 // only for an IP that is asked for (the top list), not for each of tens of thousands. No ranking here.
 
 import { IpNumbering } from './ip-numbering.js';
-import { IP_ERRORS, IP_FIELDS, IP_HOUR_MASK, IP_LAST_SEEN, IP_REQUESTS } from './partial.js';
+import { IP_ERRORS, IP_FIELDS, IP_HOUR_MASK, IP_LAST_SEEN, IP_REQUESTS, ipTally } from './partial.js';
 import type { IpColumns, IpTally } from './partial.js';
 
 /** Every client IP of the day with its merged totals, numbered in order of first appearance. */
@@ -65,15 +65,7 @@ export class DayIps {
 
   /** IP `number`'s totals. */
   tally(number: number): IpTally {
-    const at = number * IP_FIELDS;
-    return {
-      ip: this.numbering.names[number],
-      requests: this.numbers[at + IP_REQUESTS],
-      errors: this.numbers[at + IP_ERRORS],
-      lastSeen: this.numbers[at + IP_LAST_SEEN],
-      user: this.users[number],
-      hourMask: this.numbers[at + IP_HOUR_MASK],
-    };
+    return ipTally({ names: this.numbering.names, users: this.users, numbers: this.numbers }, number);
   }
 
   /** The totals of address `ip`, if it made a request. */
