@@ -2,7 +2,7 @@
 // Every file is written atomically. Does not fetch or de-duplicate.
 
 import { join } from 'node:path';
-import { writeCsvAtomic } from '../core/csv.js';
+import { writeCsvAtomic } from '../core/csv-write.js';
 import { writeJsonAtomic } from '../core/files.js';
 import type { EndpointName } from './config.js';
 import type { ApiRecord, RejectedRecord } from './records.js';

@@ -18,7 +18,7 @@ import type { Customer, CustomerRows } from './types.js';
 import { reasonText } from './match-reasons.js';
 import { duplicateReportRow, OUTPUT_FILES, writeIntegrationOutputs } from './write-outputs.js';
 import { LineBytes } from '../core/line-bytes.js';
-import { csvLine } from '../core/csv.js';
+import { csvLine } from '../core/csv-write.js';
 
 /** Inputs of one integration run. */
 export interface IntegrateOptions {

@@ -2,7 +2,7 @@
 // records that stand alone (most of them) while the main thread merges the clusters of several records;
 // the main thread then splices the merged lines into the gaps left for them. No survivorship here.
 
-import { csvField, csvLine } from '../core/csv.js';
+import { csvField, csvLine } from '../core/csv-write.js';
 import type { LineBytes } from '../core/line-bytes.js';
 import { formatAsciiMasterPart, isAscii, MERGED_LINE, NO_LINE } from './master-bytes.js';
 import type { Clusters } from './match.js';

@@ -2,7 +2,7 @@
 // Column layouts are the spec's; the log file is written by the job's logger.
 
 import { join } from 'node:path';
-import { csvLine, writeCsvAtomic } from '../core/csv.js';
+import { csvLine, writeCsvAtomic } from '../core/csv-write.js';
 import { writeFileAtomic } from '../core/files.js';
 import { systemsOf } from './survivorship.js';
 import type { MergedCustomer } from './survivorship.js';

@@ -2,7 +2,7 @@
 // Decides no content beyond layout; the numbers come from merge.ts, detectors and summary.ts.
 
 import { join } from 'node:path';
-import { writeCsvAtomic } from '../core/csv.js';
+import { writeCsvAtomic } from '../core/csv-write.js';
 import { fillPathTemplate, writeFileAtomic, writeJsonAtomic } from '../core/files.js';
 import type { Anomaly } from './anomaly.js';
 import type { DayMetrics } from './merge.js';

@@ -5,7 +5,7 @@
 import { rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Clock } from '../core/clock.js';
-import { writeCsvAtomic } from '../core/csv.js';
+import { writeCsvAtomic } from '../core/csv-write.js';
 import { withEngine } from '../core/engine.js';
 import { writeFileAtomic, writeJsonAtomic } from '../core/files.js';
 import { isoInstant } from '../core/format-time.js';

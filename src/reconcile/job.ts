@@ -8,7 +8,7 @@ import { parseJsonText, validateConfig } from '../core/config.js';
 import type { EngineOptions } from '../core/engine.js';
 import { isSluiceError, ProblemsFoundError, UsageError } from '../core/errors.js';
 import { requireFile, writeFileAtomic } from '../core/files.js';
-import { writeCsvAtomic } from '../core/csv.js';
+import { writeCsvAtomic } from '../core/csv-write.js';
 import type { Logger } from '../core/log.js';
 import { AuditTrail, hashBytes, hashFile, previousRuns } from './audit.js';
 import { recordCounts } from './audit-record.js';

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CsvWriter, readCsvFile, toCsv, writeCsvAtomic } from '../../src/core/csv.js';
+import { readCsvFile } from '../../src/core/csv.js';
+import { CsvWriter, toCsv, writeCsvAtomic } from '../../src/core/csv-write.js';
 import { InputError } from '../../src/core/errors.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'csv-'));

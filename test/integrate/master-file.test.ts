@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvLine } from '../../src/core/csv.js';
+import { csvLine } from '../../src/core/csv-write.js';
 import { LineBytes } from '../../src/core/line-bytes.js';
 import {
   assembleMaster,

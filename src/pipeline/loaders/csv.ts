@@ -1,7 +1,7 @@
 // The `csv` loader: writes a dataset to a CSV file (path with `{date}`) atomically, columns in the
 // dataset's order. Re-running a date replaces the file. Does not reformat values; the formatter does.
 
-import { writeCsvAtomic } from '../../core/csv.js';
+import { writeCsvAtomic } from '../../core/csv-write.js';
 import { formatCount } from '../../core/text.js';
 import type { DestinationConfig } from '../config.js';
 import { runPath } from '../paths.js';

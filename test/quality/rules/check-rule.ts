@@ -2,7 +2,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { toCsv } from '../../../src/core/csv.js';
+import { toCsv } from '../../../src/core/csv-write.js';
 import { withEngine } from '../../../src/core/engine.js';
 import { validateQualityConfig } from '../../../src/quality/config.js';
 import { evaluateRules } from '../../../src/quality/evaluate.js';
