@@ -67,7 +67,7 @@ export async function runLogsJob(options: LogsJobOptions): Promise<LogsJobResult
       `--date must be a real date written YYYY-MM-DD, got "${date}"`,
       'for example --date 2024-01-17',
     );
-  const config = loadLogsConfig(options.configPath, join(dir, 'config', 'logs.json'));
+  const config = await loadLogsConfig(options.configPath, join(dir, 'config', 'logs.json'));
   const files =
     options.inputs && options.inputs.length > 0
       ? explicitInputs(options.inputs)
@@ -100,7 +100,7 @@ export async function runLogsJob(options: LogsJobOptions): Promise<LogsJobResult
   const anomalies = detectAnomalies(day, config);
   const summary = summarizeDay(date, day, anomalies, config);
   const previousPath = outputPath(dir, 'summary', previousDate(date));
-  const previous = readPreviousSummary(previousPath);
+  const previous = await readPreviousSummary(previousPath);
   if (previous.kind === 'missing')
     logger.info(`No summary for the previous day (${relative(dir, previousPath)}); comparison skipped`);
   if (previous.kind === 'unreadable') logger.warn(`Previous day summary ignored: ${previous.reason}`);

@@ -2,53 +2,14 @@
 // so yesterday's log is never parsed again. Does not render the comparison; report.ts does.
 
 import { existsSync } from 'node:fs';
-import { z } from 'zod';
-import { ONE_SHOT, readJsonFile } from '../core/config.js';
 import type { Anomaly } from './anomaly.js';
 import type { LogsConfig } from './config.js';
 import type { DayMetrics } from './merge.js';
 import { offsetMinutes, timeOfDay } from './report-time.js';
 import { topEndpoints, topIps } from './top-lists.js';
+import type { DaySummary } from './summary-schema.js';
 
-const summarySchema = z.object({
-  date: z.string(),
-  requests: z.number(),
-  errors: z.number(),
-  error_rate: z.number(),
-  unique_ips: z.number(),
-  unique_users: z.number(),
-  avg_response_bytes: z.number(),
-  rejected_lines: z.number(),
-  peak_hour: z.number(),
-  status_classes: z.record(z.string(), z.number()),
-  anomalies: z.record(z.string(), z.number()),
-  // Added later: summaries written before them still load.
-  top_endpoints: z
-    .array(
-      z.object({
-        endpoint: z.string(),
-        requests: z.number(),
-        errors: z.number(),
-        error_rate: z.number(),
-        avg_response_bytes: z.number(),
-      }),
-    )
-    .optional(),
-  top_ips: z
-    .array(
-      z.object({
-        ip: z.string(),
-        requests: z.number(),
-        errors: z.number(),
-        user: z.string(),
-        last_seen: z.string(),
-      }),
-    )
-    .optional(),
-});
-
-/** One day in a few numbers. */
-export type DaySummary = z.output<typeof summarySchema>;
+export type { DaySummary } from './summary-schema.js';
 
 /** The status class of a code: 404 -> "4xx". */
 export function statusClass(code: number | string): string {
@@ -116,13 +77,17 @@ export type PreviousDay =
   | { kind: 'missing'; path: string }
   | { kind: 'unreadable'; path: string; reason: string };
 
-/** Read the previous day's summary; a missing or broken file is reported, never fatal. */
-export function readPreviousSummary(path: string): PreviousDay {
+/**
+ * Read the previous day's summary; a missing or broken file is reported, never fatal. Its schema
+ * (and zod) is loaded only when there is a file to check.
+ */
+export async function readPreviousSummary(path: string): Promise<PreviousDay> {
   if (!existsSync(path)) return { kind: 'missing', path };
+  const { checkSummaryFile } = await import('./summary-schema.js');
   try {
-    const parsed = summarySchema.safeParse(readJsonFile(path, 'previous day summary'), ONE_SHOT);
-    if (parsed.success) return { kind: 'found', summary: parsed.data };
-    return { kind: 'unreadable', path, reason: parsed.error.issues[0]?.message ?? 'invalid summary' };
+    const checked = checkSummaryFile(path);
+    if (checked.success) return { kind: 'found', summary: checked.summary };
+    return { kind: 'unreadable', path, reason: checked.reason };
   } catch (error) {
     return { kind: 'unreadable', path, reason: error instanceof Error ? error.message : String(error) };
   }

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultLogsConfig, loadLogsConfig, logsConfigSchema } from '../../src/logs/config.js';
+import { defaultLogsConfig, LOGS_DEFAULTS, loadLogsConfig } from '../../src/logs/config.js';
+import { logsConfigSchema } from '../../src/logs/config-schema.js';
 import { offsetMinutes } from '../../src/logs/report-time.js';
 import { dayFrom, logLine } from './cases/lines.js';
 
@@ -14,9 +15,22 @@ describe('logs config', () => {
     return path;
   };
 
-  it('fills every default from an empty file and uses no file at all the same way', () => {
-    expect(loadLogsConfig(write('empty.json', {}))).toEqual(defaultLogsConfig());
-    expect(loadLogsConfig(undefined, join(dir, 'missing.json'))).toEqual(defaultLogsConfig());
+  it('fills every default from an empty file and uses no file at all the same way', async () => {
+    expect(await loadLogsConfig(write('empty.json', {}))).toEqual(defaultLogsConfig());
+    expect(await loadLogsConfig(undefined, join(dir, 'missing.json'))).toEqual(defaultLogsConfig());
+    expect(logsConfigSchema.parse({})).toEqual(LOGS_DEFAULTS);
+  });
+
+  it('hands out defaults that a caller may change without changing the next ones', () => {
+    const first = defaultLogsConfig();
+    first.thresholds.requests_per_ip_per_minute = 1;
+    first.admin_path_prefixes.push('/mine');
+    expect(defaultLogsConfig()).toEqual(LOGS_DEFAULTS);
+  });
+
+  it('fills the keys a file leaves out from the defaults', async () => {
+    const config = await loadLogsConfig(write('partial.json', { thresholds: { endpoint_min_requests: 5 } }));
+    expect(config).toEqual({ ...LOGS_DEFAULTS, thresholds: { ...LOGS_DEFAULTS.thresholds, endpoint_min_requests: 5 } });
   });
 
   it.each([
@@ -24,8 +38,8 @@ describe('logs config', () => {
     [{ thresholds: { requests_per_ip_per_minute: 0 } }, /thresholds\.requests_per_ip_per_minute/],
     [{ admin_path_prefixes: ['admin'] }, /admin_path_prefixes\[0\]/],
     [{ log_format: '%h %t "%r"' }, /log_format: format .* has no status field/],
-  ])('rejects %j naming the key', (value, message) => {
-    expect(() => loadLogsConfig(write('bad.json', value))).toThrow(message);
+  ])('rejects %j naming the key', async (value, message) => {
+    await expect(loadLogsConfig(write('bad.json', value))).rejects.toThrow(message);
   });
 
   it('places requests in hours of the configured offset', () => {

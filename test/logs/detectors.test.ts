@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultLogsConfig, logsConfigSchema } from '../../src/logs/config.js';
+import { defaultLogsConfig } from '../../src/logs/config.js';
+import { logsConfigSchema } from '../../src/logs/config-schema.js';
 import {
   detectAgents,
   detectBursts,
