@@ -2,13 +2,13 @@
 // on one thread per core: this thread and worker threads beside it, or this thread alone for small
 // inputs. Does not merge results.
 
-import { existsSync, openSync, readSync, closeSync } from 'node:fs';
+import { openSync, readSync, closeSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { InputError, JobError } from '../core/errors.js';
 import type { PartialAggregate } from './partial.js';
 import { scanTask } from './scan-task.js';
+import { scanThreadsAvailable, stopUnusedScanThreads, takeScanThread } from './scan-threads.js';
 import type { ScanSettings, ScanTask } from './scan-task.js';
 import type { WorkerReply, WorkerRequest } from './scan-worker.js';
 
@@ -30,12 +30,11 @@ export interface ScanPlanOptions {
 
 const DEFAULT_MIN_PARALLEL_BYTES = 16 * 1024 * 1024;
 const MIN_SPLIT_BYTES = 64 * 1024;
-const WORKER_SCRIPT = new URL('./scan-worker.js', import.meta.url);
 // A worker starts scanning about 0.18 s after this thread (thread start, loading the modules, compiling
 // the scanner) and its part is then cloned across; this thread, which takes the last task, gets that
 // much more of the file. On 2M lines (6 runs each) the worker finished a median 0.11 s after this thread
 // with 1.05 and 0.02 s before it with 1.10.
-const LAST_SHARE_WEIGHT = 1.08;
+const LAST_SHARE_WEIGHT = 1.03;
 
 /**
  * Offsets that cut a file into ranges sized in proportion to `weights` (one range per weight), each
@@ -97,19 +96,21 @@ export async function scanInputs(
   options: ScanPlanOptions = {},
 ): Promise<{ tasks: ScanTask[]; parts: PartialAggregate[] }> {
   const totalBytes = files.reduce((sum, f) => sum + f.size, 0);
-  const canUseWorkers = existsSync(fileURLToPath(WORKER_SCRIPT));
   // An explicit worker count is obeyed whatever the size; the default keeps small inputs in this thread.
   const small =
     options.workers === undefined && totalBytes < (options.minParallelBytes ?? DEFAULT_MIN_PARALLEL_BYTES);
-  const workers = !canUseWorkers || small ? 0 : (options.workers ?? availableParallelism());
+  const workers = !scanThreadsAvailable() || small ? 0 : (options.workers ?? availableParallelism());
   const tasks = planTasks(files, Math.max(1, workers));
-  if (workers <= 1) {
+  const count = Math.min(workers, tasks.length) - 1;
+  if (count < 1) {
+    stopUnusedScanThreads();
     const parts: PartialAggregate[] = [];
     for (const task of tasks) parts.push(await scanTask(task, settings));
     return { tasks, parts };
   }
-  const count = Math.min(workers, tasks.length) - 1;
-  return { tasks, parts: await runBeside(tasks, settings, count) };
+  const pool = Array.from({ length: count }, () => takeScanThread());
+  stopUnusedScanThreads();
+  return { tasks, parts: await runBeside(tasks, settings, pool) };
 }
 
 // This thread takes tasks too, so one worker fewer starts (about 0.1 s before a worker scans) and its
@@ -117,11 +118,10 @@ export async function scanInputs(
 function runBeside(
   tasks: readonly ScanTask[],
   settings: ScanSettings,
-  count: number,
+  pool: readonly Worker[],
 ): Promise<PartialAggregate[]> {
   return new Promise((resolve, reject) => {
     const results: PartialAggregate[] = new Array(tasks.length);
-    const pool = Array.from({ length: count }, () => new Worker(WORKER_SCRIPT));
     let next = 0;
     let finished = 0;
     let failed = false;
