@@ -2,7 +2,7 @@
 // the parser's IP numbering (dotted quads by their 32-bit value, no string hashing), an IpTally made
 // only for an IP that is asked for (the top list), not for each of tens of thousands. No ranking here.
 
-import { IpNumbering } from './ip-numbering.js';
+import { IpNumbering, NEW_IP } from './ip-numbering.js';
 import { IP_ERRORS, IP_FIELDS, IP_HOUR_MASK, IP_LAST_SEEN, IP_REQUESTS, ipTally } from './partial.js';
 import type { IpColumns, IpTally } from './partial.js';
 
@@ -25,12 +25,14 @@ export class DayIps {
     const source = from.numbers;
     this.reserve(this.size + from.names.length);
     const numbers = this.numbers;
+    // A part's IPs are distinct, so the first part's are all new.
+    const first = this.size === 0;
     for (let id = 0; id < from.names.length; id++) {
       const name = from.names[id];
       const user = from.users[id];
       const at = id * IP_FIELDS;
-      let number = this.numbering.find(name);
-      if (number < 0) {
+      let number = first ? NEW_IP : this.numbering.findValid(name);
+      if (number === NEW_IP) {
         number = this.numbering.add(name, false);
         this.users.push(user);
         const to = number * IP_FIELDS;

@@ -69,6 +69,13 @@ export class IpNumbering {
     return v4 < 0 ? this.findOther(line, start, end) : this.findV4(v4);
   }
 
+  /** `find` for text known to be an IP (one a numbering accepted): NEW_IP or its number, never checked. */
+  findValid(text: string): number {
+    const v4 = ipv4Value(text);
+    if (v4 >= 0) return this.findV4(v4);
+    return this.others.get(text, 0, text.length) ?? NEW_IP;
+  }
+
   private findOther(line: string, start: number, end: number): number {
     const id = this.others.get(line, start, end);
     if (id !== undefined) return id;
