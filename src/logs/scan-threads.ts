@@ -37,6 +37,11 @@ export function startScanThreadsAhead(count: number): void {
   for (let k = 0; k < count; k++) {
     const worker = new Worker(WORKER_SCRIPT);
     worker.unref();
+    // A thread that fails before the scan takes it is dropped: the scan starts its own and reports that one's failure.
+    worker.on('error', () => {
+      const at = ahead.indexOf(worker);
+      if (at >= 0) ahead.splice(at, 1);
+    });
     ahead.push(worker);
   }
 }
