@@ -5,13 +5,53 @@ import { NA } from './types.js';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+const TAB = 9;
+const RETURN = 13;
+const SPACE = 32;
+const AT = 64;
+const DOT = 46;
+const CAPITAL_A = 65;
+const CAPITAL_Z = 90;
+
 const isBlank = (raw: string | undefined): raw is undefined => raw === undefined || raw.trim() === '';
 
 /** Trim and lowercase; null when it is not shaped like an address. */
 export function normalizeEmail(raw: string | undefined): string | null {
   if (isBlank(raw)) return NA;
+  const shape = asciiEmailShape(raw);
+  if (shape !== NOT_PLAIN_ASCII)
+    return shape === LOWER_EMAIL ? raw : shape === EMAIL_WITH_CAPITALS ? raw.toLowerCase() : null;
   const email = raw.trim().toLowerCase();
   return EMAIL.test(email) ? email : null;
+}
+
+/** What asciiEmailShape found. */
+const NOT_PLAIN_ASCII = 0;
+const NOT_AN_EMAIL = 1;
+const LOWER_EMAIL = 2;
+const EMAIL_WITH_CAPITALS = 3;
+
+/**
+ * For text of ASCII without whitespace (else NOT_PLAIN_ASCII), whether it matches EMAIL (whose shape no
+ * case change alters): one `@` after at least one character, then a `.` with a character on each side;
+ * and whether it has capitals to lower.
+ */
+function asciiEmailShape(text: string): number {
+  let at = -1;
+  let dotAfterAt = false;
+  let capitals = false;
+  let valid = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80 || c === SPACE || (c >= TAB && c <= RETURN)) return NOT_PLAIN_ASCII;
+    if (c >= CAPITAL_A && c <= CAPITAL_Z) capitals = true;
+    else if (c === AT) {
+      if (at >= 0 || i === 0) valid = false;
+      at = i;
+    } else if (c === DOT && at >= 0 && i > at + 1 && i < text.length - 1) dotAfterAt = true;
+  }
+  if (!valid || !dotAfterAt) return NOT_AN_EMAIL;
+  return capitals ? EMAIL_WITH_CAPITALS : LOWER_EMAIL;
 }
 
 /**
@@ -39,11 +79,8 @@ export function normalizeName(raw: string | undefined): string | null {
 }
 
 const ASCII = /^\p{ASCII}*$/u;
-const TAB = 9;
-const RETURN = 13;
 const CHAR_A = 97;
 const CHAR_Z = 122;
-const SPACE = 32;
 const APOSTROPHE = 39;
 const HYPHEN = 45;
 
@@ -62,7 +99,7 @@ function isTitleCaseAscii(name: string): boolean {
     if (lower >= CHAR_A && lower <= CHAR_Z) {
       hasLetter = true;
       const starts = before === SPACE || before === APOSTROPHE || before === HYPHEN;
-      if (starts !== (c < CHAR_A)) return false;
+      if (starts !== c < CHAR_A) return false;
     }
     before = c;
   }
@@ -175,6 +212,8 @@ export function normalizeDate(raw: string | undefined): string | null {
 
 const DIGIT_0 = 48;
 const DIGIT_9 = 57;
+const COLON = 58;
+const CAPITAL_T = 84;
 
 /** Whether text[from, to) is all ASCII digits (true when empty). */
 function allDigits(text: string, from: number, to: number): boolean {
@@ -199,16 +238,15 @@ function digitsValue(text: string, from: number, to: number): number {
  */
 function isoDate(text: string): string | null {
   if (text.length !== 10 && text.length !== 20) return null;
-  if (text[4] !== '-' || text[7] !== '-' || !allDigits(text, 0, 4)) return null;
+  if (text.charCodeAt(4) !== HYPHEN || text.charCodeAt(7) !== HYPHEN || !allDigits(text, 0, 4)) return null;
   if (!allDigits(text, 5, 7) || !allDigits(text, 8, 10)) return null;
-  if (!isCalendarDay(digitsValue(text, 0, 4), digitsValue(text, 5, 7), digitsValue(text, 8, 10)))
-    return null;
+  if (!isCalendarDay(digitsValue(text, 0, 4), digitsValue(text, 5, 7), digitsValue(text, 8, 10))) return null;
   if (text.length === 10) return text;
   const time =
-    text[10] === 'T' &&
-    text[13] === ':' &&
-    text[16] === ':' &&
-    text[19] === 'Z' &&
+    text.charCodeAt(10) === CAPITAL_T &&
+    text.charCodeAt(13) === COLON &&
+    text.charCodeAt(16) === COLON &&
+    text.charCodeAt(19) === CAPITAL_Z &&
     allDigits(text, 11, 13) &&
     allDigits(text, 14, 16) &&
     allDigits(text, 17, 19);

@@ -19,6 +19,43 @@ describe('normalizeEmail', () => {
   ])('%j -> %j', (raw, expected) => expect(normalizeEmail(raw)).toBe(expected));
 });
 
+describe('normalizeEmail equals trimming, lowercasing and the address regex', () => {
+  const reference = (raw: string) => {
+    if (raw.trim() === '') return 'N/A';
+    const email = raw.trim().toLowerCase();
+    return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? email : null;
+  };
+  it.each([
+    'a@b.c',
+    '@b.c',
+    'a@.c',
+    'a@b.',
+    'a@b..c',
+    'a@b.c.',
+    'a@@b.c',
+    'a@b@c.d',
+    'A@B.C',
+    '\u0000@b.c',
+    'a.b@c',
+  ])('%j', (raw) => expect(normalizeEmail(raw)).toBe(reference(raw)));
+
+  it('on 20000 random texts over letters of both cases, @, dots and spaces', () => {
+    const alphabet = 'aZ@.@. \t1É';
+    let seed = 5;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    let valid = 0;
+    for (let n = 0; n < 20000; n++) {
+      let raw = '';
+      const length = 1 + Math.floor(next() * 8);
+      for (let i = 0; i < length; i++) raw += alphabet[Math.floor(next() * alphabet.length)];
+      const email = normalizeEmail(raw);
+      expect(email, JSON.stringify(raw)).toBe(reference(raw));
+      if (email !== null) valid++;
+    }
+    expect(valid).toBeGreaterThan(500);
+  });
+});
+
 describe('normalizePhone', () => {
   it.each([
     ['+1-555-0101', '5550101'],
