@@ -117,11 +117,18 @@ const isObject = (value: unknown): value is Json =>
 const text = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
 
+/** A part of a name object: its text unless missing or blank. */
+const namePart = (value: unknown): string | undefined => {
+  const part = text(value);
+  return part && part.trim() !== '' ? part : undefined;
+};
+
 function fullName(name: unknown): string | undefined {
   if (typeof name === 'string') return name;
   if (!isObject(name)) return undefined;
-  const parts = [text(name.first), text(name.last)].filter((p): p is string => !!p && p.trim() !== '');
-  return parts.length > 0 ? parts.join(' ') : undefined;
+  const first = namePart(name.first);
+  const last = namePart(name.last);
+  return first !== undefined && last !== undefined ? `${first} ${last}` : (first ?? last);
 }
 
 /**

@@ -87,7 +87,9 @@ async function integrateLoaded(
   logProblems(problems, log);
 
   const { match } = options.config;
-  const byHash = await sources.firstsByHash(matchedKeys(match));
+  const indexing = sources.firstsByHash(matchedKeys(match));
+  sources.prepareMaster();
+  const byHash = await indexing;
   const clusters = findDuplicateClusters(customers, match, keyHashes, byHash);
   const duplicatesRemoved = customers.count - clusters.count;
   log.info(`Duplicates found: ${duplicatesRemoved}`);

@@ -48,6 +48,11 @@ export interface LoadedSources {
    */
   formatMaster(plan: Int32Array): Promise<MasterPart[]>;
   /**
+   * Let the reader threads write the master lines but their ids ahead of the plan (see
+   * prepareMasterLines) while this thread clusters; call after firstsByHash, which they answer first.
+   */
+  prepareMaster(): void;
+  /**
    * firstByHash (first-occurrence.ts) of each key's hashes, computed on the reader threads; none when
    * the sources were read in this thread (match.ts then indexes them itself).
    */
@@ -119,6 +124,10 @@ export async function loadSources(options: LoadOptions, log: Logger): Promise<Lo
         }),
       );
     },
+    prepareMaster() {
+      const records = read.reduce((n, r) => n + r.count, 0);
+      for (const r of read) r.job.prepareMaster(records);
+    },
     async firstsByHash(keys) {
       if (!threads) return {};
       const firsts = await threads.firstsByHash(keys.map((key) => keyHashes[key]));
@@ -173,6 +182,7 @@ function inThisThread(request: SourceRequest): SourceJob {
   const result = () => (reading ??= readNormalizedSource(request));
   return {
     result,
+    prepareMaster: () => {},
     formatMaster: async (plan) =>
       formatMasterPart((await result()).packed, SOURCE_SYSTEM[request.kind], plan),
   };

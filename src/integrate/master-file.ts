@@ -4,7 +4,8 @@
 
 import { csvField, csvLine } from '../core/csv-write.js';
 import type { LineBytes } from '../core/line-bytes.js';
-import { formatAsciiMasterPart, isAscii, MERGED_LINE, NO_LINE } from './master-bytes.js';
+import { finishAsciiMasterPart, isAscii, MERGED_LINE, NO_LINE, prepareAsciiLines } from './master-bytes.js';
+import type { PreparedLines } from './master-bytes.js';
 import type { Clusters } from './match.js';
 import { packedString, PACKED_FIELD_SLOT, packedRecordBase } from './packed-customers.js';
 import type { PackedCustomers } from './packed-customers.js';
@@ -69,16 +70,31 @@ export interface MasterPart {
 const LINES_PER_RUN = 1024;
 
 /**
+ * The lines of one source's records written ahead of the plan, all but their ids, when its packed text
+ * is all ASCII (master-bytes.ts); null for any other text, which formatMasterPart writes through strings.
+ * `maxNumber` is the largest unified number the plan may give (the number of records).
+ */
+export function prepareMasterLines(
+  packed: PackedCustomers,
+  source: SourceSystem,
+  maxNumber: number,
+): PreparedLines | null {
+  return isAscii(packed.text) ? prepareAsciiLines(packed, source, maxNumber) : null;
+}
+
+/**
  * Format the lines of one source's records from its packed text, following `plan` (one entry per record,
  * see masterPlan): a line for each record alone in its cluster, a gap for each first of several. An
- * all-ASCII text is written byte by byte (master-bytes.ts), any other through strings.
+ * all-ASCII text is written byte by byte, from `prepared` when prepareMasterLines was called ahead (it is
+ * then used up), any other text through strings.
  */
 export function formatMasterPart(
   packed: PackedCustomers,
   source: SourceSystem,
   plan: Int32Array,
+  prepared = prepareMasterLines(packed, source, largest(plan)),
 ): MasterPart {
-  if (isAscii(packed.text)) return formatAsciiMasterPart(packed, source, plan);
+  if (prepared) return finishAsciiMasterPart(prepared, plan);
   const runs: string[] = [];
   const gapRuns: number[] = [];
   let lines: string[] = [];
@@ -103,6 +119,13 @@ export function formatMasterPart(
   }
   runs.push(lines.join(''));
   return encodeRuns(runs, gapRuns);
+}
+
+/** The largest entry of `plan`, or 0. */
+function largest(plan: Int32Array): number {
+  let max = 0;
+  for (const number of plan) if (number > max) max = number;
+  return max;
 }
 
 /** Encode runs of text one after another, noting the byte offset before each run listed in `gapRuns`. */

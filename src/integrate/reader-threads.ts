@@ -18,6 +18,12 @@ export const READER_SCRIPT = new URL('./extract-worker.js', import.meta.url);
 /** A source run being read (here or on a reader thread): its result, then its share of the master file. */
 export interface SourceJob {
   result(): Promise<NormalizedSource>;
+  /**
+   * Once read, write the run's master lines but their ids ahead of the plan, on its thread while this
+   * one clusters (prepareMasterLines), one thread at a time; `maxNumber` is the number of records. Not
+   * answered.
+   */
+  prepareMaster(maxNumber: number): void;
   formatMaster(plan: Int32Array<ArrayBuffer>): Promise<MasterPart>;
 }
 
@@ -48,6 +54,11 @@ class ReaderThread {
     );
   }
 
+  /** Send a request that is not answered. */
+  tell(request: ReaderRequest): void {
+    this.worker.postMessage(request);
+  }
+
   /** Send a request and wait for the thread's answer about its job. */
   ask(request: ReaderRequest, transfer: ArrayBuffer[] = []): Promise<SourceReply> {
     return new Promise<SourceReply>((resolve, reject) => {
@@ -69,6 +80,8 @@ interface QueuedRun {
 export class ReaderThreads {
   private readonly threads: ReaderThread[] = [];
   private readonly queue: QueuedRun[] = [];
+  /** Held by the thread preparing master lines (see SourceJob.prepareMaster): one at a time. */
+  private readonly prepareLock = new Int32Array(new SharedArrayBuffer(4));
   private nextJob = 0;
   private failure: unknown;
 
@@ -79,6 +92,7 @@ export class ReaderThreads {
   /** Queue one run of a source; it starts on the first free thread. */
   read(source: SourceRequest): SourceJob {
     const job = this.nextJob++;
+    const prepareLock = this.prepareLock;
     let thread: ReaderThread | undefined;
     const reading = new Promise<SourceReply>((resolve, reject) => {
       this.queue.push({
@@ -103,6 +117,9 @@ export class ReaderThreads {
         const answer = unwrap(await reading);
         if (answer.kind !== 'done') throw new JobError(`source reader thread answered ${answer.kind} first`);
         return answer;
+      },
+      prepareMaster(maxNumber) {
+        thread?.tell({ kind: 'prepare-master', job, maxNumber, lock: prepareLock });
       },
       // Posted at once (not after an await), so the thread formats while the caller goes on.
       formatMaster(plan) {

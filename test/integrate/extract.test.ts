@@ -37,6 +37,31 @@ describe('extractEcommerce', () => {
     expect(bare.records.map((r) => [r.sourceId, r.fields.full_name])).toEqual([['E1', 'A B']]);
   });
 
+  it('joins a name object from its non-blank first and last parts', () => {
+    const names = [
+      '{"first": "A"}',
+      '{"last": "B"}',
+      '{"first": " ", "last": "B"}',
+      '{"first": "A", "last": ""}',
+      '{"first": 0, "last": "B"}',
+      '{"first": null, "last": true}',
+      '{"first": "", "last": "  "}',
+      '{}',
+    ];
+    const list = names.map((name, i) => `{"id": "E${i}", "name": ${name}}`).join(',');
+    const out = extractEcommerce(file('e.json', `[${list}]`));
+    expect(out.records.map((r) => r.fields.full_name)).toEqual([
+      'A',
+      'B',
+      'B',
+      'A',
+      '0 B',
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
   it('takes a numeric id and a plain-string name', () => {
     const out = extractEcommerce(
       file('e.json', '{"customers": [{"id": 7, "name": "Ann Lee", "email": "a@x.io"}]}'),

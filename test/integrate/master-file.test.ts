@@ -9,6 +9,7 @@ import {
   masterPlan,
   MERGED_LINE,
   NO_LINE,
+  prepareMasterLines,
 } from '../../src/integrate/master-file.js';
 import type { Clusters } from '../../src/integrate/match.js';
 import { isAscii } from '../../src/integrate/master-bytes.js';
@@ -120,6 +121,28 @@ describe('formatMasterPart / assembleMaster', () => {
       formatMasterPart(pack(customers.slice(1234)), 'ECOM', plan.slice(1234)),
     ];
     expect(Buffer.concat(assembleMaster(parts, merged)).toString('utf8')).toBe(expected.join(''));
+  });
+
+  it('gives the same part from lines prepared ahead, for every id width the records allow', () => {
+    const plan = Int32Array.from(ascii, (_, i) =>
+      i % 5 === 0 ? MERGED_LINE : i % 7 === 0 ? NO_LINE : i + 1,
+    );
+    const packed = pack(ascii);
+    const expected = formatMasterPart(packed, 'CRM', plan);
+    for (const maxNumber of [ascii.length, 99_999, 2_000_000_000]) {
+      const prepared = prepareMasterLines(packed, 'CRM', maxNumber);
+      expect(prepared).not.toBeNull();
+      const part = formatMasterPart(packed, 'CRM', plan, prepared);
+      expect(Buffer.from(part.bytes).equals(Buffer.from(expected.bytes))).toBe(true);
+      expect([...part.gaps]).toEqual([...expected.gaps]);
+    }
+    expect(prepareMasterLines(pack(mixed), 'CRM', mixed.length)).toBeNull();
+  });
+
+  it('refuses a unified number wider than the lines were prepared for', () => {
+    const packed = pack(ascii.slice(0, 3));
+    const prepared = prepareMasterLines(packed, 'CRM', 999);
+    expect(() => formatMasterPart(packed, 'CRM', Int32Array.of(1, 2, 1000), prepared)).toThrow(/wider/);
   });
 
   it('refuses merged lines that do not match the gaps', () => {

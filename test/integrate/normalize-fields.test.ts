@@ -19,6 +19,43 @@ describe('normalizeEmail', () => {
   ])('%j -> %j', (raw, expected) => expect(normalizeEmail(raw)).toBe(expected));
 });
 
+describe('normalizeEmail equals trimming, lowercasing and the address regex', () => {
+  const reference = (raw: string) => {
+    if (raw.trim() === '') return 'N/A';
+    const email = raw.trim().toLowerCase();
+    return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? email : null;
+  };
+  it.each([
+    'a@b.c',
+    '@b.c',
+    'a@.c',
+    'a@b.',
+    'a@b..c',
+    'a@b.c.',
+    'a@@b.c',
+    'a@b@c.d',
+    'A@B.C',
+    '\u0000@b.c',
+    'a.b@c',
+  ])('%j', (raw) => expect(normalizeEmail(raw)).toBe(reference(raw)));
+
+  it('on 20000 random texts over letters of both cases, @, dots and spaces', () => {
+    const alphabet = 'aZ@.@. \t1É';
+    let seed = 5;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    let valid = 0;
+    for (let n = 0; n < 20000; n++) {
+      let raw = '';
+      const length = 1 + Math.floor(next() * 8);
+      for (let i = 0; i < length; i++) raw += alphabet[Math.floor(next() * alphabet.length)];
+      const email = normalizeEmail(raw);
+      expect(email, JSON.stringify(raw)).toBe(reference(raw));
+      if (email !== null) valid++;
+    }
+    expect(valid).toBeGreaterThan(500);
+  });
+});
+
 describe('normalizePhone', () => {
   it.each([
     ['+1-555-0101', '5550101'],
@@ -32,6 +69,10 @@ describe('normalizePhone', () => {
     [undefined, 'N/A'],
     ['ext', null],
     ['+1', null],
+    ['0123', '0123'],
+    ['  5550101 ', '5550101'],
+    ['123', null],
+    ['\u0661\u0662\u0663\u0664', null],
   ])('%j -> %j (home code 1)', (raw, expected) => expect(normalizePhone(raw, '1')).toBe(expected));
 
   it('drops a configured home code other than 1', () => {
@@ -110,6 +151,17 @@ describe('normalizeName equals the regex Title Case it replaced', () => {
     'x\t\ny\u000bz\fw\rv',
     '  mIxEd   CaSe  ',
     '1st 2nd',
+    '1st Place',
+    'John Smith',
+    'John  Smith',
+    ' John',
+    'John ',
+    'JOhn',
+    "Mary-Jane O'Neil",
+    'Mary-jane',
+    'A',
+    'X\u00a0Y',
+    'John\tSmith',
     'a1b c_d e.f g/h',
     "j.r.r. tolkien o'",
     '@#$',
@@ -129,6 +181,48 @@ describe('normalizeName equals the regex Title Case it replaced', () => {
       expect(normalizeName(raw)).toBe(referenceName(raw));
     }
   });
+});
+
+describe('normalizeName keeps a name already in Title Case as it is', () => {
+  it('on 20000 random names over a few letters of both cases and separators', () => {
+    const alphabet = "AaZz -'1\t";
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    let kept = 0;
+    for (let n = 0; n < 20000; n++) {
+      let raw = '';
+      const length = 1 + Math.floor(next() * 6);
+      for (let i = 0; i < length; i++) raw += alphabet[Math.floor(next() * alphabet.length)];
+      const name = normalizeName(raw);
+      expect(name, JSON.stringify(raw)).toBe(referenceName(raw));
+      if (name === raw) kept++;
+    }
+    expect(kept).toBeGreaterThan(500);
+  });
+});
+
+describe('normalizeDate reads YYYY-MM-DD digits as the general rules do', () => {
+  const twoDigits = Array.from({ length: 34 }, (_, n) => String(n).padStart(2, '0'));
+  it('for every month 00-33 and day 00-33 of leap, century, plain and out-of-range years', () => {
+    for (const year of ['0999', '1000', '1900', '2000', '2023', '2024', '2100', '9999'])
+      for (const month of twoDigits)
+        for (const day of twoDigits) {
+          const date = `${year}-${month}-${day}`;
+          const expected = normalizeDate(`${year}/${month}/${day}`);
+          expect(normalizeDate(date), date).toBe(expected);
+          expect(normalizeDate(`${date}T10:30:59Z`), date).toBe(expected);
+        }
+  });
+
+  it.each([
+    ['2023-01-15T10:30:00z', '2023-01-15'],
+    ['2023-01-15X10:30:00Z', null],
+    ['2023-01-15T10:3a:00Z', null],
+    ['2023-01-15T10-30:00Z', null],
+    ['2023-01-15T1:30:00Z', null],
+    [' 2023-01-15 ', '2023-01-15'],
+    ['2023-1a-15', null],
+  ])('%j -> %j', (raw, expected) => expect(normalizeDate(raw)).toBe(expected));
 });
 
 describe('normalizeDate equals the Date-based calendar check it replaced', () => {
