@@ -27,8 +27,8 @@ COPY --from=build /app/package.json /app/package-lock.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY examples ./examples
-RUN chmod 755 dist/src/cli/main.js \
- && ln -s /app/dist/src/cli/main.js /usr/local/bin/sluice \
+RUN chmod 755 dist/cli/main.js \
+ && ln -s /app/dist/cli/main.js /usr/local/bin/sluice \
  && groupadd --system sluice \
  && useradd --system --gid sluice --home-dir /workspace --shell /usr/sbin/nologin sluice \
  && mkdir -p /workspace && chown sluice:sluice /workspace

@@ -3,7 +3,7 @@
 // linking ~170 ES modules (zod alone is 95 files): about 0.14 s less start-up for every command.
 // Native and optional packages stay external and load from node_modules as before.
 
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
@@ -57,4 +57,6 @@ await build({
     chunkFileNames: '[name]-[hash].js',
   },
 });
+// Executable, so `dist/cli/main.js` runs with the node flags on its `#!` line, as the installed bin does.
+chmodSync(join(outDir, 'main.js'), 0o755);
 process.stdout.write(`bundled the CLI and ${Object.keys(workers).join(', ')} into dist/cli/\n`);

@@ -2,6 +2,7 @@
 // and report wall time and peak RSS medians. It does not generate data; each job's bench does.
 
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -9,6 +10,21 @@ const here = dirname(fileURLToPath(import.meta.url));
 /** The built CLI (the bundle in dist/cli/). */
 export const cliPath = join(here, '..', '..', 'cli', 'main.js');
 const rssReporter = join(here, 'report-rss.js');
+
+/** The node flags on a script's `#!` line (`#!/usr/bin/env -S node --flag ...`), else none. */
+export function shebangNodeFlags(script: string): string[] {
+  const flags = /^#!(?:\S*\/env(?:\s+-S)?\s+)?\S*\bnode\b(.*)/.exec(script.split('\n', 1)[0])?.[1] ?? '';
+  return flags.split(/\s+/).filter((flag) => flag !== '');
+}
+
+/**
+ * `node` arguments that run the CLI as its bin does: the flags on its `#!` line, then the script, so
+ * a bench times the CLI as it ships (a bench run with `node main.js` alone would drop them).
+ */
+export const cliNodeArgs = [
+  ...(existsSync(cliPath) ? shebangNodeFlags(readFileSync(cliPath, 'utf8')) : []),
+  cliPath,
+];
 
 /** One measured run. */
 export interface Measurement {
@@ -19,7 +35,7 @@ export interface Measurement {
 /** Run `sluice <args>` once in `cwd`, returning wall seconds and the child's peak RSS. */
 export function measureCli(args: readonly string[], cwd: string): Measurement {
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ['--import', rssReporter, cliPath, '--quiet', ...args], {
+  const result = spawnSync(process.execPath, ['--import', rssReporter, ...cliNodeArgs, '--quiet', ...args], {
     cwd,
     encoding: 'utf8',
     maxBuffer: 1 << 30,

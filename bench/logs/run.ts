@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateLog } from '../../src/logs/generate.js';
+import { cliNodeArgs } from '../common/measure.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const cli = join(root, 'dist', 'cli', 'main.js');
 const probe = join(root, 'dist', 'bench', 'logs', 'duckdb-parse.js');
 const DATE = '2024-01-17';
 
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
   try {
     const job = (workers: string) => () =>
       measure(process.execPath, [
-        cli,
+        ...cliNodeArgs,
         '-q',
         'logs',
         '--date',

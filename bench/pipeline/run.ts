@@ -7,9 +7,9 @@ import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateSampleData } from '../../src/pipeline/generate.js';
+import { cliNodeArgs } from '../common/measure.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const cli = join(root, 'dist', 'cli', 'main.js');
 const DATE = '2024-01-17';
 
 function flag(name: string, fallback: number): number {
@@ -51,7 +51,7 @@ function runOnce(dir: string): { wallMs: number; cpuS: number; rssMb: number } {
       '-f',
       'maxrss_kb=%M cpu_s=%U+%S',
       process.execPath,
-      cli,
+      ...cliNodeArgs,
       '-q',
       'pipeline',
       'run',

@@ -7,9 +7,9 @@ import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateOrders } from './generate.js';
+import { cliNodeArgs } from '../common/measure.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const cli = join(root, 'dist', 'cli', 'main.js');
 
 function flag(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -49,7 +49,7 @@ for (let run = 1; run <= runs; run++) {
       '-f',
       '%U %S %M',
       process.execPath,
-      cli,
+      ...cliNodeArgs,
       '--quiet',
       'quality',
       '--date',

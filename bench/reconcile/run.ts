@@ -7,9 +7,9 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateWorkspace } from './generate.js';
+import { cliNodeArgs } from '../common/measure.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const cli = join(root, 'dist', 'cli', 'main.js');
 
 function flag(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
@@ -44,7 +44,18 @@ for (let run = 1; run <= runs; run++) {
   const started = performance.now();
   const result = spawnSync(
     '/usr/bin/time',
-    ['-f', '%M %U %S', process.execPath, cli, '-q', 'reconcile', '--period', '202401', '--dir', dir],
+    [
+      '-f',
+      '%M %U %S',
+      process.execPath,
+      ...cliNodeArgs,
+      '-q',
+      'reconcile',
+      '--period',
+      '202401',
+      '--dir',
+      dir,
+    ],
     { encoding: 'utf8' },
   );
   const wall = (performance.now() - started) / 1000;

@@ -1,5 +1,9 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --single-threaded-gc
 // The `sluice` executable: global flags, the job commands and `demo`. No business logic here.
+// The `#!` line runs V8's garbage collector on the thread that needs it instead of on helper threads
+// (V8 flags cannot be set once the process runs): the jobs that read in parallel already keep every
+// core busy with their own threads, and the helpers only competed with them (integrate, 1M records,
+// six alternated pairs on 2 cores: 5.40 s without, 4.83 s with; logs 2.16 and 2.13 s).
 
 import { Command, CommanderError } from 'commander';
 import { clockFromEnv } from '../core/clock.js';
