@@ -64,8 +64,8 @@ export interface LineSink<RequestMemo, AgentMemo> {
   readonly lastMinute?: number;
 }
 
-// Lines of one part the scanner's 32-bit line numbers (and a scan's records) can take.
-const MAX_LINES = 0xffffffff - 1024;
+// Lines of one part the scanner's 32-bit line numbers (and a scan's lines, at most 4096) can take.
+const MAX_LINES = 0xffffffff - 4096;
 // An IP tag the scanner has not been given a number for yet.
 const UNKNOWN = -1;
 // The largest request tag a 32-bit word keeps.
