@@ -1,6 +1,8 @@
 // Folds parsed lines into a PartialAggregate: per-hour/minute counts, endpoints, IPs, per-IP-minute
 // counts, suspicious paths and non-browser agents. Knows nothing of threads or files, and applies no
-// threshold except to trim per-IP-minute counts (see ip-minutes.ts).
+// threshold except to trim per-IP-minute counts (see ip-minutes.ts). The compiled scanner counts
+// plain lines (a browser's, no attack, known endpoint, the minute of the line before) entirely
+// itself, with the tags this class gives request lines and agents; their counts are added at the end.
 
 import { ATTACK_CATEGORIES, AttackClassifier } from './attack-patterns.js';
 import type { AttackCategory } from './attack-patterns.js';
@@ -11,6 +13,8 @@ import { IpMinuteRows } from './ip-minute-rows.js';
 import { emptyIpMinutes } from './ip-minutes.js';
 import type { LogsConfig } from './config.js';
 import { offsetMinutes } from './report-time.js';
+import { ScannerCounts } from './scanner-counts.js';
+import { PLAIN_AGENT } from './wasm-module.js';
 import { endpointPath } from './normalize-path.js';
 import type { LogRecord, RequestEntry } from './parse-line.js';
 import { LineParser } from './parse-line.js';
@@ -23,6 +27,8 @@ const MINUTE = 60_000;
 const NO_MINUTE = Number.MIN_SAFE_INTEGER;
 const MAX_AREAS = 40;
 const MAX_AGENT_IPS = 20;
+// The agent tag of agents that are not a browser's (see PLAIN_AGENT).
+const OTHER_AGENT = 0;
 // Endpoint tallies whose status codes are counted in typed arrays (4 KB each); later ones use their object.
 const TYPED_STATUS_TALLIES = 256;
 
@@ -64,7 +70,7 @@ export class Accumulator {
   private readonly dayStartMinute: number;
   // Minutes seen in the part, and the last line's minute (for trimming IP-minute counts).
   private readonly minutesSeen = new Set<number>();
-  private lastMinute = NO_MINUTE;
+  private minute = NO_MINUTE;
   private readonly findings = new Map<string, PathFindingTally>();
   private readonly agents = new Map<string, AgentTally>();
   // Endpoint tallies by index, and each endpoint key's index.
@@ -76,6 +82,8 @@ export class Accumulator {
   /** The per-IP counters, in the compiled scanner's memory (WasmLines scans with their scanner). */
   readonly ipCounters: IpCounters;
   private readonly ipMinutes: IpMinuteRows;
+  // The counts of the lines the scanner counted itself.
+  private readonly scannerCounts: ScannerCounts;
   private readonly part: PartialAggregate;
 
   constructor(private readonly options: AccumulatorOptions) {
@@ -88,9 +96,11 @@ export class Accumulator {
       {
         offsetMs: this.offsetMs,
         dayStartMinute: this.dayStartMinute,
+        categoryCodes: CATEGORY_CODES,
       },
       options.ipLimit,
     );
+    this.scannerCounts = new ScannerCounts(this.ipCounters.scanner);
     this.ipMinutes = new IpMinuteRows(
       options.keepAllIpMinutes ? undefined : options.config.thresholds.requests_per_ip_per_minute,
     );
@@ -116,9 +126,14 @@ export class Accumulator {
     };
   }
 
-  /** Take the next input line (without its newline). */
-  line(text: string): void {
-    const lineNumber = ++this.part.lineCount;
+  /** The minute (report time, minutes since the epoch) of the last line counted. */
+  get lastMinute(): number {
+    return this.minute;
+  }
+
+  /** Take input line `lineNumber` (without its newline; by default the next line). */
+  line(text: string, lineNumber = this.part.lineCount + 1): void {
+    this.reach(lineNumber);
     const problem = this.parser.parse(text);
     if (problem !== undefined) {
       this.part.rejects.push({
@@ -132,9 +147,22 @@ export class Accumulator {
     this.count(this.parser.record, lineNumber);
   }
 
-  /** Take the next input line, already parsed into `record` (by the compiled scanner, wasm-lines.ts). */
-  parsed(record: ParsedLine): void {
-    this.count(record, ++this.part.lineCount);
+  /** Take input line `lineNumber`, already parsed into `record` (by the compiled scanner, wasm-lines.ts). */
+  parsed(record: ParsedLine, lineNumber: number): void {
+    this.reach(lineNumber);
+    this.count(record, lineNumber);
+  }
+
+  /** Every line up to `lineNumber` has been taken or counted by the compiled scanner. */
+  scanned(lineNumber: number): void {
+    this.reach(lineNumber);
+    this.ipCounters.takeRows(Infinity, this.ipMinutes);
+  }
+
+  // The part is at line `lineNumber`: the rows the scanner closed on earlier lines come first.
+  private reach(lineNumber: number): void {
+    this.part.lineCount = lineNumber;
+    this.ipCounters.takeRows(lineNumber, this.ipMinutes);
   }
 
   private count(record: ParsedLine, lineNumber: number): void {
@@ -147,9 +175,9 @@ export class Accumulator {
       minuteOfDay = ((minuteOfDay % 1440) + 1440) % 1440;
     }
     const hour = (minuteOfDay / 60) | 0;
-    if (localMinute !== this.lastMinute) {
+    if (localMinute !== this.minute) {
       this.minutesSeen.add(localMinute);
-      this.lastMinute = localMinute;
+      this.minute = localMinute;
       this.ipMinutes.advance(localMinute);
     }
     part.requests++;
@@ -185,7 +213,10 @@ export class Accumulator {
     const tally = this.tallies[index];
     tally.requests++;
     tally.bytes += record.bytes;
-    if (isError && ++tally.errors <= EVIDENCE_LINES) tally.firstErrorLines.push(lineNumber);
+    if (isError && ++tally.errors <= EVIDENCE_LINES) {
+      tally.firstErrorLines.push(lineNumber);
+      if (tally.errors === EVIDENCE_LINES) this.scannerCounts.evidenceFull(index);
+    }
     if (!this.tallyStatuses.add(index, record.status))
       tally.statuses[record.status] = (tally.statuses[record.status] ?? 0) + 1;
     return CATEGORIES[code];
@@ -213,6 +244,7 @@ export class Accumulator {
     const agent = record.agent;
     if (agent === undefined) return 'browser';
     agent.memo ??= classifyAgent(agent.agent);
+    record.agentTag = agent.memo === 'browser' ? PLAIN_AGENT : OTHER_AGENT;
     return agent.memo;
   }
 
@@ -256,9 +288,10 @@ export class Accumulator {
     this.part.ips = this.ipCounters.finish(this.ipMinutes);
     this.partStatuses.addInto(0, this.part.statuses);
     this.tallies.forEach((tally, index) => this.tallyStatuses.addInto(index, tally.statuses));
+    this.scannerCounts.addInto(this.part, this.tallies);
     this.part.ipMinutes = this.ipMinutes.finish(
       [...this.minutesSeen],
-      this.lastMinute === NO_MINUTE ? undefined : this.lastMinute,
+      this.minute === NO_MINUTE ? undefined : this.minute,
     );
     this.part.users = this.ipCounters.users;
     this.part.findings = [...this.findings.values()];

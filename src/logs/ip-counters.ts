@@ -2,8 +2,9 @@
 // current per-minute run. They live in the compiled scanner's memory, in a block beside each IP's
 // table slot (wasm/ip-block.ts), where the scanner counts most lines itself while it scans; this
 // class counts the other lines through the same code, numbers users, takes the counters out when
-// an IP table is full (and gives them back when the IP returns), and builds the part's IP columns
-// and last IP-minute rows. Judges nothing.
+// an IP table is full (and gives them back when the IP returns), hands on the IP-minute rows the
+// scanner closed on the lines it counted entirely, and builds the part's IP columns and last
+// IP-minute rows. Judges nothing.
 
 import { JobError } from '../core/errors.js';
 import { detach } from './detach.js';
@@ -31,9 +32,12 @@ import {
   OTHER_IPS_FULL,
   ROW_COUNT,
   ROW_FIRST_LINE,
+  ROW_IP,
   ROW_LAST_LINE,
+  ROW_LINE,
   ROW_MINUTE_SLOT,
   ROW_REPEAT,
+  ROW_WORDS,
 } from './wasm-module.js';
 import type { ScannerClock, ScannerExports } from './wasm-module.js';
 
@@ -70,6 +74,10 @@ export class IpCounters {
   private words = new Int32Array(0);
   private unsigned = new Uint32Array(0);
   private floats = new Float64Array(0);
+  // The rows the last scan kept for its plain lines (first word, count) and how many are handed on.
+  private rowsAt = 0;
+  private rowTotal = 0;
+  private rowsTaken = 0;
 
   /**
    * @param names the IP text of each number (the parser's numbering).
@@ -141,6 +149,24 @@ export class IpCounters {
     const isError = record.status >= 400;
     if (this.scanner.countAt(block, record.time, isError, hour, user, minute, line))
       this.addRow(id, this.scanner.rowAddress(), rows);
+  }
+
+  /** A scan has ended: its plain lines' rows are to be handed on (the views must be current). */
+  scanRows(): void {
+    this.rowTotal = this.scanner.rowCount();
+    this.rowsAt = this.scanner.rowsAddress() >> 2;
+    this.rowsTaken = 0;
+  }
+
+  /** Add the rows the scanner closed on plain lines before part line `line` to `rows`, in line order. */
+  takeRows(line: number, rows: IpMinuteRows): void {
+    const words = this.unsigned;
+    while (this.rowsTaken < this.rowTotal) {
+      const at = this.rowsAt + this.rowsTaken * ROW_WORDS;
+      if (words[at + ROW_LINE] >= line) return;
+      this.addRow(this.words[at + ROW_IP], at * 4, rows);
+      this.rowsTaken++;
+    }
   }
 
   /** Take every IP's counters out of the scanner, close the open runs into `rows` (in IP order) and return the columns. */

@@ -47,6 +47,8 @@ export interface LogRecord<RequestMemo = unknown, AgentMemo = unknown> {
    * without reading the entry; the TypeScript parser always gives -1.
    */
   requestTag: number;
+  /** The caller's number for this user agent text, or -1, brought back as requestTag is. */
+  agentTag: number;
   /** The user agent's shared entry, undefined when the format does not log it. */
   agent: AgentEntry<AgentMemo> | undefined;
   /**
@@ -102,6 +104,7 @@ export function emptyRecord<RequestMemo, AgentMemo>(): LogRecord<RequestMemo, Ag
     userAgent: undefined,
     request: { method: '', path: '', protocol: '', memo: undefined },
     requestTag: -1,
+    agentTag: -1,
     agent: undefined,
     ipBlock: -1,
     ipCounted: false,
@@ -262,6 +265,7 @@ export class LineParser<RequestMemo = unknown, AgentMemo = unknown> {
     record.userAgent = agent?.agent;
     record.request = request;
     record.requestTag = -1;
+    record.agentTag = -1;
     record.agent = agent;
   }
 

@@ -27,15 +27,23 @@ export class StatusCounts {
   addInto(key: number, into: Record<string, number>): void {
     const start = key * STATUS_RANGE;
     if (key >= this.maxKeys || start >= this.counts.length) return;
-    for (let slot = 0; slot < STATUS_RANGE; slot++) {
-      const count = this.counts[start + slot];
-      if (count > 0) into[slot + FIRST_STATUS] = (into[slot + FIRST_STATUS] ?? 0) + count;
-    }
+    addStatusCounts(this.counts, start, into);
   }
 
   private grow(key: number): void {
     const grown = new Float64Array(Math.max((key + 1) * STATUS_RANGE, this.counts.length * 2));
     grown.set(this.counts);
     this.counts = grown;
+  }
+}
+
+/**
+ * Add the counts of statuses 100-599 held in `counts` from index `start` (one per status, in order)
+ * into `into` (status code -> requests); the compiled scanner keeps its counts the same way.
+ */
+export function addStatusCounts(counts: Float64Array, start: number, into: Record<string, number>): void {
+  for (let slot = 0; slot < STATUS_RANGE; slot++) {
+    const count = counts[start + slot];
+    if (count > 0) into[slot + FIRST_STATUS] = (into[slot + FIRST_STATUS] ?? 0) + count;
   }
 }

@@ -2,8 +2,9 @@
 // in input order: a line the scanner accepted as a parsed record (IP, user, request line and agent
 // come as numbers; each distinct text is decoded and judged once here), any other line as text for
 // the TypeScript parser, which decides it exactly as before. Numbers IPs and users for the scanner,
-// which counts the lines whose numbers it has in the IP counters it shares (ip-counters.ts); does
-// not count anything itself.
+// which counts the lines whose numbers it has in the IP counters it shares (ip-counters.ts), and
+// writes back the sink's request and agent tags, with which the scanner counts plain lines entirely
+// (those never reach the sink, which takes their counts at the end); does not count anything itself.
 
 import { JobError } from '../core/errors.js';
 import type { IpCounters } from './ip-counters.js';
@@ -16,12 +17,15 @@ import {
   AGENT_END,
   AGENT_ID,
   AGENT_START,
+  AGENT_TAG,
+  AGENT_TAG_AT,
   BYTES_SLOT,
   COUNTED,
   FLAGS,
   IP_END,
   IP_NUMBER,
   IP_TAG_AT,
+  LINE,
   LINE_END,
   LINE_START,
   NEW_AGENT,
@@ -45,20 +49,32 @@ import {
 } from './wasm-module.js';
 import type { ScannerExports } from './wasm-module.js';
 
-/** Where the lines go: parsed records, or raw text for the TypeScript parser. */
+/**
+ * Where the lines go: parsed records, or raw text for the TypeScript parser. Line numbers are the
+ * part's; lines the scanner counted itself (only when the sink tags agents PLAIN_AGENT) are skipped.
+ */
 export interface LineSink<RequestMemo, AgentMemo> {
-  /** A line the scanner did not accept (without its newline). */
-  line(text: string): void;
-  /** A line the scanner accepted, parsed into `record` (reused for the next line). */
-  parsed(record: LogRecord<RequestMemo, AgentMemo>): void;
+  /** A line the scanner did not accept (without its newline), number `line`. */
+  line(text: string, line: number): void;
+  /** A line the scanner accepted, number `line`, parsed into `record` (reused for the next line). */
+  parsed(record: LogRecord<RequestMemo, AgentMemo>, line: number): void;
+  /** Every line up to number `line` has been handed on or counted by the scanner (after each scan). */
+  scanned?(line: number): void;
+  /** The minute (report time, minutes since the epoch) of the last line the sink counted. */
+  readonly lastMinute?: number;
 }
 
-// Lines of one part the scanner's 32-bit line numbers (and a scan's records) can take.
-const MAX_LINES = 0xffffffff - 1024;
+// Lines of one part the scanner's 32-bit line numbers (and a scan's lines, at most 4096) can take.
+const MAX_LINES = 0xffffffff - 4096;
 // An IP tag the scanner has not been given a number for yet.
 const UNKNOWN = -1;
 // The largest request tag a 32-bit word keeps.
 const MAX_TAG = 0x7fffffff;
+// tablesStartedOver's bits: the request-line and the agent table.
+const REQUESTS_STARTED_OVER = 1;
+const AGENTS_STARTED_OVER = 2;
+// A minute no line is in (a sink that does not say).
+const NO_MINUTE = Number.MIN_SAFE_INTEGER;
 
 /** Splits and parses pushed bytes with the compiled scanner; call `push` per block, then `end`. */
 export class WasmLines<RequestMemo, AgentMemo> {
@@ -108,15 +124,25 @@ export class WasmLines<RequestMemo, AgentMemo> {
     let start = 0;
     while (start < end) {
       if (this.lines > MAX_LINES) throw new JobError(`more than ${MAX_LINES} lines in one part of the log`);
-      const count = this.scanner.scan(start, end, final, this.lines + 1);
-      if (count > 0) {
+      const scanner = this.scanner;
+      const count = scanner.scan(start, end, final, this.lines + 1, this.sink.lastMinute ?? NO_MINUTE);
+      const lines = scanner.scanLines();
+      if (lines > 0) {
         this.views();
-        this.take(input, count);
+        this.counters.scanRows();
+        if (count > 0) {
+          this.take(input, count);
+          // The last record's line, if the TypeScript parser took it, may have grown the memory.
+          this.views();
+        }
+        this.lines += lines;
+        this.sink.scanned?.(this.lines);
       }
-      start = this.scanner.scanEnd();
+      const next = scanner.scanEnd();
       // An IP table was full at the next line: its counters go out, and the line is scanned again.
-      if (this.scanner.ipTableFull() !== 0) this.counters.startOver();
-      else if (count === 0) break;
+      if (scanner.ipTableFull() !== 0) this.counters.startOver();
+      else if (next === start) break;
+      start = next;
     }
     // A line the TypeScript parser took may have grown the memory (its IP's counters, ip-counters.ts).
     this.views();
@@ -137,23 +163,28 @@ export class WasmLines<RequestMemo, AgentMemo> {
   private take(input: number, count: number): void {
     const words = this.words;
     const first = this.scanner.recordAddress() >> 2;
-    this.lines += count;
+    // A table that started over in this scan may have given an earlier record's tag to another text.
+    const startedOver = this.scanner.tablesStartedOver();
     for (let k = 0; k < count; k++) {
       const at = first + k * RECORD_WORDS;
       const flags = words[at + FLAGS];
+      const line = words[at + LINE] >>> 0;
       if ((flags & ACCEPTED) !== 0 && this.fill(input, at, flags)) {
-        this.sink.parsed(this.record);
-        // Keep the sink's number for this request line in the scanner, so later lines bring it.
+        this.sink.parsed(this.record, line);
+        // Keep the sink's numbers for this request line and agent in the scanner, so later lines bring them.
         const tag = this.record.requestTag;
         if (tag >= 0 && tag <= MAX_TAG && tag !== words[at + REQUEST_TAG])
-          words[words[at + REQUEST_TAG_AT] >> 2] = tag;
+          if ((startedOver & REQUESTS_STARTED_OVER) === 0) words[words[at + REQUEST_TAG_AT] >> 2] = tag;
+        const agentTag = this.record.agentTag;
+        if (agentTag >= 0 && agentTag <= MAX_TAG && agentTag !== words[at + AGENT_TAG])
+          if ((startedOver & AGENTS_STARTED_OVER) === 0) words[words[at + AGENT_TAG_AT] >> 2] = agentTag;
       } else {
         const text = this.memory.toString(
           'utf8',
           input + words[at + LINE_START],
           input + words[at + LINE_END],
         );
-        this.sink.line(text);
+        this.sink.line(text, line);
       }
     }
   }
@@ -205,6 +236,7 @@ export class WasmLines<RequestMemo, AgentMemo> {
     record.userAgent = agent.agent;
     record.request = request;
     record.requestTag = words[at + REQUEST_TAG];
+    record.agentTag = words[at + AGENT_TAG];
     record.agent = agent;
     return true;
   }

@@ -8,12 +8,18 @@ import { fileURLToPath } from 'node:url';
 /** The scanner's exports (see wasm/scanner.ts). */
 export interface ScannerExports {
   memory: WebAssembly.Memory;
-  setup(inputSize: number, ipLimit: number, offsetMs: number, dayStartMinute: number): void;
+  setup(inputSize: number, ipLimit: number, offsetMs: number, dayStartMinute: number, codes: number): void;
   inputAddress(): number;
   reserveInput(keep: number, size: number): number;
   recordAddress(): number;
   scanEnd(): number;
-  scan(start: number, end: number, final: boolean, firstLine: number): number;
+  scanLines(): number;
+  tablesStartedOver(): number;
+  scan(start: number, end: number, final: boolean, firstLine: number, lastMinute: number): number;
+  rowsAddress(): number;
+  rowCount(): number;
+  partCounts(): number;
+  tallyCounts(): number;
   scratchAddress(size: number): number;
   ipBlockOf(length: number): number;
   ipTableFull(): number;
@@ -40,10 +46,15 @@ export interface ScannerClock {
   offsetMs: number;
   /** The report day's first minute, in minutes since the epoch. */
   dayStartMinute: number;
+  /**
+   * How many attack category codes a request tag holds (tag = endpoint tally index * this + code,
+   * code 0 for no attack; see accumulate.ts); 1 (the default) when tags are not such memos.
+   */
+  categoryCodes?: number;
 }
 
 /** Record layout: 32-bit words per record and their meaning (wasm/scanner.ts writes them). */
-export const RECORD_WORDS = 30;
+export const RECORD_WORDS = 34;
 export const FLAGS = 0;
 export const LINE_START = 1;
 export const LINE_END = 2;
@@ -71,6 +82,13 @@ export const USER_TAG = 22;
 export const USER_TAG_AT = 23;
 /** Byte offset of a record's flushed run (a row: see ROW_* below), valid with the ROW flag. */
 export const RECORD_ROW = 96;
+/** The line's number in the part. */
+export const LINE = 30;
+/** The agent's tag as JavaScript wrote it (-1 = not yet; PLAIN_AGENT for a browser) and its byte address. */
+export const AGENT_TAG = 31;
+export const AGENT_TAG_AT = 32;
+/** The agent tag that lets the scanner count a line entirely itself (wasm/scanner.ts: a browser's agent). */
+export const PLAIN_AGENT = 1;
 /** 64-bit float slots of a record (its index * RECORD_WORDS / 2 plus these). */
 export const TIME_SLOT = 8;
 export const BYTES_SLOT = 9;
@@ -89,6 +107,33 @@ export const ROW_COUNT = 2;
 export const ROW_FIRST_LINE = 3;
 export const ROW_LAST_LINE = 4;
 export const ROW_REPEAT = 5;
+/** A row the scanner kept for a plain line (wasm/line-counts.ts): the words above, then these. */
+export const ROW_IP = 6;
+export const ROW_LINE = 7;
+export const ROW_WORDS = 8;
+
+/**
+ * The counts of the lines the scanner counted itself (wasm/line-counts.ts), as 64-bit float slots
+ * from partCounts(), and per endpoint tally (the first TALLIES) from tallyCounts().
+ */
+export const PART_REQUESTS = 0;
+export const PART_BYTES = 1;
+export const PART_OUTSIDE_DAY = 2;
+export const HOUR_REQUESTS = 3;
+export const HOUR_ERRORS = HOUR_REQUESTS + 24;
+export const HOUR_BYTES = HOUR_ERRORS + 24;
+export const MINUTE_REQUESTS = HOUR_BYTES + 24;
+export const PART_STATUSES = MINUTE_REQUESTS + 1440;
+export const TALLIES = 256;
+export const TALLY_REQUESTS = 0;
+export const TALLY_BYTES = 1;
+export const TALLY_ERRORS = 2;
+/** JavaScript sets it to 1 when a tally's first error lines are all kept. */
+export const TALLY_EVIDENCE_FULL = 3;
+export const TALLY_STATUSES = 4;
+export const TALLY_SLOTS = TALLY_STATUSES + 500;
+/** The status code of the first status slot. */
+export const FIRST_STATUS = 100;
 
 /** An IP's counter block (wasm/ip-block.ts): 32-bit words, then 64-bit float slots, from its address. */
 export const BLOCK_TAG = 0;
@@ -137,6 +182,6 @@ export function newScanner(inputSize: number, clock: ScannerClock, ipLimit = IP_
     },
   });
   const scanner = instance.exports as unknown as ScannerExports;
-  scanner.setup(inputSize, ipLimit, clock.offsetMs, clock.dayStartMinute);
+  scanner.setup(inputSize, ipLimit, clock.offsetMs, clock.dayStartMinute, clock.categoryCodes ?? 1);
   return scanner;
 }

@@ -42,6 +42,7 @@ describe('LineParser (auto: combined, then common)', () => {
       userAgent: 'Mozilla/5.0',
       request: { method: 'GET', path: '/api/products', protocol: 'HTTP/1.1', memo: undefined },
       requestTag: -1,
+      agentTag: -1,
       agent: { agent: 'Mozilla/5.0', memo: undefined },
       // The IP counters find this line's IP by its text and look its user up (ip-counters.ts).
       ipBlock: -1,

@@ -222,4 +222,19 @@ describe('readClfTime (WebAssembly)', () => {
     }
     expect(compared).toBeGreaterThan(1000);
   });
+
+  it('reads a text again as the previous one only when all 28 bytes are equal', () => {
+    scratch = harness.reset(10);
+    const base = '[17/Jan/2024:08:15:23 +0100]';
+    const read = (text: string) => harness.clfTime(put(text));
+    for (let at = 0; at < base.length; at++) {
+      const code = base.charCodeAt(at);
+      const changed = code >= 48 && code <= 57 ? String.fromCharCode(48 + ((code - 47) % 10)) : 'x';
+      const variant = base.slice(0, at) + changed + base.slice(at + 1);
+      expect(read(base)).toBe(parseClfTime(base));
+      expect(read(base)).toBe(parseClfTime(base));
+      expect(read(variant), variant).toBe(parseClfTime(variant) ?? NaN);
+      expect(read(variant), variant).toBe(parseClfTime(variant) ?? NaN);
+    }
+  });
 });

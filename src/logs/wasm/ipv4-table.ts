@@ -14,31 +14,44 @@ export const SLOT_SIZE: i32 = 64;
 const SLOT_SHIFT = 6;
 const BLOCK_AT: usize = 8;
 
-/** The value of the dotted quad in [ptr, ptr + length), or -1 when it is not one (as ipv4Value). */
+const DOTS = i8x16.splat(46);
+const ZEROS = i8x16.splat(48);
+const TENS = i8x16.splat(10);
+
+/**
+ * The value of the dotted quad in [ptr, ptr + length), or -1 when it is not one (as ipv4Value):
+ * the dots and digits are found 16 bytes at once (the 16 bytes at `ptr` must be readable; bytes past
+ * `length` are ignored), then each of the four octets is read by its length.
+ */
 export function ipv4Value(ptr: usize, length: i32): i64 {
   if (length < 7 || length > 15) return -1;
-  let value: i64 = 0;
-  let octet = 0;
-  let digits = 0;
-  let dots = 0;
-  for (let i = 0; i < length; i++) {
-    const c = <i32>load<u8>(ptr + <usize>i);
-    if (c == 46) {
-      if (digits == 0 || dots == 3) return -1;
-      value = value * 256 + octet;
-      dots++;
-      octet = 0;
-      digits = 0;
-      continue;
-    }
-    const d = c - 48;
-    if (<u32>d > 9 || (digits == 1 && octet == 0)) return -1;
-    octet = octet * 10 + d;
-    digits++;
-    if (octet > 255) return -1;
-  }
-  if (dots != 3 || digits == 0) return -1;
-  return value * 256 + octet;
+  const bytes = v128.load(ptr);
+  const inText = (1 << length) - 1;
+  const dots = i8x16.bitmask(i8x16.eq(bytes, DOTS)) & inText;
+  const digits = i8x16.bitmask(i8x16.lt_u(i8x16.sub(bytes, ZEROS), TENS)) & inText;
+  if ((dots | digits) != inText || popcnt(dots) != 3) return -1;
+  const first = ctz(dots);
+  const second = ctz(dots & (dots - 1));
+  const third = 31 - clz(dots);
+  const a = octet(ptr, 0, first);
+  const b = octet(ptr, first + 1, second);
+  const c = octet(ptr, second + 1, third);
+  const d = octet(ptr, third + 1, length);
+  if ((a | b | c | d) < 0) return -1;
+  return (<i64>a << 24) | (<i64>b << 16) | (<i64>c << 8) | <i64>d;
+}
+
+// The digits [start, end) as an octet: 1-3 digits, no leading zero, at most 255; else -1.
+function octet(ptr: usize, start: i32, end: i32): i32 {
+  const length = end - start;
+  const at = ptr + <usize>start;
+  const high = <i32>load<u8>(at) - 48;
+  if (length == 1) return high;
+  if (length < 1 || length > 3 || high == 0) return -1;
+  const two = high * 10 + <i32>load<u8>(at, 1) - 48;
+  if (length == 2) return two;
+  const three = two * 10 + <i32>load<u8>(at, 2) - 48;
+  return three > 255 ? -1 : three;
 }
 
 /**

@@ -5,12 +5,16 @@
 // for JavaScript (../wasm-lines.ts) to read; a line it does not accept is marked for the TypeScript
 // parser, which decides it as before. When JavaScript has already numbered the line's IP, user and
 // request line, it also counts the line in the IP's counter block (ip-block.ts, beside the IP's
-// table slot). It creates no strings and judges no request.
+// table slot); when JavaScript has also tagged the request line as one of the first endpoint tallies
+// with no attack, the agent as a browser, and the line is in the minute of the line counted before
+// it, the line is plain: the scanner counts it entirely (line-counts.ts) and writes no record for
+// it. It creates no strings and judges no request.
 
 import { internedNew, internedTagAt, TextTable } from './text-table';
 import { readClfTime } from './clf-time';
 import { countIp, HOUR_MASK, PENDING } from './ip-block';
 import { ipBlock, setupIpTables } from './ip-tables';
+import { countLine, keepRow, nextRow, setupLineCounts, startRows, tallyTakes } from './line-counts';
 
 export {
   clearIpTable,
@@ -24,15 +28,19 @@ export {
   rowAddress,
   scratchAddress,
 } from './ip-tables';
+export { partCounts, rowCount, rowsAddress, tallyCounts } from './line-counts';
 
 // Record layout, in 32-bit words (the time and bytes are f64 at RECORD_TIME and RECORD_BYTES bytes;
-// the request line's tag and the tag's address follow them, then the user's, then a flushed run).
-const RECORD_SIZE: i32 = 120;
+// the request line's tag and the tag's address follow them, then the user's, then a flushed run,
+// the line's number in the part, and the agent's tag and its address).
+const RECORD_SIZE: i32 = 136;
 const RECORD_TIME: i32 = 64;
 const RECORD_BYTE_COUNT: i32 = 72;
 const RECORD_REQUEST_TAG: i32 = 80;
 const RECORD_USER_TAG: i32 = 88;
 const RECORD_ROW: i32 = 96;
+const RECORD_LINE: i32 = 120;
+const RECORD_AGENT_TAG: i32 = 124;
 /** Flags of a record's first word. */
 const ACCEPTED: i32 = 1;
 const NEW_USER: i32 = 2;
@@ -49,8 +57,13 @@ const UNNUMBERED_IP: i32 = 64;
  * line is not taken, and the scan stops before it.
  */
 const NOT_NOW: i32 = -1;
-/** Records per `scan` call, at most. */
+/** scanLine's answer for a plain line, counted here entirely (no record). */
+const PLAIN: i32 = -2;
+/** The agent tag JavaScript gives a browser's agent (any other agent gets another number). */
+const PLAIN_AGENT: i32 = 1;
+/** Records and lines per `scan` call, at most. */
 const MAX_RECORDS: i32 = 1024;
+const MAX_LINES: i32 = 4096;
 // Distinct texts each table holds before it starts over (as the TypeScript parser's TextTable).
 const MAX_TEXTS: i32 = 100_000;
 const MINUTE: f64 = 60_000;
@@ -69,15 +82,24 @@ let scannedTo: i32 = 0;
 // Report time: the UTC offset in ms and the report day's first minute (as accumulate.ts).
 let offsetMs: f64 = 0;
 let dayStartMinute: f64 = 0;
+// A request tag is an endpoint tally's index * categoryCodes + the attack category's code (0: none).
+let categoryCodes: i32 = 1;
+// The minute of the last line counted (by JavaScript or here) before the line being scanned; NaN
+// while unknown (a line JavaScript may reject changed it).
+let lastMinute: f64 = NaN;
+let scannedLines: i32 = 0;
 
 /**
  * Allocate the tables (at most `ipLimit` IPs in each IP table before JavaScript must take their
  * counters and clear it), an input area of `size` bytes and the record area; `offset` (ms) and
- * `dayStart` (minutes since the epoch) place a line's minute and hour as the accumulator does.
+ * `dayStart` (minutes since the epoch) place a line's minute and hour as the accumulator does;
+ * `codes` is the request tags' number of attack category codes.
  */
-export function setup(size: i32, ipLimit: i32, offset: f64, dayStart: f64): void {
+export function setup(size: i32, ipLimit: i32, offset: f64, dayStart: f64, codes: i32): void {
   offsetMs = offset;
   dayStartMinute = dayStart;
+  categoryCodes = codes;
+  setupLineCounts(MAX_LINES);
   setupIpTables(ipLimit);
   users = new TextTable(MAX_TEXTS, 1 << 12);
   requests = new TextTable(MAX_TEXTS, 1 << 20);
@@ -114,6 +136,19 @@ export function recordAddress(): usize {
 /** Where the last `scan` stopped: the first byte of the next line it did not take. */
 export function scanEnd(): i32 {
   return scannedTo;
+}
+
+/** How many lines the last `scan` took (records and plain lines). */
+export function scanLines(): i32 {
+  return scannedLines;
+}
+
+/**
+ * Which tables started over in the last `scan` (1: request lines, 2: agents): earlier records' tag
+ * addresses may now be another text's, so JavaScript writes no tags of that scan into them.
+ */
+export function tablesStartedOver(): i32 {
+  return (requests.startedOver ? 1 : 0) | (agents.startedOver ? 2 : 0);
 }
 
 // The first `byte` in [from, to) of the input, or -1 (16 bytes at a time; the input area has 16
@@ -183,14 +218,21 @@ function nextNewline(from: i32, to: i32): i32 {
 }
 
 /**
- * Split [start, end) of the input into lines (LF or CRLF) and write a record for each, at most
- * MAX_RECORDS. A last line without a newline is taken only when `final`. Returns the number of
- * records; `scanEnd` tells where the next call should start.
+ * Split [start, end) of the input into lines (LF or CRLF) and write a record for each line that is
+ * not plain, at most MAX_RECORDS records and MAX_LINES lines. A last line without a newline is taken
+ * only when `final`. `firstLine` is the first line's number in the part, `minute` the minute of the
+ * last line JavaScript counted. Returns the number of records; `scanEnd` tells where the next call
+ * should start, `scanLines` how many lines were taken.
  */
-export function scan(start: i32, end: i32, final: bool, firstLine: f64): i32 {
+export function scan(start: i32, end: i32, final: bool, firstLine: f64, minute: f64): i32 {
+  lastMinute = minute;
+  requests.startedOver = false;
+  agents.startedOver = false;
+  startRows();
   let pos = start;
   let count = 0;
-  while (count < MAX_RECORDS && pos < end) {
+  let lines = 0;
+  while (count < MAX_RECORDS && lines < MAX_LINES && pos < end) {
     let newline = nextNewline(pos, end);
     if (newline < 0) {
       if (!final) break;
@@ -202,23 +244,37 @@ export function scan(start: i32, end: i32, final: bool, firstLine: f64): i32 {
     let lineEnd = newline;
     if (lineEnd > pos && at(lineEnd - 1) == 13) lineEnd--;
     const record = records + <usize>(count * RECORD_SIZE);
-    const line = <u32>(firstLine + <f64>count);
+    const line = <u32>(firstLine + <f64>lines);
     const flags = nonAscii ? 0 : scanLine(pos, lineEnd, record, line, count == 0);
     if (flags == NOT_NOW) break;
+    lines++;
+    if (flags == PLAIN) {
+      pos = newline + 1;
+      continue;
+    }
     store<i32>(record, flags, 0);
     store<i32>(record, pos, 4);
     store<i32>(record, lineEnd, 8);
+    store<u32>(record, line, RECORD_LINE);
     count++;
     pos = newline + 1;
     // JavaScript decides this line (and gives the IP its number) before any later line is scanned.
     if (flags == 0 || (flags & UNNUMBERED_IP) != 0) break;
   }
   scannedTo = pos > end ? end : pos;
+  scannedLines = lines;
   return count;
 }
 
+// A line handed to JavaScript in `minute`: JavaScript's last minute becomes `minute` when it surely
+// counts the line (`surely`: its request line is tagged, so not malformed), or may (unknown).
+function handedOn(minute: f64, surely: bool): void {
+  if (minute != lastMinute) lastMinute = surely ? minute : NaN;
+}
+
 // Fields of one ASCII line [start, end), part line `line`, into `record`; returns its flags (0 = not
-// accepted), or NOT_NOW. Only the `first` line of a scan may move the IP blocks.
+// accepted), PLAIN (counted, no record) or NOT_NOW. Only the `first` record of a scan may move the
+// IP blocks.
 function scanLine(start: i32, end: i32, record: usize, line: u32, first: bool): i32 {
   if (end == start || at(start) <= SPACE) return 0;
   const ipEnd = find(SPACE, start, end);
@@ -278,8 +334,46 @@ function scanLine(start: i32, end: i32, record: usize, line: u32, first: bool): 
   const requestTagAt = internedTagAt;
   const agent = agents.intern(input + <usize>agentStart, agentEnd - agentStart);
   if (internedNew) flags |= NEW_AGENT;
+  const agentTagAt = internedTagAt;
 
   const ipTag = load<i32>(block);
+  const requestTag = load<i32>(requestTagAt);
+  // The user's tag: its number in JavaScript's numbering of users, once set.
+  const userTag = user < 0 ? -1 : load<i32>(userTagAt);
+  const agentTag = load<i32>(agentTagAt);
+  const isError = status >= 400;
+  if (ipTag < 0) {
+    flags |= UNNUMBERED_IP;
+  } else {
+    const minute = Math.floor((time + offsetMs) / MINUTE);
+    // A line JavaScript counts makes the IP's later lines in this scan wait for it (until countAt).
+    const hours = load<i32>(block, HOUR_MASK);
+    if (requestTag < 0 || (user >= 0 && userTag < 0) || (hours & PENDING) != 0) {
+      store<i32>(block, hours | PENDING, HOUR_MASK);
+      handedOn(minute, requestTag >= 0);
+    } else {
+      let minuteOfDay = minute - dayStartMinute;
+      const outside = minuteOfDay < 0 || minuteOfDay >= 1440;
+      if (outside) minuteOfDay = ((minuteOfDay % 1440) + 1440) % 1440;
+      const hour = <i32>(minuteOfDay / 60);
+      const tally = requestTag / categoryCodes;
+      if (
+        minute == lastMinute &&
+        agentTag == PLAIN_AGENT &&
+        requestTag % categoryCodes == 0 &&
+        tallyTakes(tally, isError)
+      ) {
+        if (countIp(block, time, isError, hour, userTag, minute, line, nextRow())) keepRow(ipTag, line);
+        countLine(tally, hour, <i32>minuteOfDay, outside, <i32>status, bytes, isError);
+        return PLAIN;
+      }
+      handedOn(minute, true);
+      if (countIp(block, time, isError, hour, userTag, minute, line, record + <usize>RECORD_ROW))
+        flags |= ROW;
+      flags |= COUNTED;
+    }
+  }
+
   store<i32>(record, ipTag, 12);
   store<i32>(record, <i32>block, 60);
   store<i32>(record, user, 16);
@@ -295,25 +389,11 @@ function scanLine(start: i32, end: i32, record: usize, line: u32, first: bool): 
   store<i32>(record, agentEnd, 56);
   store<f64>(record, time, RECORD_TIME);
   store<f64>(record, bytes, RECORD_BYTE_COUNT);
-  const requestTag = load<i32>(requestTagAt);
   store<i32>(record, requestTag, RECORD_REQUEST_TAG);
   store<i32>(record, <i32>requestTagAt, RECORD_REQUEST_TAG + 4);
-  // The user's tag: its number in JavaScript's numbering of users, once set.
-  const userTag = user < 0 ? -1 : load<i32>(userTagAt);
   store<i32>(record, userTag, RECORD_USER_TAG);
   store<i32>(record, <i32>userTagAt, RECORD_USER_TAG + 4);
-  if (ipTag < 0) return flags | UNNUMBERED_IP;
-  // A line JavaScript counts makes the IP's later lines in this scan wait for it (until countAt).
-  const hours = load<i32>(block, HOUR_MASK);
-  if (requestTag < 0 || (user >= 0 && userTag < 0) || (hours & PENDING) != 0) {
-    store<i32>(block, hours | PENDING, HOUR_MASK);
-    return flags;
-  }
-  const minute = Math.floor((time + offsetMs) / MINUTE);
-  let minuteOfDay = minute - dayStartMinute;
-  if (minuteOfDay < 0 || minuteOfDay >= 1440) minuteOfDay = ((minuteOfDay % 1440) + 1440) % 1440;
-  const hour = <i32>(minuteOfDay / 60);
-  if (countIp(block, time, status >= 400, hour, userTag, minute, line, record + <usize>RECORD_ROW))
-    flags |= ROW;
-  return flags | COUNTED;
+  store<i32>(record, agentTag, RECORD_AGENT_TAG);
+  store<i32>(record, <i32>agentTagAt, RECORD_AGENT_TAG + 4);
+  return flags;
 }

@@ -78,6 +78,8 @@ export class TextTable {
   entryShift: i32;
   // Refuse a new text at `limit` (return -1) instead of starting over.
   refuseWhenFull: bool;
+  /** Set when the table starts over (the scanner clears it before each scan). */
+  startedOver: bool = false;
 
   constructor(limit: i32, arenaSize: i32, withBlocks: bool = false) {
     this.limit = limit;
@@ -137,6 +139,7 @@ export class TextTable {
 
   /** Forget every text (numbers start again at 0). */
   clear(): void {
+    this.startedOver = true;
     memory.fill(this.slots, 0, (<usize>this.mask + 1) << 3);
     this.count = 0;
     this.arenaUsed = 0;
