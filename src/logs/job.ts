@@ -77,13 +77,13 @@ export async function runLogsJob(options: LogsJobOptions): Promise<LogsJobResult
   const started = Date.now();
   const scanOptions = { workers: options.workers, minParallelBytes: options.minParallelBytes };
   const burstThreshold = config.thresholds.requests_per_ip_per_minute;
-  let { parts } = await scanInputs(files, { config, date }, scanOptions);
+  let parts = await scanInputs(files, { config, date }, scanOptions);
   let day = mergeParts(parts, burstThreshold);
   if (!day.burstsExact) {
     logger.warn(
       'Log timestamps are far out of order; scanning again to count requests per IP and minute exactly',
     );
-    ({ parts } = await scanInputs(files, { config, date, keepAllIpMinutes: true }, scanOptions));
+    parts = await scanInputs(files, { config, date, keepAllIpMinutes: true }, scanOptions);
     day = mergeParts(parts, burstThreshold);
   }
   logger.debug(

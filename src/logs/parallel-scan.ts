@@ -1,15 +1,19 @@
 // Plans the scan (plain logs cut into line-aligned byte ranges, one task per .gz file) and runs it
-// on one thread per core: this thread and worker threads beside it, or this thread alone for small
-// inputs. Does not merge results.
+// on one thread per core: this thread and worker threads beside it, sharing the tasks and stealing
+// the rest of each other's ranges at the end (scan-share.ts), or this thread alone for small inputs.
+// Does not merge results.
 
-import { openSync, readSync, closeSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { InputError, JobError } from '../core/errors.js';
 import type { PartialAggregate } from './partial.js';
-import { scanTask } from './scan-task.js';
-import { scanThreadsAvailable, stopUnusedScanThreads, takeScanThread } from './scan-threads.js';
+import { RangeBoard } from './range-board.js';
+import { inInputOrder, scanShare } from './scan-share.js';
+import type { PlacedPart } from './scan-share.js';
+import { nextLineStart, scanTask } from './scan-task.js';
 import type { ScanSettings, ScanTask } from './scan-task.js';
+import { scanThreadsAvailable, stopUnusedScanThreads, takeScanThread } from './scan-threads.js';
 import type { WorkerReply, WorkerRequest } from './scan-worker.js';
 
 /** One input file of the day. */
@@ -26,43 +30,25 @@ export interface ScanPlanOptions {
   workers?: number;
   /** Without an explicit `workers`, inputs smaller than this (bytes, all files together) are scanned in this thread. */
   minParallelBytes?: number;
+  /** How slowly a new part starts, in bytes of scanning (see RangeBoard.steal); decides when a thread out of tasks takes part of another's range. */
+  coldPartBytes?: number;
 }
 
 const DEFAULT_MIN_PARALLEL_BYTES = 16 * 1024 * 1024;
 const MIN_SPLIT_BYTES = 64 * 1024;
-// A worker, started ahead by the CLI (scan-threads.ts), starts scanning 20-45 ms after this thread,
-// and its part is then cloned across; this thread, which takes the last task, gets that much more of
-// the file. On 2M lines (5 alternated runs each) this thread finished a median 30 ms after the worker
-// with 1.00, 39 ms after with 1.03 and 58 ms before with 1.06.
-const LAST_SHARE_WEIGHT = 1.03;
+// A new part's first lines are slow (every IP and request line is new to it): on the benchmark file
+// its first 8 MB took 150-250 ms more than 8 MB later on, about what 16-24 MB of warm scanning take.
+const DEFAULT_COLD_PART_BYTES = 20 * 1024 * 1024;
+// Stolen ranges the shared board has room for (past that, threads finish their ranges as they are).
+const STEALS = 64;
 
-/**
- * Offsets that cut a file into ranges sized in proportion to `weights` (one range per weight), each
- * cut moved forward to just after a newline.
- */
-export function alignedCuts(path: string, size: number, weights: readonly number[]): number[] {
+/** Offsets that cut a file into `count` ranges of about equal size, each cut at a line start. */
+export function alignedCuts(path: string, size: number, count: number): number[] {
   const cuts = [0];
-  const total = weights.reduce((sum, w) => sum + w, 0);
   const fd = openSync(path, 'r');
   try {
-    const probe = Buffer.allocUnsafe(64 * 1024);
-    let before = 0;
-    for (let k = 1; k < weights.length; k++) {
-      before += weights[k - 1];
-      let position = Math.max(cuts[cuts.length - 1], Math.floor((size * before) / total));
-      for (;;) {
-        const read = readSync(fd, probe, 0, probe.length, position);
-        if (read === 0) {
-          position = size;
-          break;
-        }
-        const newline = probe.subarray(0, read).indexOf(10);
-        if (newline >= 0) {
-          position += newline + 1;
-          break;
-        }
-        position += read;
-      }
+    for (let k = 1; k < count; k++) {
+      const position = nextLineStart(fd, Math.max(cuts[cuts.length - 1], Math.floor((size * k) / count)), size);
       if (position < size && position > cuts[cuts.length - 1]) cuts.push(position);
     }
   } finally {
@@ -71,17 +57,13 @@ export function alignedCuts(path: string, size: number, weights: readonly number
   return cuts;
 }
 
-/**
- * Tasks for the inputs, in input order: big plain files split so every thread gets a share, the last
- * share (the one this thread takes when there is one file) LAST_SHARE_WEIGHT times the others.
- */
+/** Tasks for the inputs, in input order: big plain files split so every thread gets a share. */
 export function planTasks(files: readonly InputFile[], parallelism: number): ScanTask[] {
   const tasks: ScanTask[] = [];
   for (const file of files) {
     const parts =
       !file.gzip && parallelism > 1 && file.size >= MIN_SPLIT_BYTES * parallelism ? parallelism : 1;
-    const weights = Array.from({ length: parts }, (_, i) => (i === parts - 1 ? LAST_SHARE_WEIGHT : 1));
-    const cuts = parts > 1 ? alignedCuts(file.path, file.size, weights) : [0];
+    const cuts = parts > 1 ? alignedCuts(file.path, file.size, parts) : [0];
     cuts.forEach((start, i) =>
       tasks.push({ path: file.path, name: file.name, gzip: file.gzip, start, end: cuts[i + 1] ?? file.size }),
     );
@@ -89,41 +71,43 @@ export function planTasks(files: readonly InputFile[], parallelism: number): Sca
   return tasks;
 }
 
-/** Scan every input; results come back in task order. */
+/** Scan every input; the parts come back in input order. */
 export async function scanInputs(
   files: readonly InputFile[],
   settings: ScanSettings,
   options: ScanPlanOptions = {},
-): Promise<{ tasks: ScanTask[]; parts: PartialAggregate[] }> {
+): Promise<PartialAggregate[]> {
   const totalBytes = files.reduce((sum, f) => sum + f.size, 0);
   // An explicit worker count is obeyed whatever the size; the default keeps small inputs in this thread.
   const small =
     options.workers === undefined && totalBytes < (options.minParallelBytes ?? DEFAULT_MIN_PARALLEL_BYTES);
   const workers = !scanThreadsAvailable() || small ? 0 : (options.workers ?? availableParallelism());
   const tasks = planTasks(files, Math.max(1, workers));
-  const count = Math.min(workers, tasks.length) - 1;
-  if (count < 1) {
+  const threads = Math.min(workers, tasks.length);
+  if (threads < 2) {
     stopUnusedScanThreads();
     const parts: PartialAggregate[] = [];
     for (const task of tasks) parts.push(await scanTask(task, settings));
-    return { tasks, parts };
+    return parts;
   }
-  const pool = Array.from({ length: count }, () => takeScanThread());
+  const pool = Array.from({ length: threads - 1 }, () => takeScanThread());
   stopUnusedScanThreads();
-  return { tasks, parts: await runBeside(tasks, settings, pool) };
+  const request = {
+    tasks,
+    settings,
+    board: RangeBoard.create(tasks, STEALS).buffer,
+    coldPartBytes: options.coldPartBytes ?? DEFAULT_COLD_PART_BYTES,
+  } satisfies WorkerRequest;
+  const placed = await scanBeside(request, pool);
+  return placed.sort(inInputOrder).map((p) => p.part);
 }
 
-// This thread takes tasks too, so one worker fewer starts (about 0.1 s before a worker scans) and its
-// part is neither cloned nor sent. Workers get their first task before this thread starts scanning.
-function runBeside(
-  tasks: readonly ScanTask[],
-  settings: ScanSettings,
-  pool: readonly Worker[],
-): Promise<PartialAggregate[]> {
+// This thread scans too, so one worker fewer starts (about 0.1 s before a worker scans) and its parts
+// are neither cloned nor sent. Workers get the request before this thread starts scanning.
+function scanBeside(request: WorkerRequest, pool: readonly Worker[]): Promise<PlacedPart[]> {
   return new Promise((resolve, reject) => {
-    const results: PartialAggregate[] = new Array(tasks.length);
-    let next = 0;
-    let finished = 0;
+    const placed: PlacedPart[] = [];
+    let running = pool.length + 1;
     let failed = false;
     const stop = (error: Error) => {
       if (failed) return;
@@ -131,13 +115,8 @@ function runBeside(
       for (const worker of pool) void worker.terminate();
       reject(error);
     };
-    const dispatch = (worker: Worker) => {
-      if (next >= tasks.length) {
-        void worker.terminate();
-        return;
-      }
-      const id = next++;
-      worker.postMessage({ id, task: tasks[id], settings } satisfies WorkerRequest);
+    const finished = () => {
+      if (--running === 0 && !failed) resolve(placed);
     };
     for (const worker of pool) {
       worker.on('message', (reply: WorkerReply) => {
@@ -146,20 +125,19 @@ function runBeside(
           return stop(
             new JobError(`log scan worker failed: ${reply.message.split('\n')[0]}`, { cause: reply.message }),
           );
-        results[reply.id] = reply.part;
-        if (++finished === tasks.length) resolve(results);
-        dispatch(worker);
+        if (reply.kind === 'part') placed.push({ task: reply.task, start: reply.start, part: reply.part });
+        else {
+          void worker.terminate();
+          finished();
+        }
       });
       worker.on('error', (error) => stop(error));
-      dispatch(worker);
+      worker.postMessage(request);
     }
-    const scanHere = async () => {
-      while (next < tasks.length && !failed) {
-        const id = next++;
-        results[id] = await scanTask(tasks[id], settings);
-        if (++finished === tasks.length) resolve(results);
-      }
-    };
-    scanHere().catch((error: unknown) => stop(error instanceof Error ? error : new Error(String(error))));
+    const board = RangeBoard.attach(request.board);
+    scanShare(request.tasks, request.settings, board, request.coldPartBytes, (part) => placed.push(part)).then(
+      finished,
+      (error: unknown) => stop(error instanceof Error ? error : new Error(String(error))),
+    );
   });
 }

@@ -93,16 +93,54 @@ export class LineSplitter implements BlockReader {
   }
 }
 
-function readRange(task: ScanTask, splitter: BlockReader): void {
-  const fd = openSync(task.path, 'r');
+/**
+ * Hands out the blocks of a plain range to read, in order, at most `size` bytes each: [start, end),
+ * or undefined when the range is done (a shared range may end early: another thread took its rest).
+ */
+export type BlockClaim = (size: number) => { start: number; end: number } | undefined;
+
+/** Claims for a range this thread alone reads: [task.start, task.end) block by block. */
+function wholeRange(task: ScanTask): BlockClaim {
+  let position = task.start;
+  return (size) => {
+    if (position >= task.end) return undefined;
+    const start = position;
+    position = Math.min(task.end, position + size);
+    return { start, end: position };
+  };
+}
+
+/**
+ * The first line start at or after `position` in the open file `fd` (just after a newline), or `end`
+ * when there is none before it.
+ */
+export function nextLineStart(fd: number, position: number, end: number): number {
+  if (position === 0) return 0;
+  const probe = Buffer.allocUnsafe(BLOCK);
+  // A line starts at `position` when the byte before it is a newline.
+  let at = position - 1;
+  while (at < end) {
+    const read = readSync(fd, probe, 0, Math.min(probe.length, end - at), at);
+    if (read === 0) break;
+    const newline = probe.subarray(0, read).indexOf(10);
+    if (newline >= 0) return Math.min(at + newline + 1, end);
+    at += read;
+  }
+  return end;
+}
+
+function readRange(path: string, claim: BlockClaim, splitter: BlockReader): void {
+  const fd = openSync(path, 'r');
   try {
     const block = Buffer.allocUnsafe(BLOCK);
-    let position = task.start;
-    while (position < task.end) {
-      const read = readSync(fd, block, 0, Math.min(BLOCK, task.end - position), position);
-      if (read === 0) break;
-      splitter.push(block.subarray(0, read));
-      position += read;
+    for (let span = claim(BLOCK); span !== undefined; span = claim(BLOCK)) {
+      let position = span.start;
+      while (position < span.end) {
+        const read = readSync(fd, block, 0, span.end - position, position);
+        if (read === 0) return;
+        splitter.push(block.subarray(0, read));
+        position += read;
+      }
     }
   } finally {
     closeSync(fd);
@@ -122,8 +160,15 @@ async function readGzip(task: ScanTask, splitter: BlockReader): Promise<void> {
   }
 }
 
-/** Scan one task into a PartialAggregate (line numbers relative to the task's first line). */
-export async function scanTask(task: ScanTask, settings: ScanSettings): Promise<PartialAggregate> {
+/**
+ * Scan one task into a PartialAggregate (line numbers relative to the task's first line); a plain
+ * range is read as `claim` hands out its blocks (by default all of [start, end), in order).
+ */
+export async function scanTask(
+  task: ScanTask,
+  settings: ScanSettings,
+  claim: BlockClaim = wholeRange(task),
+): Promise<PartialAggregate> {
   const accumulator = new Accumulator({
     config: settings.config,
     date: settings.date,
@@ -135,7 +180,7 @@ export async function scanTask(task: ScanTask, settings: ScanSettings): Promise<
     ? new WasmLines(accumulator, accumulator.parser.ips, accumulator.ipCounters)
     : new LineSplitter((line) => accumulator.line(line));
   if (task.gzip) await readGzip(task, splitter);
-  else readRange(task, splitter);
+  else readRange(task.path, claim, splitter);
   splitter.end();
   return accumulator.finish();
 }

@@ -40,8 +40,8 @@ describe('sluice logs (golden)', () => {
 });
 
 describe('sluice logs (threads and bad input)', () => {
-  // The example day is split between the main thread and a worker; the corrupt part is scanned by
-  // the worker (first task) or by whichever thread is free (last task).
+  // The example day is split between the main thread and a worker; the corrupt part is the first
+  // task or the last, taken by whichever thread is free.
   it.each([
     ['first', ['broken.gz', 'logs/access_2024-01-17.log']],
     ['last', ['logs/access_2024-01-17.log', 'broken.gz']],
