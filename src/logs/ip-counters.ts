@@ -110,6 +110,11 @@ export class IpCounters {
     return number;
   }
 
+  /** IPs 0 to `count` - 1 are numbered (the scanner tagged the blocks of those it numbered itself). */
+  numbered(count: number): void {
+    if (count > this.ipCount) this.ipCount = count;
+  }
+
   /** Give the block at byte address `block` to IP `id`, with its counters if it had some before. */
   claim(block: number, id: number): void {
     this.views();

@@ -46,6 +46,11 @@ export function ipv4Value(text: string, start = 0, end = text.length): number {
   return value * 256 + octet;
 }
 
+/** The dotted-quad text of a 32-bit IPv4 value (as ipv4Value reads it back). */
+export function ipv4Text(value: number): string {
+  return `${value >>> 24}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`;
+}
+
 /** Dense numbering of the IPs one parser has accepted. */
 export class IpNumbering {
   /** The IP text of each number. */
@@ -98,14 +103,24 @@ export class IpNumbering {
    * detach.ts) unless `copy` is false (a text that was not cut out of a block).
    */
   add(text: string, copy = true): number {
+    const v4 = ipv4Value(text);
+    // A dotted quad's own text, written from its value, shares no memory with a block.
+    if (v4 >= 0) return this.addV4(v4, copy ? ipv4Text(v4) : text);
     const id = this.names.length;
     this.names.push(copy ? detach(text) : text);
-    const v4 = ipv4Value(text);
-    if (v4 < 0) this.others.set(this.names[id], id);
-    else {
-      if (++this.v4Count * 4 > this.slots.length) this.grow();
-      this.place(v4 | 0, id);
-    }
+    this.others.set(this.names[id], id);
+    return id;
+  }
+
+  /**
+   * Number the dotted quad of value `value` (one `find` called NEW_IP); its text is written from
+   * the value, which gives the text back exactly (ipv4Value takes no other spelling).
+   */
+  addV4(value: number, text = ipv4Text(value)): number {
+    const id = this.names.length;
+    this.names.push(text);
+    if (++this.v4Count * 4 > this.slots.length) this.grow();
+    this.place(value | 0, id);
     return id;
   }
 

@@ -48,7 +48,11 @@ export function alignedCuts(path: string, size: number, count: number): number[]
   const fd = openSync(path, 'r');
   try {
     for (let k = 1; k < count; k++) {
-      const position = nextLineStart(fd, Math.max(cuts[cuts.length - 1], Math.floor((size * k) / count)), size);
+      const position = nextLineStart(
+        fd,
+        Math.max(cuts[cuts.length - 1], Math.floor((size * k) / count)),
+        size,
+      );
       if (position < size && position > cuts[cuts.length - 1]) cuts.push(position);
     }
   } finally {
@@ -135,9 +139,8 @@ function scanBeside(request: WorkerRequest, pool: readonly Worker[]): Promise<Pl
       worker.postMessage(request);
     }
     const board = RangeBoard.attach(request.board);
-    scanShare(request.tasks, request.settings, board, request.coldPartBytes, (part) => placed.push(part)).then(
-      finished,
-      (error: unknown) => stop(error instanceof Error ? error : new Error(String(error))),
-    );
+    scanShare(request.tasks, request.settings, board, request.coldPartBytes, (part) =>
+      placed.push(part),
+    ).then(finished, (error: unknown) => stop(error instanceof Error ? error : new Error(String(error))));
   });
 }

@@ -78,7 +78,10 @@ export class RangeBoard {
    * `cutAt(task, position, end)` gives the first line start at or after `position` (or `end`).
    * Returns the taken range (a new slot, which another thread may cut in turn), or undefined.
    */
-  steal(coldBytes: number, cutAt: (task: number, position: number, end: number) => number): StolenRange | undefined {
+  steal(
+    coldBytes: number,
+    cutAt: (task: number, position: number, end: number) => number,
+  ): StolenRange | undefined {
     for (;;) {
       // Choose and cut outside the lock (the cut reads the file), then check the range under it.
       const seen = this.largestRemaining();

@@ -1,8 +1,9 @@
 // Feeds blocks of a log to the compiled Combined-line scanner (wasm-module.ts) and hands each line on
 // in input order: a line the scanner accepted as a parsed record (IP, user, request line and agent
 // come as numbers; each distinct text is decoded and judged once here), any other line as text for
-// the TypeScript parser, which decides it exactly as before. Numbers IPs and users for the scanner,
-// which counts the lines whose numbers it has in the IP counters it shares (ip-counters.ts), and
+// the TypeScript parser, which decides it exactly as before. Numbers IPs and users for the scanner
+// (and adopts the new dotted quads the scanner numbered itself), which counts the lines whose
+// numbers it has in the IP counters it shares (ip-counters.ts), and
 // writes back the sink's request and agent tags, with which the scanner counts plain lines entirely
 // (those never reach the sink, which takes their counts at the end); does not count anything itself.
 
@@ -93,6 +94,8 @@ export class WasmLines<RequestMemo, AgentMemo> {
   private readonly record: LogRecord<RequestMemo, AgentMemo> = emptyRecord();
   // Lines handed on so far (the part's line number of the last one).
   private lines = 0;
+  // Whether the scanner numbers new dotted quads itself (until an IP table is first emptied).
+  private numbersIps = true;
 
   /**
    * @param ips the numbering the TypeScript parser uses too, so both give an IP the same number.
@@ -125,10 +128,19 @@ export class WasmLines<RequestMemo, AgentMemo> {
     while (start < end) {
       if (this.lines > MAX_LINES) throw new JobError(`more than ${MAX_LINES} lines in one part of the log`);
       const scanner = this.scanner;
-      const count = scanner.scan(start, end, final, this.lines + 1, this.sink.lastMinute ?? NO_MINUTE);
+      const firstIp = this.numbersIps ? this.ips.names.length : -1;
+      const count = scanner.scan(
+        start,
+        end,
+        final,
+        this.lines + 1,
+        this.sink.lastMinute ?? NO_MINUTE,
+        firstIp,
+      );
       const lines = scanner.scanLines();
       if (lines > 0) {
         this.views();
+        this.adoptIps(firstIp);
         this.counters.scanRows();
         if (count > 0) {
           this.take(input, count);
@@ -140,14 +152,28 @@ export class WasmLines<RequestMemo, AgentMemo> {
       }
       const next = scanner.scanEnd();
       // An IP table was full at the next line: its counters go out, and the line is scanned again.
-      if (scanner.ipTableFull() !== 0) this.counters.startOver();
-      else if (next === start) break;
+      if (scanner.ipTableFull() !== 0) {
+        this.counters.startOver();
+        // An IP that comes back now must get its old number, which only the numbering here knows.
+        this.numbersIps = false;
+      } else if (next === start) break;
       start = next;
     }
     // A line the TypeScript parser took may have grown the memory (its IP's counters, ip-counters.ts).
     this.views();
     this.memory.copyWithin(input, input + start, input + end);
     this.pending = end - start;
+  }
+
+  // Give the IPs the last scan numbered itself (from `firstIp` on) their numbers here too, before
+  // any of its records is read.
+  private adoptIps(firstIp: number): void {
+    const count = this.scanner.numberedIps();
+    const at = this.scanner.numberedIpsAddress() >> 2;
+    for (let k = 0; k < count; k++)
+      if (this.ips.addV4(this.words[at + k] >>> 0) !== firstIp + k)
+        throw new JobError("the scanner and the IP numbering disagree on a new IP's number");
+    if (count > 0) this.counters.numbered(firstIp + count);
   }
 
   // Views of the scanner's memory, made again when it has grown (growing detaches the old ones).
@@ -245,7 +271,8 @@ export class WasmLines<RequestMemo, AgentMemo> {
   private numberIp(input: number, at: number): number {
     const text = this.text(input, at, LINE_START, IP_END);
     let number = this.ips.find(text);
-    if (number === UNNUMBERED_IP) number = this.ips.add(text);
+    // The text was decoded on its own, so it is kept without a copy.
+    if (number === UNNUMBERED_IP) number = this.ips.add(text, false);
     if (number === NOT_AN_IP) this.words[this.words[at + IP_TAG_AT] >> 2] = number;
     else this.counters.claim(this.words[at + IP_TAG_AT], number);
     return number;

@@ -15,7 +15,16 @@ export interface ScannerExports {
   scanEnd(): number;
   scanLines(): number;
   tablesStartedOver(): number;
-  scan(start: number, end: number, final: boolean, firstLine: number, lastMinute: number): number;
+  scan(
+    start: number,
+    end: number,
+    final: boolean,
+    firstLine: number,
+    lastMinute: number,
+    firstIp: number,
+  ): number;
+  numberedIps(): number;
+  numberedIpsAddress(): number;
   rowsAddress(): number;
   rowCount(): number;
   partCounts(): number;

@@ -11,13 +11,20 @@ const cutAt = (_task: number, position: number, end: number): number => {
 
 function drain(board: RangeBoard, slot: number, size: number): [number, number][] {
   const spans: [number, number][] = [];
-  for (let span = board.claim(slot, size); span; span = board.claim(slot, size)) spans.push([span.start, span.end]);
+  for (let span = board.claim(slot, size); span; span = board.claim(slot, size))
+    spans.push([span.start, span.end]);
   return spans;
 }
 
 describe('RangeBoard', () => {
   it('hands out each task once, then indexes past the end', () => {
-    const board = RangeBoard.create([{ start: 0, end: 10, gzip: false }, { start: 0, end: 0, gzip: true }], 4);
+    const board = RangeBoard.create(
+      [
+        { start: 0, end: 10, gzip: false },
+        { start: 0, end: 0, gzip: true },
+      ],
+      4,
+    );
     expect([board.takeTask(), board.takeTask(), board.takeTask()]).toEqual([0, 1, 2]);
   });
 

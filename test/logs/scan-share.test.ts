@@ -27,8 +27,15 @@ describe('scanning a share with stolen ranges', () => {
       expect(placed.length).toBeGreaterThan(cold < 100_000 ? 2 : 0);
       expect(placed.every((p) => p.task === 0 && p.start > 0)).toBe(true);
       // The task's owner then reads what is left of its range, up to the first cut.
-      placed.push({ task: 0, start: 0, part: await scanTask(tasks[0], settings, (size) => board.claim(0, size)) });
-      const day = mergeParts(placed.sort(inInputOrder).map((p) => p.part), threshold);
+      placed.push({
+        task: 0,
+        start: 0,
+        part: await scanTask(tasks[0], settings, (size) => board.claim(0, size)),
+      });
+      const day = mergeParts(
+        placed.sort(inInputOrder).map((p) => p.part),
+        threshold,
+      );
       expect(day).toEqual(whole);
     }
   });

@@ -113,6 +113,41 @@ describe('plain lines counted by the compiled scanner', () => {
     }
   });
 
+  it('number new IPs in order of first appearance, whether the scanner or JavaScript meets them first', () => {
+    // Known request lines first, so the scanner numbers the new dotted quads of later lines itself;
+    // between them new IPs that JavaScript numbers: IPv6, lines only the TypeScript parser takes
+    // (not ASCII), a new request line, and rejected lines whose IPs must get no number at all (one
+    // the scanner does not take, one whose request line only JavaScript rejects, seen twice).
+    const lines = [logLine({ ip: '10.1.0.1', path: '/a' }), logLine({ ip: '10.1.0.2', path: '/b' })];
+    for (let i = 0; i < 600; i++) {
+      const kind = i % 6;
+      const ip = kind === 1 ? `2001:db8::${i}` : `10.2.${i >> 8}.${i & 255}`;
+      const path = kind === 3 ? `/new/${i}` : i % 2 === 0 ? '/a' : '/b';
+      const method = kind === 5 ? 'get' : 'GET';
+      let line = logLine({ ip, path, method, agent: kind === 2 ? 'Mozilla/5.0 (é)' : BROWSERS[0] });
+      if (kind === 4) line = line.replace('HTTP/1.1"', 'HTTP/1.1 extra"').replace(' "', ' ');
+      lines.push(line, logLine({ ip: `10.1.0.${1 + (i % 2)}`, path: '/a' }));
+    }
+    const [expected] = part(lines, '+00:00');
+    for (const block of [8192, 300]) {
+      const [scanned, records] = part(lines, '+00:00', 100_000, block);
+      expect(scanned).toEqual(expected);
+      // The scanner numbered the dotted quads of plain lines without handing those lines on.
+      expect(records).toBeLessThan(lines.length / 2);
+    }
+    expect(expected.ips.names.slice(0, 6)).toEqual([
+      '10.1.0.1',
+      '10.1.0.2',
+      '10.2.0.0',
+      '2001:db8::1',
+      '10.2.0.2',
+      '10.2.0.3',
+    ]);
+    expect(expected.ips.names).not.toContain('10.2.0.4');
+    expect(expected.ips.names).not.toContain('10.2.0.5');
+    expect(expected.rejects.length).toBe(200);
+  });
+
   it('keep every error line of an endpoint for JavaScript until its first error lines are kept', () => {
     const lines = [
       ...Array.from({ length: 5 }, (_, i) => logLine({ path: '/x', at: `08:00:0${i}` })),

@@ -1,7 +1,7 @@
 // AssemblyScript (compiled to WebAssembly by `asc`, not by tsc): the scanner's two IP tables
 // (dotted quads by value, other texts by bytes), whose slots hold each IP's counter block
 // (ip-block.ts), and what JavaScript calls to count a line the TypeScript parser took, to take the
-// counters out, and to empty a full table. Numbers nothing itself beyond the tables.
+// counters out, and to empty a full table. Gives no IP its number itself (scanner.ts may).
 
 import { countIp, HOUR_MASK, PENDING } from './ip-block';
 import { ipv4BlockAt, ipv4Value, Ipv4Table } from './ipv4-table';
@@ -14,6 +14,8 @@ let fullTable: i32 = 0;
 let scratch: usize = 0;
 let scratchSize: i32 = 0;
 let row: usize = 0;
+/** Set by `ipBlock`: the IP's value when it is a dotted quad, else -1. */
+export let ipv4Of: i64 = -1;
 
 /** Allocate both tables, each holding at most `limit` IPs before JavaScript must clear it. */
 export function setupIpTables(limit: i32): void {
@@ -29,6 +31,7 @@ export function setupIpTables(limit: i32): void {
  */
 export function ipBlock(ptr: usize, length: i32, canMove: bool): usize {
   const v4 = ipv4Value(ptr, length);
+  ipv4Of = v4;
   if (v4 >= 0) {
     const id = ipv4s.intern(<u32>v4, canMove);
     if (id >= 0) return ipv4BlockAt;

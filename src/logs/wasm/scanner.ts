@@ -13,7 +13,7 @@
 import { internedNew, internedTagAt, TextTable } from './text-table';
 import { readClfTime } from './clf-time';
 import { countIp, HOUR_MASK, PENDING } from './ip-block';
-import { ipBlock, setupIpTables } from './ip-tables';
+import { ipBlock, ipv4Of, setupIpTables } from './ip-tables';
 import { countLine, keepRow, nextRow, setupLineCounts, startRows, tallyTakes } from './line-counts';
 
 export {
@@ -88,6 +88,11 @@ let categoryCodes: i32 = 1;
 // while unknown (a line JavaScript may reject changed it).
 let lastMinute: f64 = NaN;
 let scannedLines: i32 = 0;
+// The number the next new dotted quad gets here (JavaScript's next IP number), -1 when JavaScript
+// numbers every new IP; and the values of the IPs numbered here in this scan, in number order.
+let nextIp: i32 = -1;
+let numbered: usize = 0;
+let numberedCount: i32 = 0;
 
 /**
  * Allocate the tables (at most `ipLimit` IPs in each IP table before JavaScript must take their
@@ -107,6 +112,7 @@ export function setup(size: i32, ipLimit: i32, offset: f64, dayStart: f64, codes
   input = heap.alloc(<usize>size + 16);
   inputSize = size;
   records = heap.alloc(<usize>(MAX_RECORDS * RECORD_SIZE));
+  numbered = heap.alloc(<usize>(MAX_LINES * 4));
 }
 
 /** Where JavaScript writes input bytes. */
@@ -136,6 +142,16 @@ export function recordAddress(): usize {
 /** Where the last `scan` stopped: the first byte of the next line it did not take. */
 export function scanEnd(): i32 {
   return scannedTo;
+}
+
+/** How many new IPs the last `scan` numbered itself (numbers from its `firstIp` on). */
+export function numberedIps(): i32 {
+  return numberedCount;
+}
+
+/** Where the values of those IPs are (u32 each, in number order). */
+export function numberedIpsAddress(): usize {
+  return numbered;
 }
 
 /** How many lines the last `scan` took (records and plain lines). */
@@ -221,11 +237,16 @@ function nextNewline(from: i32, to: i32): i32 {
  * Split [start, end) of the input into lines (LF or CRLF) and write a record for each line that is
  * not plain, at most MAX_RECORDS records and MAX_LINES lines. A last line without a newline is taken
  * only when `final`. `firstLine` is the first line's number in the part, `minute` the minute of the
- * last line JavaScript counted. Returns the number of records; `scanEnd` tells where the next call
- * should start, `scanLines` how many lines were taken.
+ * last line JavaScript counted. `firstIp` (-1: none) is the number JavaScript would give the next new
+ * IP: a new dotted quad on a line JavaScript will surely accept (its request line is known and
+ * valid) then gets its number here, in line order, instead of stopping the scan (see numberedIps).
+ * Returns the number of records; `scanEnd` tells where the next call should start, `scanLines` how
+ * many lines were taken.
  */
-export function scan(start: i32, end: i32, final: bool, firstLine: f64, minute: f64): i32 {
+export function scan(start: i32, end: i32, final: bool, firstLine: f64, minute: f64, firstIp: i32): i32 {
   lastMinute = minute;
+  nextIp = firstIp;
+  numberedCount = 0;
   requests.startedOver = false;
   agents.startedOver = false;
   startRows();
@@ -336,8 +357,15 @@ function scanLine(start: i32, end: i32, record: usize, line: u32, first: bool): 
   if (internedNew) flags |= NEW_AGENT;
   const agentTagAt = internedTagAt;
 
-  const ipTag = load<i32>(block);
+  let ipTag = load<i32>(block);
   const requestTag = load<i32>(requestTagAt);
+  if (ipTag == -1 && nextIp >= 0 && requestTag >= 0 && ipv4Of >= 0) {
+    // JavaScript will accept this line, so number its new IP now, as JavaScript would on this line.
+    ipTag = nextIp++;
+    store<i32>(block, ipTag);
+    store<u32>(numbered + (<usize>numberedCount << 2), <u32>ipv4Of);
+    numberedCount++;
+  }
   // The user's tag: its number in JavaScript's numbering of users, once set.
   const userTag = user < 0 ? -1 : load<i32>(userTagAt);
   const agentTag = load<i32>(agentTagAt);
