@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --single-threaded-gc
+#!/usr/bin/env -S node --single-threaded-gc --no-concurrent-recompilation
 // The `sluice` executable: global flags, the job commands and `demo`. No business logic here.
 // The `#!` line runs V8's garbage collector on the thread that needs it instead of on helper threads
 // (V8 flags cannot be set once the process runs): the jobs that read in parallel already keep every
