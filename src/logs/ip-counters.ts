@@ -169,14 +169,19 @@ export class IpCounters {
     }
   }
 
-  /** Take every IP's counters out of the scanner, close the open runs into `rows` (in IP order) and return the columns. */
-  finish(rows: IpMinuteRows): IpColumns {
+  /**
+   * Take every IP's counters out of the scanner, close the open runs into `rows` (in IP order) and
+   * return the columns; `values` holds each IP's dotted-quad value or -1 (IpNumbering.dottedQuadValues).
+   */
+  finish(rows: IpMinuteRows, values: Float64Array): IpColumns {
     this.saveTable(DOTTED_QUADS_FULL);
     this.saveTable(OTHER_IPS_FULL);
     const saved = this.saved;
-    const numbers = new Float64Array(this.ipCount * IP_FIELDS);
-    const users: string[] = [];
-    for (let id = 0; id < this.ipCount; id++) {
+    const count = this.ipCount;
+    const numbers = new Float64Array(count * IP_FIELDS);
+    const users = new Int32Array(count);
+    const others: string[] = [];
+    for (let id = 0; id < count; id++) {
       const at = id * FIELDS;
       if (saved[at + RUN_COUNT] > 0) {
         const runMinute = saved[at + RUN_MINUTE];
@@ -195,10 +200,10 @@ export class IpCounters {
       numbers[to + IP_ERRORS] = saved[at + ERRORS];
       numbers[to + IP_LAST_SEEN] = saved[at + LAST_SEEN];
       numbers[to + IP_HOUR_MASK] = saved[at + HOUR_MASK];
-      const user = saved[at + LAST_USER];
-      users.push(user < 0 ? '' : this.users[user]);
+      users[id] = saved[at + LAST_USER];
+      if (values[id] < 0) others.push(this.names[id]);
     }
-    return { names: this.names.slice(0, this.ipCount), users, numbers };
+    return { values: values.slice(0, count), others, users, userNames: this.users, numbers };
   }
 
   /** Take the counters out of a full IP table (the scanner said which) and empty it. */

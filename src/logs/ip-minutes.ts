@@ -103,11 +103,14 @@ export function trimToEdges(
 /**
  * Exact (IP, minute) counts above `threshold`, or undefined when a minute shared by two parts was
  * trimmed from one of them, or a part lost a repeat (a badly out-of-order log): the caller then scans
- * again keeping every pair.
+ * again keeping every pair. `ipNumbers[p]` gives part p's IPs' numbers among the day's IPs, and
+ * `ips.name` a day IP's address.
  */
 export function mergeIpMinutes(
   parts: readonly PartialAggregate[],
   offsets: readonly number[],
+  ipNumbers: readonly Int32Array[],
+  ips: { name(number: number): string },
   threshold: number,
 ): IpMinuteBurst[] | undefined {
   const partsPerMinute = new Map<number, number>();
@@ -120,35 +123,35 @@ export function mergeIpMinutes(
     if (ipMinutes.minutesSeen.some((m) => isShared(m) && m > ipMinutes.keptUpTo && m < ipMinutes.keptFrom))
       return undefined;
   }
-  const shared = new Map<string, IpMinuteBurst>();
+  // Rows of shared minutes, by minute and then by the day's IP number.
+  const shared = new Map<number, Map<number, IpMinuteBurst>>();
   const bursts: IpMinuteBurst[] = [];
   parts.forEach((part, p) => {
     const counts = part.ipMinutes;
+    const numbers = ipNumbers[p];
     for (let i = 0; i < counts.count.length; i++) {
       const minute = counts.minute[i];
       const inShared = isShared(minute);
       if (!inShared && counts.count[i] <= threshold) continue;
-      const entry: IpMinuteBurst = {
-        ip: part.ips.names[counts.ipIndex[i]],
-        minute,
-        count: counts.count[i],
-        firstLine: counts.firstLine[i] + offsets[p],
-        lastLine: counts.lastLine[i] + offsets[p],
-      };
+      const ip = numbers[counts.ipIndex[i]];
+      const firstLine = counts.firstLine[i] + offsets[p];
+      const lastLine = counts.lastLine[i] + offsets[p];
       if (!inShared) {
-        bursts.push(entry);
+        bursts.push({ ip: ips.name(ip), minute, count: counts.count[i], firstLine, lastLine });
         continue;
       }
-      const key = `${entry.ip}\u0000${minute}`;
-      const existing = shared.get(key);
-      if (!existing) shared.set(key, entry);
+      let byIp = shared.get(minute);
+      if (byIp === undefined) shared.set(minute, (byIp = new Map()));
+      const existing = byIp.get(ip);
+      if (!existing) byIp.set(ip, { ip: '', minute, count: counts.count[i], firstLine, lastLine });
       else {
-        existing.count += entry.count;
-        existing.firstLine = Math.min(existing.firstLine, entry.firstLine);
-        existing.lastLine = Math.max(existing.lastLine, entry.lastLine);
+        existing.count += counts.count[i];
+        existing.firstLine = Math.min(existing.firstLine, firstLine);
+        existing.lastLine = Math.max(existing.lastLine, lastLine);
       }
     }
   });
-  for (const entry of shared.values()) if (entry.count > threshold) bursts.push(entry);
+  for (const byIp of shared.values())
+    for (const [ip, entry] of byIp) if (entry.count > threshold) bursts.push({ ...entry, ip: ips.name(ip) });
   return bursts.sort((a, b) => b.count - a.count || a.firstLine - b.firstLine);
 }

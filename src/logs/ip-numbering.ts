@@ -109,6 +109,14 @@ export class IpNumbering {
     return id;
   }
 
+  /** Each number's dotted-quad value (unsigned), or -1 for an IP that is not a dotted quad. */
+  dottedQuadValues(): Float64Array {
+    const values = new Float64Array(this.names.length).fill(-1);
+    const slots = this.slots;
+    for (let at = 0; at < slots.length; at += 2) if (slots[at + 1] !== 0) values[slots[at + 1] - 1] = slots[at] >>> 0;
+    return values;
+  }
+
   private place(key: number, id: number): void {
     const mask = this.slots.length / 2 - 1;
     let slot = Math.imul(key, 0x9e3779b1) >>> this.shift;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DayIps } from '../../src/logs/day-ips.js';
+import { ipv4Value } from '../../src/logs/ip-numbering.js';
 import { IP_FIELDS } from '../../src/logs/partial.js';
 import type { IpColumns, IpTally } from '../../src/logs/partial.js';
 
@@ -7,7 +8,14 @@ import type { IpColumns, IpTally } from '../../src/logs/partial.js';
 function columns(tallies: readonly IpTally[]): IpColumns {
   const numbers = new Float64Array(tallies.length * IP_FIELDS);
   tallies.forEach((t, id) => numbers.set([t.requests, t.errors, t.lastSeen, t.hourMask], id * IP_FIELDS));
-  return { names: tallies.map((t) => t.ip), users: tallies.map((t) => t.user), numbers };
+  const userNames = [...new Set(tallies.map((t) => t.user).filter((user) => user !== ''))];
+  return {
+    values: new Float64Array(tallies.map((t) => ipv4Value(t.ip))),
+    others: tallies.map((t) => t.ip).filter((ip) => ipv4Value(ip) < 0),
+    users: new Int32Array(tallies.map((t) => userNames.indexOf(t.user))),
+    userNames,
+    numbers,
+  };
 }
 
 const tally = (ip: string, requests: number, lastSeen: number, user = '', hourMask = 1): IpTally => ({

@@ -24,8 +24,9 @@ function collect(runs: [number, number, number][], capacity: number, keepAll = f
 
 /** The bursts one part's counts give (IPs named by number). */
 function bursts(counts: IpMinuteCounts) {
-  const part = { ipMinutes: counts, ips: { names: Array.from({ length: 100 }, (_, i) => `ip${i}`) } };
-  return mergeIpMinutes([part as unknown as PartialAggregate], [0], THRESHOLD);
+  const part = { ipMinutes: counts };
+  const numbers = new Int32Array(Array.from({ length: 100 }, (_, i) => i));
+  return mergeIpMinutes([part as unknown as PartialAggregate], [0], [numbers], { name: (i) => `ip${i}` }, THRESHOLD);
 }
 
 function randomRuns(seed: number, length: number, jitter: number): [number, number, number][] {
