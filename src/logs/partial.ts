@@ -80,21 +80,16 @@ export interface AgentTally extends Evidence {
 }
 
 /**
- * Requests per (IP, minute), as parallel arrays: cheap to build, clone and merge. Each pair appears
- * once (repeats from an out-of-order log are consolidated before the part is finished). To keep
- * parts small, pairs at or below the burst threshold are dropped unless their minute is at the
- * part's edges (`minute <= keptUpTo` or `minute >= keptFrom`), where a neighbouring part may hold
- * the rest of the same minute; merge.ts checks that every minute shared between parts was kept.
+ * Requests per (IP, minute), as rows of PAIR_FIELDS numbers in one typed array: cheap to build,
+ * copy across threads and merge. Each pair appears once (repeats from an out-of-order log are
+ * consolidated before the part is finished). To keep parts small, pairs at or below the burst
+ * threshold are dropped unless their minute is at the part's edges (`minute <= keptUpTo` or
+ * `minute >= keptFrom`), where a neighbouring part may hold the rest of the same minute; merge.ts
+ * checks that every minute shared between parts was kept.
  */
 export interface IpMinuteCounts {
-  hasRepeats: boolean;
-  /** Index into the part's `ips`. */
-  ipIndex: number[];
-  /** Minute since the epoch, in report time. */
-  minute: number[];
-  count: number[];
-  firstLine: number[];
-  lastLine: number[];
+  /** Per pair: the IP's number in the part (see IpColumns), the minute since the epoch in report time, requests, first and last line. */
+  rows: Float64Array;
   /** Every distinct minute the part saw. */
   minutesSeen: number[];
   /** An IP came back to a minute whose earlier pairs were already dropped: the counts are not exact. */
@@ -102,6 +97,14 @@ export interface IpMinuteCounts {
   keptUpTo: number;
   keptFrom: number;
 }
+
+/** Offsets of a pair's numbers in IpMinuteCounts.rows. */
+export const PAIR_IP = 0;
+export const PAIR_MINUTE = 1;
+export const PAIR_COUNT = 2;
+export const PAIR_FIRST_LINE = 3;
+export const PAIR_LAST_LINE = 4;
+export const PAIR_FIELDS = 5;
 
 /** A line that could not be parsed. */
 export interface RejectedLine {

@@ -10,6 +10,7 @@ import { IpMinuteRows } from '../../src/logs/ip-minute-rows.js';
 import { emptyRecord } from '../../src/logs/parse-line.js';
 import { ipTallies } from '../../src/logs/day-ips.js';
 import { ipv4Value } from '../../src/logs/ip-numbering.js';
+import { PAIR_FIELDS } from '../../src/logs/partial.js';
 import type { IpColumns } from '../../src/logs/partial.js';
 import { SeededRandom } from '../../src/logs/random.js';
 import { LineSplitter } from '../../src/logs/scan-task.js';
@@ -41,13 +42,9 @@ function count(
 }
 
 const rowTable = (rows: IpMinuteRows, minutes: number[]) => {
-  const counts = rows.finish(minutes, undefined);
-  return counts.ipIndex.map((ip, i) => [
-    ip,
-    counts.minute[i],
-    counts.count[i],
-    counts.firstLine[i],
-    counts.lastLine[i],
+  const { rows: numbers } = rows.finish(minutes, undefined);
+  return Array.from({ length: numbers.length / PAIR_FIELDS }, (_, i) => [
+    ...numbers.subarray(i * PAIR_FIELDS, (i + 1) * PAIR_FIELDS),
   ]);
 };
 
@@ -200,8 +197,8 @@ describe('the accumulator through the compiled scanner', () => {
     const expected = part(lines, '+00:00');
     const scanned = part(lines, '+00:00', 100_000);
     expect(scanned).toEqual(expected);
-    expect(scanned.ipMinutes.lastLine).toEqual(expected.ipMinutes.lastLine);
-    expect(expected.ipMinutes.count.length).toBeGreaterThan(0);
+    expect(scanned.ipMinutes.rows).toEqual(expected.ipMinutes.rows);
+    expect(expected.ipMinutes.rows.length).toBeGreaterThan(0);
   });
 
   it('keeps the counts of an IP whose lines wait for JavaScript while a new IP grows the table', () => {
