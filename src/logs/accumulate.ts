@@ -117,7 +117,14 @@ export class Accumulator {
       minuteRequests: zeros(1440),
       statuses: {},
       endpoints: new Map(),
-      ips: { values: new Float64Array(0), others: [], users: new Int32Array(0), userNames: [], numbers: new Float64Array(0) },
+      ips: {
+        values: new Float64Array(0),
+        others: [],
+        table: new Int32Array(0),
+        users: new Int32Array(0),
+        userNames: [],
+        numbers: new Float64Array(0),
+      },
       ipMinutes: emptyIpMinutes(),
       findings: [],
       agents: [],
@@ -284,7 +291,8 @@ export class Accumulator {
 
   /** The finished part. */
   finish(): PartialAggregate {
-    this.part.ips = this.ipCounters.finish(this.ipMinutes, this.parser.ips.dottedQuadValues());
+    const ips = this.parser.ips;
+    this.part.ips = this.ipCounters.finish(this.ipMinutes, ips.dottedQuadValues(), ips.dottedQuadTable);
     this.partStatuses.addInto(0, this.part.statuses);
     this.tallies.forEach((tally, index) => this.tallyStatuses.addInto(index, tally.statuses));
     this.scannerCounts.addInto(this.part, this.tallies);

@@ -3,6 +3,7 @@
 // written out only for the IPs a report prints), other addresses by their text; an IpTally is made
 // only for an IP that is asked for (the top list). No ranking here.
 
+import { DottedQuadTable } from './dotted-quad-table.js';
 import { ipv4Value } from './ip-numbering.js';
 import { IP_ERRORS, IP_FIELDS, IP_HOUR_MASK, IP_LAST_SEEN, IP_REQUESTS } from './partial.js';
 import type { IpColumns, IpTally } from './partial.js';
@@ -34,22 +35,20 @@ export function ipTallies(columns: IpColumns): IpTally[] {
   });
 }
 
-/** Every client IP of the day with its merged totals, and every user, numbered as they come. */
+/** Every client IP of the day with its merged totals, numbered as they come. */
 export class DayIps {
-  // Open addressing over dotted-quad values, two ints per slot: the value's bits and the number + 1.
-  private slots = new Int32Array(2 * 1024);
-  private shift = 22;
+  // The first part's columns, taken over as they are and extended by later parts' new IPs.
+  private dottedQuads = new DottedQuadTable();
   // Each IP's dotted-quad value, or -1 with its text in `otherNames`.
-  private values = new Float64Array(1024);
+  private values: Float64Array = new Float64Array(0);
   private readonly otherNames = new Map<number, string>();
   private readonly otherNumbers = new Map<string, number>();
-  private numbers = new Float64Array(1024 * IP_FIELDS);
-  // Each IP's user (its number in `userNames`), or -1.
-  private users = new Int32Array(1024);
+  private numbers: Float64Array = new Float64Array(0);
+  // Each IP's user: an index into the user list of part `userParts[number]`, or -1.
+  private users: Int32Array = new Int32Array(0);
+  private userParts = new Int32Array(0);
+  private readonly userLists: string[][] = [];
   private count = 0;
-  private dottedQuads = 0;
-  private readonly userNames: string[] = [];
-  private readonly userNumbers = new Map<string, number>();
 
   /** How many distinct IPs there are. */
   get size(): number {
@@ -58,69 +57,49 @@ export class DayIps {
 
   /** How many distinct non-empty users there are. */
   get userCount(): number {
-    return this.userNames.length;
+    return this.userLists.length === 1 ? this.userLists[0].length : new Set(this.userLists.flat()).size;
   }
 
   /**
-   * Add a part's IPs (parts in input order): requests, errors and hours add up; the user is the one
-   * of the latest request, or any non-empty one when the latest had none. Returns each of the part's
-   * IPs' number here.
+   * Add a part's IPs (parts in input order; the part's columns are taken over, not copied): requests,
+   * errors and hours add up; the user is the one of the latest request, or any non-empty one when the
+   * latest had none. Returns each of the part's IPs' number here.
    */
   add(from: IpColumns): Int32Array {
-    const userOf = this.numberUsers(from.userNames);
+    const part = this.userLists.length;
+    this.userLists.push(from.userNames);
+    if (part === 0) return this.takeOver(from);
     const fromValues = from.values;
     const fromUsers = from.users;
     const source = from.numbers;
     const total = fromValues.length;
-    this.reserve(this.count + total);
     // Sized for the larger of the two sets, so a part much like the ones before never grows it midway.
-    this.grow(Math.max(this.dottedQuads, total - from.others.length));
+    this.dottedQuads.grow(Math.max(this.dottedQuads.size, total - from.others.length));
     const numberOf = new Int32Array(total);
-    const numbers = this.numbers;
-    const users = this.users;
-    let slots = this.slots;
-    let mask = slots.length / 2 - 1;
     let other = 0;
     for (let id = 0; id < total; id++) {
       const value = fromValues[id];
-      const userAt = fromUsers[id];
-      const user = userAt < 0 ? -1 : userOf[userAt];
-      let number: number;
-      let slot = -1;
-      if (value >= 0) {
-        const key = value | 0;
-        slot = Math.imul(key, 0x9e3779b1) >>> this.shift;
-        while (slots[2 * slot + 1] !== 0 && slots[2 * slot] !== key) slot = (slot + 1) & mask;
-        number = slots[2 * slot + 1] - 1;
-      } else number = this.otherNumbers.get(from.others[other]) ?? -1;
+      const user = fromUsers[id];
+      let number = value >= 0 ? this.dottedQuads.find(value) : (this.otherNumbers.get(from.others[other]) ?? -1);
       const at = id * IP_FIELDS;
       if (number < 0) {
-        number = this.count++;
-        if (slot >= 0) {
-          slots[2 * slot] = value | 0;
-          slots[2 * slot + 1] = number + 1;
-          if (++this.dottedQuads * 4 > slots.length) {
-            this.grow(this.dottedQuads);
-            slots = this.slots;
-            mask = slots.length / 2 - 1;
-          }
-        } else {
-          this.otherNames.set(number, from.others[other]);
-          this.otherNumbers.set(from.others[other], number);
-        }
-        this.values[number] = value;
-        users[number] = user;
+        number = this.newIp(value, value >= 0 ? '' : from.others[other]);
         const to = number * IP_FIELDS;
-        for (let field = 0; field < IP_FIELDS; field++) numbers[to + field] = source[at + field];
+        for (let field = 0; field < IP_FIELDS; field++) this.numbers[to + field] = source[at + field];
+        this.users[number] = user;
+        this.userParts[number] = part;
       } else {
+        const numbers = this.numbers;
         const to = number * IP_FIELDS;
         numbers[to + IP_REQUESTS] += source[at + IP_REQUESTS];
         numbers[to + IP_ERRORS] += source[at + IP_ERRORS];
         numbers[to + IP_HOUR_MASK] = numbers[to + IP_HOUR_MASK] | source[at + IP_HOUR_MASK];
-        if (source[at + IP_LAST_SEEN] >= numbers[to + IP_LAST_SEEN]) {
-          numbers[to + IP_LAST_SEEN] = source[at + IP_LAST_SEEN];
-          if (user >= 0) users[number] = user;
-        } else if (users[number] < 0) users[number] = user;
+        const latest = source[at + IP_LAST_SEEN] >= numbers[to + IP_LAST_SEEN];
+        if (latest) numbers[to + IP_LAST_SEEN] = source[at + IP_LAST_SEEN];
+        if (user >= 0 && (latest || this.users[number] < 0)) {
+          this.users[number] = user;
+          this.userParts[number] = part;
+        }
       }
       if (value < 0) other++;
       numberOf[id] = number;
@@ -153,7 +132,7 @@ export class DayIps {
       requests: this.numbers[at + IP_REQUESTS],
       errors: this.numbers[at + IP_ERRORS],
       lastSeen: this.numbers[at + IP_LAST_SEEN],
-      user: user < 0 ? '' : this.userNames[user],
+      user: user < 0 ? '' : this.userLists[this.userParts[number]][user],
       hourMask: this.numbers[at + IP_HOUR_MASK],
     };
   }
@@ -161,17 +140,8 @@ export class DayIps {
   /** The totals of address `ip`, if it made a request. */
   get(ip: string): IpTally | undefined {
     const value = ipv4Value(ip);
-    if (value < 0) {
-      const number = this.otherNumbers.get(ip);
-      return number === undefined ? undefined : this.tally(number);
-    }
-    const key = value | 0;
-    const mask = this.slots.length / 2 - 1;
-    for (let slot = Math.imul(key, 0x9e3779b1) >>> this.shift; ; slot = (slot + 1) & mask) {
-      const id = this.slots[2 * slot + 1];
-      if (id === 0) return undefined;
-      if (this.slots[2 * slot] === key) return this.tally(id - 1);
-    }
+    const number = value >= 0 ? this.dottedQuads.find(value) : (this.otherNumbers.get(ip) ?? -1);
+    return number < 0 ? undefined : this.tally(number);
   }
 
   /** How many IPs made a request in each report hour (0-23). */
@@ -184,52 +154,51 @@ export class DayIps {
     return counts;
   }
 
-  // The day's number of each of a part's users, numbering the new ones.
-  private numberUsers(names: readonly string[]): Int32Array {
-    const numberOf = new Int32Array(names.length);
-    for (let k = 0; k < names.length; k++) {
-      let number = this.userNumbers.get(names[k]);
-      if (number === undefined) {
-        number = this.userNames.length;
-        this.userNames.push(names[k]);
-        this.userNumbers.set(names[k], number);
-      }
-      numberOf[k] = number;
+  // The first part: its columns become the day's as they are.
+  private takeOver(from: IpColumns): Int32Array {
+    this.count = from.values.length;
+    this.values = from.values;
+    this.numbers = from.numbers;
+    this.users = from.users;
+    this.userParts = new Int32Array(this.count);
+    this.dottedQuads = new DottedQuadTable(from.table, this.count - from.others.length);
+    let other = 0;
+    for (let number = 0; number < this.count; number++) {
+      if (this.values[number] >= 0) continue;
+      this.otherNames.set(number, from.others[other]);
+      this.otherNumbers.set(from.others[other++], number);
     }
+    const numberOf = new Int32Array(this.count);
+    for (let number = 0; number < this.count; number++) numberOf[number] = number;
     return numberOf;
   }
 
-  // Room for the numbers of `count` IPs.
-  private reserve(count: number): void {
-    if (count <= this.values.length) return;
-    const size = Math.max(this.values.length * 2, count);
+  // Number a new IP (its value, or -1 and its text), making room for its columns.
+  private newIp(value: number, text: string): number {
+    const number = this.count++;
+    if (number === this.values.length) this.grow();
+    this.values[number] = value;
+    if (value >= 0) this.dottedQuads.add(value, number);
+    else {
+      this.otherNames.set(number, text);
+      this.otherNumbers.set(text, number);
+    }
+    return number;
+  }
+
+  private grow(): void {
+    const size = Math.max(1024, this.values.length * 2);
     const values = new Float64Array(size);
     values.set(this.values);
     this.values = values;
-    const users = new Int32Array(size);
-    users.set(this.users);
-    this.users = users;
     const numbers = new Float64Array(size * IP_FIELDS);
     numbers.set(this.numbers);
     this.numbers = numbers;
-  }
-
-  // Make the dotted-quad table hold `count` values at most a quarter full (two ints per slot, half the slots).
-  private grow(count: number): void {
-    const old = this.slots;
-    let length = old.length;
-    while (count * 4 > length) length *= 2;
-    if (length === old.length) return;
-    const slots = new Int32Array(length);
-    const mask = length / 2 - 1;
-    this.shift = 32 - Math.log2(length / 2);
-    for (let at = 0; at < old.length; at += 2) {
-      if (old[at + 1] === 0) continue;
-      let slot = Math.imul(old[at], 0x9e3779b1) >>> this.shift;
-      while (slots[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
-      slots[2 * slot] = old[at];
-      slots[2 * slot + 1] = old[at + 1];
-    }
-    this.slots = slots;
+    const users = new Int32Array(size);
+    users.set(this.users);
+    this.users = users;
+    const userParts = new Int32Array(size);
+    userParts.set(this.userParts);
+    this.userParts = userParts;
   }
 }

@@ -171,9 +171,11 @@ export class IpCounters {
 
   /**
    * Take every IP's counters out of the scanner, close the open runs into `rows` (in IP order) and
-   * return the columns; `values` holds each IP's dotted-quad value or -1 (IpNumbering.dottedQuadValues).
+   * return the columns; `values` holds each IP's dotted-quad value or -1 and `table` numbers them
+   * by value (IpNumbering.dottedQuadValues and dottedQuadTable).
    */
-  finish(rows: IpMinuteRows, values: Float64Array): IpColumns {
+  finish(rows: IpMinuteRows, values: Float64Array, table: Int32Array): IpColumns {
+    if (values.length !== this.ipCount) throw new Error(`${values.length} IPs numbered, ${this.ipCount} counted`);
     this.saveTable(DOTTED_QUADS_FULL);
     this.saveTable(OTHER_IPS_FULL);
     const saved = this.saved;
@@ -203,7 +205,7 @@ export class IpCounters {
       users[id] = saved[at + LAST_USER];
       if (values[id] < 0) others.push(this.names[id]);
     }
-    return { values: values.slice(0, count), others, users, userNames: this.users, numbers };
+    return { values, others, table, users, userNames: this.users, numbers };
   }
 
   /** Take the counters out of a full IP table (the scanner said which) and empty it. */

@@ -109,10 +109,16 @@ export function mergeIpMinutes(
     const rows = part.ipMinutes.rows;
     const numbers = ipNumbers[p];
     const offset = offsets[p];
+    // Rows come roughly in time order: a minute's verdict is looked up when the minute changes.
+    let minuteOfVerdict = Number.NaN;
+    let inShared = false;
     for (let at = 0; at < rows.length; at += PAIR_FIELDS) {
       const minute = rows[at + PAIR_MINUTE];
       const count = rows[at + PAIR_COUNT];
-      const inShared = isShared(minute);
+      if (minute !== minuteOfVerdict) {
+        minuteOfVerdict = minute;
+        inShared = isShared(minute);
+      }
       if (!inShared && count <= threshold) continue;
       const ip = numbers[rows[at + PAIR_IP]];
       const firstLine = rows[at + PAIR_FIRST_LINE] + offset;

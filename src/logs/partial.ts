@@ -44,6 +44,8 @@ export interface IpColumns {
   values: Float64Array;
   /** The text of each IP that is not a dotted quad, in number order. */
   others: string[];
+  /** The dotted quads' numbers here by value (a DottedQuadTable's ints), for the merge to go on with. */
+  table: Int32Array;
   /** Each IP's most recent non-empty user (an index into `userNames`), or -1. */
   users: Int32Array;
   /** Every distinct non-empty user of the part. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DayIps } from '../../src/logs/day-ips.js';
-import { ipv4Value } from '../../src/logs/ip-numbering.js';
+import { IpNumbering, ipv4Value } from '../../src/logs/ip-numbering.js';
 import { IP_FIELDS } from '../../src/logs/partial.js';
 import type { IpColumns, IpTally } from '../../src/logs/partial.js';
 
@@ -9,9 +9,12 @@ function columns(tallies: readonly IpTally[]): IpColumns {
   const numbers = new Float64Array(tallies.length * IP_FIELDS);
   tallies.forEach((t, id) => numbers.set([t.requests, t.errors, t.lastSeen, t.hourMask], id * IP_FIELDS));
   const userNames = [...new Set(tallies.map((t) => t.user).filter((user) => user !== ''))];
+  const numbering = new IpNumbering();
+  for (const t of tallies) numbering.add(t.ip);
   return {
-    values: new Float64Array(tallies.map((t) => ipv4Value(t.ip))),
+    values: numbering.dottedQuadValues(),
     others: tallies.map((t) => t.ip).filter((ip) => ipv4Value(ip) < 0),
+    table: numbering.dottedQuadTable,
     users: new Int32Array(tallies.map((t) => userNames.indexOf(t.user))),
     userNames,
     numbers,
