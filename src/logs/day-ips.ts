@@ -107,11 +107,6 @@ export class DayIps {
     return numberOf;
   }
 
-  /** Every IP's number, in order of first appearance. */
-  *ids(): IterableIterator<number> {
-    for (let number = 0; number < this.count; number++) yield number;
-  }
-
   /** IP `number`'s address. */
   name(number: number): string {
     const value = this.values[number];
@@ -142,6 +137,28 @@ export class DayIps {
     const value = ipv4Value(ip);
     const number = value >= 0 ? this.dottedQuads.find(value) : (this.otherNumbers.get(ip) ?? -1);
     return number < 0 ? undefined : this.tally(number);
+  }
+
+  /**
+   * The numbers of the IPs with at least as many requests as the `n`-th busiest (so every IP of a
+   * top-`n` list, whatever breaks its ties, is among them), in number order.
+   */
+  busiest(n: number): number[] {
+    if (n <= 0) return [];
+    // The n highest request counts, highest first.
+    const highest: number[] = [];
+    const end = this.count * IP_FIELDS;
+    for (let at = IP_REQUESTS; at < end; at += IP_FIELDS) {
+      const requests = this.numbers[at];
+      if (highest.length === n && requests <= highest[n - 1]) continue;
+      let k = highest.length === n ? n - 1 : highest.length;
+      for (; k > 0 && highest[k - 1] < requests; k--) highest[k] = highest[k - 1];
+      highest[k] = requests;
+    }
+    const least = highest.length === n ? highest[n - 1] : -Infinity;
+    const numbers: number[] = [];
+    for (let at = IP_REQUESTS; at < end; at += IP_FIELDS) if (this.numbers[at] >= least) numbers.push(at / IP_FIELDS);
+    return numbers;
   }
 
   /** How many IPs made a request in each report hour (0-23). */
