@@ -119,7 +119,7 @@ export class Accumulator {
       endpoints: new Map(),
       ips: {
         values: new Float64Array(0),
-        others: [],
+        others: new Map(),
         table: new Int32Array(0),
         users: new Int32Array(0),
         userNames: [],

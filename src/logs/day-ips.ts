@@ -15,8 +15,7 @@ export function ipv4Text(value: number): string {
 
 /** Every IP's address in `columns`, by the part's number (tests and small inputs). */
 export function ipNames(columns: IpColumns): string[] {
-  let other = 0;
-  return Array.from(columns.values, (value) => (value >= 0 ? ipv4Text(value) : columns.others[other++]));
+  return Array.from(columns.values, (value, id) => (value >= 0 ? ipv4Text(value) : (columns.others.get(id) ?? '')));
 }
 
 /** Every IP's IpTally in `columns`, by the part's number (tests). */
@@ -41,8 +40,9 @@ export class DayIps {
   private dottedQuads = new DottedQuadTable();
   // Each IP's dotted-quad value, or -1 with its text in `otherNames`.
   private values: Float64Array = new Float64Array(0);
-  private readonly otherNames = new Map<number, string>();
-  private readonly otherNumbers = new Map<string, number>();
+  private otherNames = new Map<number, string>();
+  // The other way round, made when first needed.
+  private otherNumbers: Map<string, number> | undefined;
   private numbers: Float64Array = new Float64Array(0);
   // Each IP's user: an index into the user list of part `userParts[number]`, or -1.
   private users: Int32Array = new Int32Array(0);
@@ -57,7 +57,12 @@ export class DayIps {
 
   /** How many distinct non-empty users there are. */
   get userCount(): number {
-    return this.userLists.length === 1 ? this.userLists[0].length : new Set(this.userLists.flat()).size;
+    // A part's users are distinct: the first part's count as they are, later ones when not seen before.
+    const [first, ...rest] = this.userLists;
+    if (rest.length === 0) return first?.length ?? 0;
+    const seen = new Set(first);
+    for (const list of rest) for (const user of list) seen.add(user);
+    return seen.size;
   }
 
   /**
@@ -74,16 +79,16 @@ export class DayIps {
     const source = from.numbers;
     const total = fromValues.length;
     // Sized for the larger of the two sets, so a part much like the ones before never grows it midway.
-    this.dottedQuads.grow(Math.max(this.dottedQuads.size, total - from.others.length));
+    this.dottedQuads.grow(Math.max(this.dottedQuads.size, total - from.others.size));
     const numberOf = new Int32Array(total);
-    let other = 0;
     for (let id = 0; id < total; id++) {
       const value = fromValues[id];
       const user = fromUsers[id];
-      let number = value >= 0 ? this.dottedQuads.find(value) : (this.otherNumbers.get(from.others[other]) ?? -1);
+      const text = value >= 0 ? '' : (from.others.get(id) ?? '');
+      let number = value >= 0 ? this.dottedQuads.find(value) : this.otherNumber(text);
       const at = id * IP_FIELDS;
       if (number < 0) {
-        number = this.newIp(value, value >= 0 ? '' : from.others[other]);
+        number = this.newIp(value, text);
         const to = number * IP_FIELDS;
         for (let field = 0; field < IP_FIELDS; field++) this.numbers[to + field] = source[at + field];
         this.users[number] = user;
@@ -101,7 +106,6 @@ export class DayIps {
           this.userParts[number] = part;
         }
       }
-      if (value < 0) other++;
       numberOf[id] = number;
     }
     return numberOf;
@@ -135,7 +139,7 @@ export class DayIps {
   /** The totals of address `ip`, if it made a request. */
   get(ip: string): IpTally | undefined {
     const value = ipv4Value(ip);
-    const number = value >= 0 ? this.dottedQuads.find(value) : (this.otherNumbers.get(ip) ?? -1);
+    const number = value >= 0 ? this.dottedQuads.find(value) : this.otherNumber(ip);
     return number < 0 ? undefined : this.tally(number);
   }
 
@@ -178,16 +182,20 @@ export class DayIps {
     this.numbers = from.numbers;
     this.users = from.users;
     this.userParts = new Int32Array(this.count);
-    this.dottedQuads = new DottedQuadTable(from.table, this.count - from.others.length);
-    let other = 0;
-    for (let number = 0; number < this.count; number++) {
-      if (this.values[number] >= 0) continue;
-      this.otherNames.set(number, from.others[other]);
-      this.otherNumbers.set(from.others[other++], number);
-    }
+    this.dottedQuads = new DottedQuadTable(from.table, this.count - from.others.size);
+    this.otherNames = from.others;
     const numberOf = new Int32Array(this.count);
     for (let number = 0; number < this.count; number++) numberOf[number] = number;
     return numberOf;
+  }
+
+  // The number of IP text `text` that is not a dotted quad, or -1.
+  private otherNumber(text: string): number {
+    if (this.otherNumbers === undefined) {
+      this.otherNumbers = new Map();
+      for (const [number, name] of this.otherNames) this.otherNumbers.set(name, number);
+    }
+    return this.otherNumbers.get(text) ?? -1;
   }
 
   // Number a new IP (its value, or -1 and its text), making room for its columns.
@@ -198,7 +206,7 @@ export class DayIps {
     if (value >= 0) this.dottedQuads.add(value, number);
     else {
       this.otherNames.set(number, text);
-      this.otherNumbers.set(text, number);
+      this.otherNumbers?.set(text, number);
     }
     return number;
   }

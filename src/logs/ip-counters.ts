@@ -182,7 +182,7 @@ export class IpCounters {
     const count = this.ipCount;
     const numbers = new Float64Array(count * IP_FIELDS);
     const users = new Int32Array(count);
-    const others: string[] = [];
+    const others = new Map<number, string>();
     for (let id = 0; id < count; id++) {
       const at = this.savedAt + id * FIELDS;
       if (saved[at + RUN_COUNT] > 0) {
@@ -203,7 +203,7 @@ export class IpCounters {
       numbers[to + IP_LAST_SEEN] = saved[at + LAST_SEEN];
       numbers[to + IP_HOUR_MASK] = saved[at + HOUR_MASK];
       users[id] = saved[at + LAST_USER];
-      if (values[id] < 0) others.push(this.names[id]);
+      if (values[id] < 0) others.set(id, this.names[id]);
     }
     return { values, others, table, users, userNames: this.users, numbers };
   }

@@ -42,8 +42,8 @@ export interface Evidence {
 export interface IpColumns {
   /** Each IP's dotted-quad value (0 to 2^32 - 1, see ipv4Value), or -1 when its text is in `others`. */
   values: Float64Array;
-  /** The text of each IP that is not a dotted quad, in number order. */
-  others: string[];
+  /** The text of each IP that is not a dotted quad, by number. */
+  others: Map<number, string>;
   /** The dotted quads' numbers here by value (a DottedQuadTable's ints), for the merge to go on with. */
   table: Int32Array;
   /** Each IP's most recent non-empty user (an index into `userNames`), or -1. */

@@ -15,7 +15,7 @@ function columns(tallies: readonly IpTally[]): IpColumns {
   for (const t of tallies) numbering.add(t.ip);
   return {
     values: numbering.dottedQuadValues(),
-    others: tallies.map((t) => t.ip).filter((ip) => ipv4Value(ip) < 0),
+    others: new Map(tallies.flatMap((t, id) => (ipv4Value(t.ip) < 0 ? [[id, t.ip]] : []))),
     table: numbering.dottedQuadTable,
     users: new Int32Array(tallies.map((t) => userNames.indexOf(t.user))),
     userNames,
