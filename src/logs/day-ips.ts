@@ -1,7 +1,7 @@
-// The day's client IPs and users, merged from the parts' IP columns into one set of columns. A dotted
-// quad is matched by its 32-bit value in a typed-array hash table (no text at all: its address is
-// written out only for the IPs a report prints), other addresses by their text; an IpTally is made
-// only for an IP that is asked for (the top list). No ranking here.
+// The day's client IPs and users, merged from the parts' IP columns: the first part's columns are
+// taken over as they are, a later part's dotted quads are matched by their 32-bit value in a
+// typed-array hash table (no text: an address is written out only for the IPs a report prints), other
+// addresses by their text. An IpTally is made only for an IP that is asked for (the top list).
 
 import { DottedQuadTable } from './dotted-quad-table.js';
 import { ipv4Value } from './ip-numbering.js';
@@ -11,27 +11,6 @@ import type { IpColumns, IpTally } from './partial.js';
 /** The text of dotted-quad value `value` (0 to 2^32 - 1), as `ipv4Value` reads it back. */
 export function ipv4Text(value: number): string {
   return `${value >>> 24}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`;
-}
-
-/** Every IP's address in `columns`, by the part's number (tests and small inputs). */
-export function ipNames(columns: IpColumns): string[] {
-  return Array.from(columns.values, (value, id) => (value >= 0 ? ipv4Text(value) : (columns.others.get(id) ?? '')));
-}
-
-/** Every IP's IpTally in `columns`, by the part's number (tests). */
-export function ipTallies(columns: IpColumns): IpTally[] {
-  return ipNames(columns).map((ip, id) => {
-    const at = id * IP_FIELDS;
-    const user = columns.users[id];
-    return {
-      ip,
-      requests: columns.numbers[at + IP_REQUESTS],
-      errors: columns.numbers[at + IP_ERRORS],
-      lastSeen: columns.numbers[at + IP_LAST_SEEN],
-      user: user < 0 ? '' : columns.userNames[user],
-      hourMask: columns.numbers[at + IP_HOUR_MASK],
-    };
-  });
 }
 
 /** Every client IP of the day with its merged totals, numbered as they come. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DayIps } from '../../src/logs/day-ips.js';
+import { DayIps, ipv4Text } from '../../src/logs/day-ips.js';
 import type { DayMetrics } from '../../src/logs/merge.js';
 import { topIps } from '../../src/logs/top-lists.js';
 import { IpNumbering, ipv4Value } from '../../src/logs/ip-numbering.js';
@@ -30,6 +30,14 @@ const tally = (ip: string, requests: number, lastSeen: number, user = '', hourMa
   lastSeen,
   user,
   hourMask,
+});
+
+describe('ipv4Text', () => {
+  it('writes back the text ipv4Value read, across the whole range', () => {
+    const texts = ['0.0.0.0', '255.255.255.255', '10.0.0.1', '128.0.0.0', '1.2.3.4', '192.168.100.254'];
+    for (let i = 0; i < 2000; i++) texts.push([i * 7, i * 13, i * 31, i * 97].map((n) => n % 256).join('.'));
+    for (const text of texts) expect(ipv4Text(ipv4Value(text))).toBe(text);
+  });
 });
 
 describe('DayIps', () => {
