@@ -117,8 +117,14 @@ export class Accumulator {
       minuteRequests: zeros(1440),
       statuses: {},
       endpoints: new Map(),
-      ips: { names: [], users: [], numbers: new Float64Array(0) },
-      users: [],
+      ips: {
+        values: new Float64Array(0),
+        others: new Map(),
+        table: new Int32Array(0),
+        users: new Int32Array(0),
+        userNames: [],
+        numbers: new Float64Array(0),
+      },
       ipMinutes: emptyIpMinutes(),
       findings: [],
       agents: [],
@@ -285,7 +291,8 @@ export class Accumulator {
 
   /** The finished part. */
   finish(): PartialAggregate {
-    this.part.ips = this.ipCounters.finish(this.ipMinutes);
+    const ips = this.parser.ips;
+    this.part.ips = this.ipCounters.finish(this.ipMinutes, ips.dottedQuadValues(), ips.dottedQuadTable);
     this.partStatuses.addInto(0, this.part.statuses);
     this.tallies.forEach((tally, index) => this.tallyStatuses.addInto(index, tally.statuses));
     this.scannerCounts.addInto(this.part, this.tallies);
@@ -293,7 +300,6 @@ export class Accumulator {
       [...this.minutesSeen],
       this.minute === NO_MINUTE ? undefined : this.minute,
     );
-    this.part.users = this.ipCounters.users;
     this.part.findings = [...this.findings.values()];
     this.part.agents = [...this.agents.values()];
     return this.part;

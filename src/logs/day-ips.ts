@@ -1,63 +1,94 @@
-// The day's client IPs, merged from the parts' IP columns into one set of columns: IPs found through
-// the parser's IP numbering (dotted quads by their 32-bit value, no string hashing), an IpTally made
-// only for an IP that is asked for (the top list), not for each of tens of thousands. No ranking here.
+// The day's client IPs and users, merged from the parts' IP columns: the first part's columns are
+// taken over as they are, a later part's dotted quads are matched by their 32-bit value in a
+// typed-array hash table (no text: an address is written out only for the IPs a report prints), other
+// addresses by their text. An IpTally is made only for an IP that is asked for (the top list).
 
-import { IpNumbering, NEW_IP } from './ip-numbering.js';
-import { IP_ERRORS, IP_FIELDS, IP_HOUR_MASK, IP_LAST_SEEN, IP_REQUESTS, ipTally } from './partial.js';
+import { DottedQuadTable } from './dotted-quad-table.js';
+import { ipv4Text, ipv4Value } from './ip-numbering.js';
+import { IP_ERRORS, IP_FIELDS, IP_HOUR_MASK, IP_LAST_SEEN, IP_REQUESTS } from './partial.js';
 import type { IpColumns, IpTally } from './partial.js';
 
-/** Every client IP of the day with its merged totals, numbered in order of first appearance. */
+/** Every client IP of the day with its merged totals, numbered as they come. */
 export class DayIps {
-  private readonly numbering = new IpNumbering();
-  private readonly users: string[] = [];
-  private numbers = new Float64Array(1024 * IP_FIELDS);
+  // The first part's columns, taken over as they are and extended by later parts' new IPs.
+  private dottedQuads = new DottedQuadTable();
+  // Each IP's dotted-quad value, or -1 with its text in `otherNames`.
+  private values: Float64Array = new Float64Array(0);
+  private otherNames = new Map<number, string>();
+  // The other way round, made when first needed.
+  private otherNumbers: Map<string, number> | undefined;
+  private numbers: Float64Array = new Float64Array(0);
+  // Each IP's user: an index into the user list of part `userParts[number]`, or -1.
+  private users: Int32Array = new Int32Array(0);
+  private userParts = new Int32Array(0);
+  private readonly userLists: string[][] = [];
+  private count = 0;
 
   /** How many distinct IPs there are. */
   get size(): number {
-    return this.users.length;
+    return this.count;
+  }
+
+  /** How many distinct non-empty users there are. */
+  get userCount(): number {
+    // A part's users are distinct: the first part's count as they are, later ones when not seen before.
+    const [first, ...rest] = this.userLists;
+    if (rest.length === 0) return first?.length ?? 0;
+    const seen = new Set(first);
+    for (const list of rest) for (const user of list) seen.add(user);
+    return seen.size;
   }
 
   /**
-   * Add a part's IPs (parts in input order): requests, errors and hours add up; the user is the one
-   * of the latest request, or any non-empty one when the latest had none.
+   * Add a part's IPs (parts in input order; the part's columns are taken over, not copied): requests,
+   * errors and hours add up; the user is the one of the latest request, or any non-empty one when the
+   * latest had none. Returns each of the part's IPs' number here.
    */
-  add(from: IpColumns): void {
+  add(from: IpColumns): Int32Array {
+    const part = this.userLists.length;
+    this.userLists.push(from.userNames);
+    if (part === 0) return this.takeOver(from);
+    const fromValues = from.values;
+    const fromUsers = from.users;
     const source = from.numbers;
-    this.reserve(this.size + from.names.length);
-    const numbers = this.numbers;
-    // A part's IPs are distinct, so the first part's are all new.
-    const first = this.size === 0;
-    for (let id = 0; id < from.names.length; id++) {
-      const name = from.names[id];
-      const user = from.users[id];
+    const total = fromValues.length;
+    // Sized for the larger of the two sets, so a part much like the ones before never grows it midway.
+    this.dottedQuads.grow(Math.max(this.dottedQuads.size, total - from.others.size));
+    const numberOf = new Int32Array(total);
+    for (let id = 0; id < total; id++) {
+      const value = fromValues[id];
+      const user = fromUsers[id];
+      const text = value >= 0 ? '' : (from.others.get(id) ?? '');
+      let number = value >= 0 ? this.dottedQuads.find(value) : this.otherNumber(text);
       const at = id * IP_FIELDS;
-      let number = first ? NEW_IP : this.numbering.findValid(name);
-      if (number === NEW_IP) {
-        number = this.numbering.add(name, false);
-        this.users.push(user);
+      if (number < 0) {
+        number = this.newIp(value, text);
         const to = number * IP_FIELDS;
-        for (let field = 0; field < IP_FIELDS; field++) numbers[to + field] = source[at + field];
-        continue;
+        for (let field = 0; field < IP_FIELDS; field++) this.numbers[to + field] = source[at + field];
+        this.users[number] = user;
+        this.userParts[number] = part;
+      } else {
+        const numbers = this.numbers;
+        const to = number * IP_FIELDS;
+        numbers[to + IP_REQUESTS] += source[at + IP_REQUESTS];
+        numbers[to + IP_ERRORS] += source[at + IP_ERRORS];
+        numbers[to + IP_HOUR_MASK] = numbers[to + IP_HOUR_MASK] | source[at + IP_HOUR_MASK];
+        const latest = source[at + IP_LAST_SEEN] >= numbers[to + IP_LAST_SEEN];
+        if (latest) numbers[to + IP_LAST_SEEN] = source[at + IP_LAST_SEEN];
+        if (user >= 0 && (latest || this.users[number] < 0)) {
+          this.users[number] = user;
+          this.userParts[number] = part;
+        }
       }
-      const to = number * IP_FIELDS;
-      numbers[to + IP_REQUESTS] += source[at + IP_REQUESTS];
-      numbers[to + IP_ERRORS] += source[at + IP_ERRORS];
-      numbers[to + IP_HOUR_MASK] = numbers[to + IP_HOUR_MASK] | source[at + IP_HOUR_MASK];
-      if (source[at + IP_LAST_SEEN] >= numbers[to + IP_LAST_SEEN]) {
-        numbers[to + IP_LAST_SEEN] = source[at + IP_LAST_SEEN];
-        if (user !== '') this.users[number] = user;
-      } else if (this.users[number] === '') this.users[number] = user;
+      numberOf[id] = number;
     }
-  }
-
-  /** Every IP's number, in order of first appearance. */
-  *ids(): IterableIterator<number> {
-    for (let number = 0; number < this.size; number++) yield number;
+    return numberOf;
   }
 
   /** IP `number`'s address. */
   name(number: number): string {
-    return this.numbering.names[number];
+    const value = this.values[number];
+    return value >= 0 ? ipv4Text(value) : (this.otherNames.get(number) ?? '');
   }
 
   /** IP `number`'s requests. */
@@ -67,29 +98,107 @@ export class DayIps {
 
   /** IP `number`'s totals. */
   tally(number: number): IpTally {
-    return ipTally({ names: this.numbering.names, users: this.users, numbers: this.numbers }, number);
+    const at = number * IP_FIELDS;
+    const user = this.users[number];
+    return {
+      ip: this.name(number),
+      requests: this.numbers[at + IP_REQUESTS],
+      errors: this.numbers[at + IP_ERRORS],
+      lastSeen: this.numbers[at + IP_LAST_SEEN],
+      user: user < 0 ? '' : this.userLists[this.userParts[number]][user],
+      hourMask: this.numbers[at + IP_HOUR_MASK],
+    };
   }
 
   /** The totals of address `ip`, if it made a request. */
   get(ip: string): IpTally | undefined {
-    const number = this.numbering.find(ip);
-    return number >= 0 ? this.tally(number) : undefined;
+    const value = ipv4Value(ip);
+    const number = value >= 0 ? this.dottedQuads.find(value) : this.otherNumber(ip);
+    return number < 0 ? undefined : this.tally(number);
+  }
+
+  /**
+   * The numbers of the IPs with at least as many requests as the `n`-th busiest (so every IP of a
+   * top-`n` list, whatever breaks its ties, is among them), in number order.
+   */
+  busiest(n: number): number[] {
+    if (n <= 0) return [];
+    // The n highest request counts, highest first.
+    const highest: number[] = [];
+    const end = this.count * IP_FIELDS;
+    for (let at = IP_REQUESTS; at < end; at += IP_FIELDS) {
+      const requests = this.numbers[at];
+      if (highest.length === n && requests <= highest[n - 1]) continue;
+      let k = highest.length === n ? n - 1 : highest.length;
+      for (; k > 0 && highest[k - 1] < requests; k--) highest[k] = highest[k - 1];
+      highest[k] = requests;
+    }
+    const least = highest.length === n ? highest[n - 1] : -Infinity;
+    const numbers: number[] = [];
+    for (let at = IP_REQUESTS; at < end; at += IP_FIELDS)
+      if (this.numbers[at] >= least) numbers.push(at / IP_FIELDS);
+    return numbers;
   }
 
   /** How many IPs made a request in each report hour (0-23). */
   perHour(): number[] {
     const counts = new Array<number>(24).fill(0);
-    for (let at = IP_HOUR_MASK; at < this.size * IP_FIELDS; at += IP_FIELDS) {
-      const mask = this.numbers[at];
-      for (let h = 0; h < 24; h++) if (mask & (1 << h)) counts[h]++;
+    for (let at = IP_HOUR_MASK; at < this.count * IP_FIELDS; at += IP_FIELDS) {
+      // Each set bit, lowest first.
+      for (let mask = this.numbers[at]; mask !== 0; mask &= mask - 1) counts[31 - Math.clz32(mask & -mask)]++;
     }
     return counts;
   }
 
-  private reserve(count: number): void {
-    if (count * IP_FIELDS <= this.numbers.length) return;
-    const grown = new Float64Array(Math.max(this.numbers.length * 2, count * IP_FIELDS));
-    grown.set(this.numbers);
-    this.numbers = grown;
+  // The first part: its columns become the day's as they are.
+  private takeOver(from: IpColumns): Int32Array {
+    this.count = from.values.length;
+    this.values = from.values;
+    this.numbers = from.numbers;
+    this.users = from.users;
+    this.userParts = new Int32Array(this.count);
+    this.dottedQuads = new DottedQuadTable(from.table, this.count - from.others.size);
+    this.otherNames = from.others;
+    const numberOf = new Int32Array(this.count);
+    for (let number = 0; number < this.count; number++) numberOf[number] = number;
+    return numberOf;
+  }
+
+  // The number of IP text `text` that is not a dotted quad, or -1.
+  private otherNumber(text: string): number {
+    if (this.otherNumbers === undefined) {
+      this.otherNumbers = new Map();
+      for (const [number, name] of this.otherNames) this.otherNumbers.set(name, number);
+    }
+    return this.otherNumbers.get(text) ?? -1;
+  }
+
+  // Number a new IP (its value, or -1 and its text), making room for its columns.
+  private newIp(value: number, text: string): number {
+    const number = this.count++;
+    if (number === this.values.length) this.grow();
+    this.values[number] = value;
+    if (value >= 0) this.dottedQuads.add(value, number);
+    else {
+      this.otherNames.set(number, text);
+      this.otherNumbers?.set(text, number);
+    }
+    return number;
+  }
+
+  private grow(): void {
+    const size = Math.max(1024, this.values.length * 2);
+    const values = new Float64Array(size);
+    values.set(this.values);
+    this.values = values;
+    const numbers = new Float64Array(size * IP_FIELDS);
+    numbers.set(this.numbers);
+    this.numbers = numbers;
+    const users = new Int32Array(size);
+    users.set(this.users);
+    this.users = users;
+    const userParts = new Int32Array(size);
+    userParts.set(this.userParts);
+    this.userParts = userParts;
   }
 }

@@ -27,7 +27,6 @@ import {
   BLOCK_TAG,
   DOTTED_QUADS_FULL,
   IP_LIMIT,
-  IP_SLOT_SIZE,
   newScanner,
   OTHER_IPS_FULL,
   ROW_COUNT,
@@ -43,11 +42,10 @@ import type { ScannerClock, ScannerExports } from './wasm-module.js';
 
 // The scanner's input area when nothing scans through it (formats other than Combined).
 const INPUT_SIZE = 128 * 1024;
-// The hour bits of a block's hour-mask word (its top bit is the scanner's own).
-const HOURS = 0xffffff;
 // Part line numbers and counts are 32-bit in the scanner's blocks.
 const MAX_LINE = 0xffffffff;
-// An IP's counters while its block is out of the scanner (an IP table filled up) and at the end.
+// An IP's counters while its block is out of the scanner (an IP table filled up) and at the end: 64-bit
+// floats per IP in the scanner's saved area, as its saveBlocks writes them (wasm/ip-tables.ts).
 const REQUESTS = 0;
 const ERRORS = 1;
 const LAST_SEEN = 2;
@@ -69,7 +67,9 @@ export class IpCounters {
   readonly users: string[] = [];
   private readonly userNumbers = new Map<string, number>();
   private ipCount = 0;
-  private saved = new Float64Array(0);
+  // The saved area (index into `floats`) and how many IPs it holds.
+  private savedAt = 0;
+  private savedCapacity = 0;
   private buffer: ArrayBuffer | undefined;
   private words = new Int32Array(0);
   private unsigned = new Uint32Array(0);
@@ -121,9 +121,9 @@ export class IpCounters {
     const word = block >> 2;
     this.words[word + BLOCK_TAG] = id;
     if (id >= this.ipCount) this.ipCount = id + 1;
-    const at = id * FIELDS;
-    if (at >= this.saved.length || this.saved[at + SAVED] === 0) return;
-    const saved = this.saved;
+    const saved = this.floats;
+    const at = this.savedAt + id * FIELDS;
+    if (id >= this.savedCapacity || saved[at + SAVED] === 0) return;
     const slot = block >> 3;
     this.unsigned[word + BLOCK_REQUESTS] = saved[at + REQUESTS];
     this.unsigned[word + BLOCK_ERRORS] = saved[at + ERRORS];
@@ -174,15 +174,22 @@ export class IpCounters {
     }
   }
 
-  /** Take every IP's counters out of the scanner, close the open runs into `rows` (in IP order) and return the columns. */
-  finish(rows: IpMinuteRows): IpColumns {
+  /**
+   * Take every IP's counters out of the scanner, close the open runs into `rows` (in IP order) and
+   * return the columns; `values` holds each IP's dotted-quad value or -1 and `table` numbers them
+   * by value (IpNumbering.dottedQuadValues and dottedQuadTable).
+   */
+  finish(rows: IpMinuteRows, values: Float64Array, table: Int32Array): IpColumns {
+    if (values.length !== this.ipCount) throw new Error(`${values.length} IPs numbered, ${this.ipCount} counted`);
     this.saveTable(DOTTED_QUADS_FULL);
     this.saveTable(OTHER_IPS_FULL);
-    const saved = this.saved;
-    const numbers = new Float64Array(this.ipCount * IP_FIELDS);
-    const users: string[] = [];
-    for (let id = 0; id < this.ipCount; id++) {
-      const at = id * FIELDS;
+    const saved = this.floats;
+    const count = this.ipCount;
+    const numbers = new Float64Array(count * IP_FIELDS);
+    const users = new Int32Array(count);
+    const others = new Map<number, string>();
+    for (let id = 0; id < count; id++) {
+      const at = this.savedAt + id * FIELDS;
       if (saved[at + RUN_COUNT] > 0) {
         const runMinute = saved[at + RUN_MINUTE];
         const repeat = runMinute <= saved[at + FLUSHED_MINUTE];
@@ -200,10 +207,10 @@ export class IpCounters {
       numbers[to + IP_ERRORS] = saved[at + ERRORS];
       numbers[to + IP_LAST_SEEN] = saved[at + LAST_SEEN];
       numbers[to + IP_HOUR_MASK] = saved[at + HOUR_MASK];
-      const user = saved[at + LAST_USER];
-      users.push(user < 0 ? '' : this.users[user]);
+      users[id] = saved[at + LAST_USER];
+      if (values[id] < 0) others.set(id, this.names[id]);
     }
-    return { names: this.names.slice(0, this.ipCount), users, numbers };
+    return { values, others, table, users, userNames: this.users, numbers };
   }
 
   /** Take the counters out of a full IP table (the scanner said which) and empty it. */
@@ -246,45 +253,13 @@ export class IpCounters {
 
   // Save the counters of every numbered IP in one table (DOTTED_QUADS_FULL or OTHER_IPS_FULL).
   private saveTable(table: number): void {
-    this.views();
-    if (this.saved.length < this.ipCount * FIELDS) {
+    if (this.savedCapacity < this.ipCount) {
       // Exact the first time (often only at the end of the part), doubling after that.
-      const grown = new Float64Array(Math.max(this.ipCount * FIELDS, this.saved.length * 2));
-      grown.set(this.saved);
-      this.saved = grown;
+      this.savedCapacity = this.savedCapacity === 0 ? this.ipCount : Math.max(this.ipCount, this.savedCapacity * 2);
+      this.savedAt = this.scanner.savedArea(this.savedCapacity) >> 3;
     }
-    if (table === DOTTED_QUADS_FULL) {
-      const first = this.scanner.ipv4Slots();
-      const slots = this.scanner.ipv4Capacity();
-      for (let k = 0; k < slots; k++) {
-        const slot = first + k * IP_SLOT_SIZE;
-        if (this.words[(slot >> 2) + 1] !== 0) this.save(slot + 8);
-      }
-    } else {
-      const first = this.scanner.ipEntries();
-      const entries = this.scanner.ipEntryCount();
-      for (let k = 0; k < entries; k++) this.save(first + k * IP_SLOT_SIZE + 8);
-    }
-  }
-
-  private save(block: number): void {
-    const word = block >> 2;
-    const id = this.words[word + BLOCK_TAG];
-    if (id < 0) return;
-    const slot = block >> 3;
-    const at = id * FIELDS;
-    const saved = this.saved;
-    saved[at + REQUESTS] = this.unsigned[word + BLOCK_REQUESTS];
-    saved[at + ERRORS] = this.unsigned[word + BLOCK_ERRORS];
-    saved[at + LAST_SEEN] = this.floats[slot + BLOCK_LAST_SEEN_SLOT];
-    saved[at + HOUR_MASK] = this.words[word + BLOCK_HOUR_MASK] & HOURS;
-    saved[at + LAST_USER] = this.words[word + BLOCK_LAST_USER];
-    saved[at + RUN_MINUTE] = this.floats[slot + BLOCK_RUN_MINUTE_SLOT];
-    saved[at + RUN_COUNT] = this.unsigned[word + BLOCK_RUN_COUNT];
-    saved[at + RUN_FIRST_LINE] = this.unsigned[word + BLOCK_RUN_FIRST_LINE];
-    saved[at + RUN_LAST_LINE] = this.unsigned[word + BLOCK_RUN_LAST_LINE];
-    saved[at + FLUSHED_MINUTE] = this.floats[slot + BLOCK_FLUSHED_MINUTE_SLOT];
-    saved[at + SAVED] = 1;
+    this.scanner.saveBlocks(table);
+    this.views();
   }
 
   /**

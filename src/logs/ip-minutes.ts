@@ -1,6 +1,7 @@
 // Per-(IP, minute) counts for the burst detector: consolidating repeats, trimming a part to what a
 // merge can need, and the exact merge across parts. Thresholds and severities are detectors.ts's.
 
+import { PAIR_COUNT, PAIR_FIELDS, PAIR_FIRST_LINE, PAIR_IP, PAIR_LAST_LINE, PAIR_MINUTE } from './partial.js';
 import type { IpMinuteCounts, PartialAggregate } from './partial.js';
 
 /** Minutes at each edge of a part whose pairs are always kept (timestamps may be a little out of order). */
@@ -18,96 +19,77 @@ export interface IpMinuteBurst {
 
 /** Empty counts for a new part. */
 export function emptyIpMinutes(): IpMinuteCounts {
-  return {
-    hasRepeats: false,
-    ipIndex: [],
-    minute: [],
-    count: [],
-    firstLine: [],
-    lastLine: [],
-    minutesSeen: [],
-    lostRepeats: false,
-    keptUpTo: Infinity,
-    keptFrom: -Infinity,
-  };
-}
-
-function select(counts: IpMinuteCounts, keep: (i: number) => boolean): void {
-  let out = 0;
-  for (let i = 0; i < counts.count.length; i++) {
-    if (!keep(i)) continue;
-    counts.ipIndex[out] = counts.ipIndex[i];
-    counts.minute[out] = counts.minute[i];
-    counts.count[out] = counts.count[i];
-    counts.firstLine[out] = counts.firstLine[i];
-    counts.lastLine[out] = counts.lastLine[i];
-    out++;
-  }
-  for (const column of [counts.ipIndex, counts.minute, counts.count, counts.firstLine, counts.lastLine])
-    column.length = out;
-}
-
-/** Add up pairs that appear more than once (an IP came back to an earlier minute). */
-export function consolidateRepeats(counts: IpMinuteCounts): void {
-  if (!counts.hasRepeats) return;
-  const rowOf = new Map<string, number>();
-  const merged = emptyIpMinutes();
-  for (let i = 0; i < counts.count.length; i++) {
-    const key = `${counts.ipIndex[i]}:${counts.minute[i]}`;
-    const row = rowOf.get(key);
-    if (row === undefined) {
-      rowOf.set(key, merged.count.length);
-      merged.ipIndex.push(counts.ipIndex[i]);
-      merged.minute.push(counts.minute[i]);
-      merged.count.push(counts.count[i]);
-      merged.firstLine.push(counts.firstLine[i]);
-      merged.lastLine.push(counts.lastLine[i]);
-    } else {
-      merged.count[row] += counts.count[i];
-      merged.firstLine[row] = Math.min(merged.firstLine[row], counts.firstLine[i]);
-      merged.lastLine[row] = Math.max(merged.lastLine[row], counts.lastLine[i]);
-    }
-  }
-  Object.assign(counts, {
-    ...merged,
-    minutesSeen: counts.minutesSeen,
-    lostRepeats: counts.lostRepeats,
-    keptUpTo: counts.keptUpTo,
-    keptFrom: counts.keptFrom,
-  });
+  return { rows: new Float64Array(0), minutesSeen: [], lostRepeats: false, keptUpTo: Infinity, keptFrom: -Infinity };
 }
 
 /**
- * Drop pairs no merge can need: at or below `threshold` and away from the part's first and last
- * minutes. Pairs below `prunedBelow` may already have been dropped (ip-minute-rows.ts), so the kept
- * edge starts there at the earliest.
+ * Add up, in place, the first `length` rows of `rows` that are the same pair (an IP came back to an
+ * earlier minute; only minutes in `repeatMinutes` can hold such pairs). Rows keep the order of their
+ * pair's first row; returns how many rows there are now.
+ */
+export function consolidateRepeats(rows: Float64Array, length: number, repeatMinutes: ReadonlySet<number>): number {
+  // Row of each pair in a repeated minute, by minute and then IP.
+  const rowOf = new Map<number, Map<number, number>>();
+  let out = 0;
+  for (let at = 0; at < length * PAIR_FIELDS; at += PAIR_FIELDS) {
+    const minute = rows[at + PAIR_MINUTE];
+    if (repeatMinutes.has(minute)) {
+      let byIp = rowOf.get(minute);
+      if (byIp === undefined) rowOf.set(minute, (byIp = new Map()));
+      const row = byIp.get(rows[at + PAIR_IP]);
+      if (row !== undefined) {
+        const to = row * PAIR_FIELDS;
+        rows[to + PAIR_COUNT] += rows[at + PAIR_COUNT];
+        rows[to + PAIR_FIRST_LINE] = Math.min(rows[to + PAIR_FIRST_LINE], rows[at + PAIR_FIRST_LINE]);
+        rows[to + PAIR_LAST_LINE] = Math.max(rows[to + PAIR_LAST_LINE], rows[at + PAIR_LAST_LINE]);
+        continue;
+      }
+      byIp.set(rows[at + PAIR_IP], out);
+    }
+    const to = out++ * PAIR_FIELDS;
+    if (to !== at) for (let field = 0; field < PAIR_FIELDS; field++) rows[to + field] = rows[at + field];
+  }
+  return out;
+}
+
+/**
+ * Keep, in place, only the first `length` rows a merge can need: above `threshold` or within the
+ * part's first and last minutes (sets `counts`' kept edges). Rows below `prunedBelow` may already
+ * have been dropped (ip-minute-rows.ts), so the kept edge starts there at the earliest. Returns how
+ * many rows are kept.
  */
 export function trimToEdges(
   counts: IpMinuteCounts,
+  rows: Float64Array,
+  length: number,
   threshold: number,
   firstMinute: number,
   lastMinute: number,
   prunedBelow = -Infinity,
-): void {
-  counts.keptUpTo = firstMinute + EDGE_MINUTES;
-  counts.keptFrom = Math.max(lastMinute - EDGE_MINUTES, prunedBelow);
-  select(
-    counts,
-    (i) =>
-      counts.count[i] > threshold ||
-      counts.minute[i] <= counts.keptUpTo ||
-      counts.minute[i] >= counts.keptFrom,
-  );
+): number {
+  const upTo = (counts.keptUpTo = firstMinute + EDGE_MINUTES);
+  const from = (counts.keptFrom = Math.max(lastMinute - EDGE_MINUTES, prunedBelow));
+  let out = 0;
+  for (let at = 0; at < length * PAIR_FIELDS; at += PAIR_FIELDS) {
+    const minute = rows[at + PAIR_MINUTE];
+    if (rows[at + PAIR_COUNT] <= threshold && minute > upTo && minute < from) continue;
+    const to = out++ * PAIR_FIELDS;
+    if (to !== at) for (let field = 0; field < PAIR_FIELDS; field++) rows[to + field] = rows[at + field];
+  }
+  return out;
 }
 
 /**
  * Exact (IP, minute) counts above `threshold`, or undefined when a minute shared by two parts was
  * trimmed from one of them, or a part lost a repeat (a badly out-of-order log): the caller then scans
- * again keeping every pair.
+ * again keeping every pair. `ipNumbers[p]` gives part p's IPs' numbers among the day's IPs, and
+ * `ips.name` a day IP's address.
  */
 export function mergeIpMinutes(
   parts: readonly PartialAggregate[],
   offsets: readonly number[],
+  ipNumbers: readonly Int32Array[],
+  ips: { name(number: number): string },
   threshold: number,
 ): IpMinuteBurst[] | undefined {
   const partsPerMinute = new Map<number, number>();
@@ -120,35 +102,43 @@ export function mergeIpMinutes(
     if (ipMinutes.minutesSeen.some((m) => isShared(m) && m > ipMinutes.keptUpTo && m < ipMinutes.keptFrom))
       return undefined;
   }
-  const shared = new Map<string, IpMinuteBurst>();
+  // Rows of shared minutes, by minute and then by the day's IP number.
+  const shared = new Map<number, Map<number, IpMinuteBurst>>();
   const bursts: IpMinuteBurst[] = [];
   parts.forEach((part, p) => {
-    const counts = part.ipMinutes;
-    for (let i = 0; i < counts.count.length; i++) {
-      const minute = counts.minute[i];
-      const inShared = isShared(minute);
-      if (!inShared && counts.count[i] <= threshold) continue;
-      const entry: IpMinuteBurst = {
-        ip: part.ips.names[counts.ipIndex[i]],
-        minute,
-        count: counts.count[i],
-        firstLine: counts.firstLine[i] + offsets[p],
-        lastLine: counts.lastLine[i] + offsets[p],
-      };
+    const rows = part.ipMinutes.rows;
+    const numbers = ipNumbers[p];
+    const offset = offsets[p];
+    // Rows come roughly in time order: a minute's verdict is looked up when the minute changes.
+    let minuteOfVerdict = Number.NaN;
+    let inShared = false;
+    for (let at = 0; at < rows.length; at += PAIR_FIELDS) {
+      const minute = rows[at + PAIR_MINUTE];
+      const count = rows[at + PAIR_COUNT];
+      if (minute !== minuteOfVerdict) {
+        minuteOfVerdict = minute;
+        inShared = isShared(minute);
+      }
+      if (!inShared && count <= threshold) continue;
+      const ip = numbers[rows[at + PAIR_IP]];
+      const firstLine = rows[at + PAIR_FIRST_LINE] + offset;
+      const lastLine = rows[at + PAIR_LAST_LINE] + offset;
       if (!inShared) {
-        bursts.push(entry);
+        bursts.push({ ip: ips.name(ip), minute, count, firstLine, lastLine });
         continue;
       }
-      const key = `${entry.ip}\u0000${minute}`;
-      const existing = shared.get(key);
-      if (!existing) shared.set(key, entry);
+      let byIp = shared.get(minute);
+      if (byIp === undefined) shared.set(minute, (byIp = new Map()));
+      const existing = byIp.get(ip);
+      if (!existing) byIp.set(ip, { ip: '', minute, count, firstLine, lastLine });
       else {
-        existing.count += entry.count;
-        existing.firstLine = Math.min(existing.firstLine, entry.firstLine);
-        existing.lastLine = Math.max(existing.lastLine, entry.lastLine);
+        existing.count += count;
+        existing.firstLine = Math.min(existing.firstLine, firstLine);
+        existing.lastLine = Math.max(existing.lastLine, lastLine);
       }
     }
   });
-  for (const entry of shared.values()) if (entry.count > threshold) bursts.push(entry);
+  for (const byIp of shared.values())
+    for (const [ip, entry] of byIp) if (entry.count > threshold) bursts.push({ ...entry, ip: ips.name(ip) });
   return bursts.sort((a, b) => b.count - a.count || a.firstLine - b.firstLine);
 }

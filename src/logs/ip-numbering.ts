@@ -5,6 +5,7 @@
 
 import { isIP } from 'node:net';
 import { detach } from './detach.js';
+import { DottedQuadTable } from './dotted-quad-table.js';
 import { TextTable } from './text-table.js';
 
 /** `find` result for a valid IP not numbered yet. */
@@ -46,7 +47,7 @@ export function ipv4Value(text: string, start = 0, end = text.length): number {
   return value * 256 + octet;
 }
 
-/** The dotted-quad text of a 32-bit IPv4 value (as ipv4Value reads it back). */
+/** The text of dotted-quad value `value` (0 to 2^32 - 1), as `ipv4Value` reads it back. */
 export function ipv4Text(value: number): string {
   return `${value >>> 24}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`;
 }
@@ -55,11 +56,8 @@ export function ipv4Text(value: number): string {
 export class IpNumbering {
   /** The IP text of each number. */
   readonly names: string[] = [];
-  // Open addressing over IPv4 values, two ints per slot side by side (one cache line per probe):
-  // the value (as int32 bits) and the number + 1 (0 = empty).
-  private slots = new Int32Array(2 * 1024);
-  private shift = 22;
-  private v4Count = 0;
+  // Dotted quads by their value.
+  private readonly dottedQuads = new DottedQuadTable();
   // Never emptied: every IP keeps its number for the whole scan.
   private readonly others = new TextTable<number>(OTHER_CACHE_SLOTS, Number.POSITIVE_INFINITY);
 
@@ -74,13 +72,6 @@ export class IpNumbering {
     return v4 < 0 ? this.findOther(line, start, end) : this.findV4(v4);
   }
 
-  /** `find` for text known to be an IP (one a numbering accepted): NEW_IP or its number, never checked. */
-  findValid(text: string): number {
-    const v4 = ipv4Value(text);
-    if (v4 >= 0) return this.findV4(v4);
-    return this.others.get(text, 0, text.length) ?? NEW_IP;
-  }
-
   private findOther(line: string, start: number, end: number): number {
     const id = this.others.get(line, start, end);
     if (id !== undefined) return id;
@@ -88,14 +79,8 @@ export class IpNumbering {
   }
 
   private findV4(v4: number): number {
-    const key = v4 | 0;
-    const slots = this.slots;
-    const mask = slots.length / 2 - 1;
-    for (let slot = Math.imul(key, 0x9e3779b1) >>> this.shift; ; slot = (slot + 1) & mask) {
-      const id = slots[2 * slot + 1];
-      if (id === 0) return NEW_IP;
-      if (slots[2 * slot] === key) return id - 1;
-    }
+    const number = this.dottedQuads.find(v4);
+    return number < 0 ? NEW_IP : number;
   }
 
   /**
@@ -119,23 +104,17 @@ export class IpNumbering {
   addV4(value: number, text = ipv4Text(value)): number {
     const id = this.names.length;
     this.names.push(text);
-    if (++this.v4Count * 4 > this.slots.length) this.grow();
-    this.place(value | 0, id);
+    this.dottedQuads.add(value, id);
     return id;
   }
 
-  private place(key: number, id: number): void {
-    const mask = this.slots.length / 2 - 1;
-    let slot = Math.imul(key, 0x9e3779b1) >>> this.shift;
-    while (this.slots[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
-    this.slots[2 * slot] = key;
-    this.slots[2 * slot + 1] = id + 1;
+  /** Each number's dotted-quad value (unsigned), or -1 for an IP that is not a dotted quad. */
+  dottedQuadValues(): Float64Array {
+    return this.dottedQuads.values(this.names.length);
   }
 
-  private grow(): void {
-    const old = this.slots;
-    this.slots = new Int32Array(old.length * 2);
-    this.shift--;
-    for (let at = 0; at < old.length; at += 2) if (old[at + 1] !== 0) this.place(old[at], old[at + 1] - 1);
+  /** The dotted quads' table (see dotted-quad-table.ts), for a part to hand to the merge once the scan is done. */
+  get dottedQuadTable(): Int32Array {
+    return this.dottedQuads.ints;
   }
 }

@@ -84,10 +84,10 @@ export function mergeParts(parts: readonly PartialAggregate[], burstThreshold: n
   const hourRequests = new Array<number>(24).fill(0);
   const hourErrors = new Array<number>(24).fill(0);
   const hourBytes = new Array<number>(24).fill(0);
-  const users = new Set<string>();
   const findings = new Map<string, PathFindingTally>();
   const agents = new Map<string, AgentTally>();
   const offsets: number[] = [];
+  const ipNumbers: Int32Array[] = [];
   let fileStart = 0;
   for (const part of parts) {
     const offset = day.lines;
@@ -108,8 +108,7 @@ export function mergeParts(parts: readonly PartialAggregate[], burstThreshold: n
     addInto(day.minuteRequests, part.minuteRequests);
     addCounts(day.statuses, part.statuses);
     mergeEndpoints(day.endpoints, part.endpoints, offset);
-    day.ips.add(part.ips);
-    for (const user of part.users) users.add(user);
+    ipNumbers.push(day.ips.add(part.ips));
     for (const reject of part.rejects)
       day.rejects.push({ ...reject, line: reject.line + offset - fileStart });
     mergeKeyed(
@@ -129,10 +128,10 @@ export function mergeParts(parts: readonly PartialAggregate[], burstThreshold: n
     bytes: hourBytes[hour],
     uniqueIps: uniqueByHour[hour],
   }));
-  day.uniqueUsers = users.size;
+  day.uniqueUsers = day.ips.userCount;
   day.findings = [...findings.values()];
   day.agents = [...agents.values()];
-  const bursts = mergeIpMinutes(parts, offsets, burstThreshold);
+  const bursts = mergeIpMinutes(parts, offsets, ipNumbers, day.ips, burstThreshold);
   day.bursts = bursts ?? [];
   day.burstsExact = bursts !== undefined;
   return day;

@@ -35,13 +35,21 @@ export interface Evidence {
 }
 
 /**
- * Every client IP of a part, by its number, as columns: the numbers cross to the main thread as one
- * copied array instead of tens of thousands of cloned objects (about 70 ms less for 33,000 IPs).
+ * Every client IP of a part, by its number, as columns of numbers: they cross to the main thread as a
+ * few copied arrays instead of tens of thousands of cloned objects or strings. A dotted quad travels
+ * as its value only; its text is written out on the main thread for the IPs a report prints.
  */
 export interface IpColumns {
-  names: string[];
-  /** The most recent non-empty user per IP, or ''. */
-  users: string[];
+  /** Each IP's dotted-quad value (0 to 2^32 - 1, see ipv4Value), or -1 when its text is in `others`. */
+  values: Float64Array;
+  /** The text of each IP that is not a dotted quad, by number. */
+  others: Map<number, string>;
+  /** The dotted quads' numbers here by value (a DottedQuadTable's ints), for the merge to go on with. */
+  table: Int32Array;
+  /** Each IP's most recent non-empty user (an index into `userNames`), or -1. */
+  users: Int32Array;
+  /** Every distinct non-empty user of the part. */
+  userNames: string[];
   /** IP_FIELDS numbers per IP: requests, errors, last seen (epoch ms), hour mask (see IpTally). */
   numbers: Float64Array;
 }
@@ -52,19 +60,6 @@ export const IP_ERRORS = 1;
 export const IP_LAST_SEEN = 2;
 export const IP_HOUR_MASK = 3;
 export const IP_FIELDS = 4;
-
-/** The IpTally of IP `id` in `columns`. */
-export function ipTally(columns: IpColumns, id: number): IpTally {
-  const at = id * IP_FIELDS;
-  return {
-    ip: columns.names[id],
-    requests: columns.numbers[at + IP_REQUESTS],
-    errors: columns.numbers[at + IP_ERRORS],
-    lastSeen: columns.numbers[at + IP_LAST_SEEN],
-    user: columns.users[id],
-    hourMask: columns.numbers[at + IP_HOUR_MASK],
-  };
-}
 
 /** Suspicious-path requests of one category from one IP. */
 export interface PathFindingTally extends Evidence {
@@ -87,21 +82,16 @@ export interface AgentTally extends Evidence {
 }
 
 /**
- * Requests per (IP, minute), as parallel arrays: cheap to build, clone and merge. Each pair appears
- * once (repeats from an out-of-order log are consolidated before the part is finished). To keep
- * parts small, pairs at or below the burst threshold are dropped unless their minute is at the
- * part's edges (`minute <= keptUpTo` or `minute >= keptFrom`), where a neighbouring part may hold
- * the rest of the same minute; merge.ts checks that every minute shared between parts was kept.
+ * Requests per (IP, minute), as rows of PAIR_FIELDS numbers in one typed array: cheap to build,
+ * copy across threads and merge. Each pair appears once (repeats from an out-of-order log are
+ * consolidated before the part is finished). To keep parts small, pairs at or below the burst
+ * threshold are dropped unless their minute is at the part's edges (`minute <= keptUpTo` or
+ * `minute >= keptFrom`), where a neighbouring part may hold the rest of the same minute; merge.ts
+ * checks that every minute shared between parts was kept.
  */
 export interface IpMinuteCounts {
-  hasRepeats: boolean;
-  /** Index into the part's `ips`. */
-  ipIndex: number[];
-  /** Minute since the epoch, in report time. */
-  minute: number[];
-  count: number[];
-  firstLine: number[];
-  lastLine: number[];
+  /** Per pair: the IP's number in the part (see IpColumns), the minute since the epoch in report time, requests, first and last line. */
+  rows: Float64Array;
   /** Every distinct minute the part saw. */
   minutesSeen: number[];
   /** An IP came back to a minute whose earlier pairs were already dropped: the counts are not exact. */
@@ -109,6 +99,14 @@ export interface IpMinuteCounts {
   keptUpTo: number;
   keptFrom: number;
 }
+
+/** Offsets of a pair's numbers in IpMinuteCounts.rows. */
+export const PAIR_IP = 0;
+export const PAIR_MINUTE = 1;
+export const PAIR_COUNT = 2;
+export const PAIR_FIRST_LINE = 3;
+export const PAIR_LAST_LINE = 4;
+export const PAIR_FIELDS = 5;
 
 /** A line that could not be parsed. */
 export interface RejectedLine {
@@ -134,7 +132,6 @@ export interface PartialAggregate {
   statuses: Record<string, number>;
   endpoints: Map<string, EndpointTally>;
   ips: IpColumns;
-  users: string[];
   ipMinutes: IpMinuteCounts;
   findings: PathFindingTally[];
   agents: AgentTally[];

@@ -46,7 +46,7 @@ export function topEndpoints(day: DayMetrics, n: number): TopEndpoint[] {
 export function topIps(day: DayMetrics, n: number): IpTally[] {
   const { ips } = day;
   return firstInOrder(
-    ips.ids(),
+    ips.busiest(n),
     n,
     (a, b) => ips.requests(b) - ips.requests(a) || compareText(ips.name(a), ips.name(b)),
   ).map((number) => ips.tally(number));

@@ -33,10 +33,8 @@ export interface ScannerExports {
   ipBlockOf(length: number): number;
   ipTableFull(): number;
   clearIpTable(): void;
-  ipv4Slots(): number;
-  ipv4Capacity(): number;
-  ipEntries(): number;
-  ipEntryCount(): number;
+  savedArea(count: number): number;
+  saveBlocks(table: number): void;
   countAt(
     block: number,
     time: number,
@@ -156,8 +154,6 @@ export const BLOCK_RUN_LAST_LINE = 7;
 export const BLOCK_LAST_SEEN_SLOT = 4;
 export const BLOCK_RUN_MINUTE_SLOT = 5;
 export const BLOCK_FLUSHED_MINUTE_SLOT = 6;
-/** Bytes per IP table slot or entry (the block starts 8 bytes in); the dotted-quad table's empty slots have 0 at byte 4. */
-export const IP_SLOT_SIZE = 64;
 /** What ipTableFull answers. */
 export const DOTTED_QUADS_FULL = 1;
 export const OTHER_IPS_FULL = 2;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IpMinuteRows } from '../../src/logs/ip-minute-rows.js';
 import { EDGE_MINUTES, mergeIpMinutes } from '../../src/logs/ip-minutes.js';
+import { PAIR_FIELDS, PAIR_MINUTE } from '../../src/logs/partial.js';
 import type { IpMinuteCounts, PartialAggregate } from '../../src/logs/partial.js';
 
 const THRESHOLD = 3;
@@ -24,8 +25,9 @@ function collect(runs: [number, number, number][], capacity: number, keepAll = f
 
 /** The bursts one part's counts give (IPs named by number). */
 function bursts(counts: IpMinuteCounts) {
-  const part = { ipMinutes: counts, ips: { names: Array.from({ length: 100 }, (_, i) => `ip${i}`) } };
-  return mergeIpMinutes([part as unknown as PartialAggregate], [0], THRESHOLD);
+  const part = { ipMinutes: counts };
+  const numbers = new Int32Array(Array.from({ length: 100 }, (_, i) => i));
+  return mergeIpMinutes([part as unknown as PartialAggregate], [0], [numbers], { name: (i) => `ip${i}` }, THRESHOLD);
 }
 
 function randomRuns(seed: number, length: number, jitter: number): [number, number, number][] {
@@ -55,7 +57,7 @@ describe('IpMinuteRows', () => {
     const runs: [number, number, number][] = [];
     for (let minute = 0; minute < 300; minute++) runs.push([minute % 7, minute, minute === 150 ? 9 : 1]);
     const counts = collect(runs, 16);
-    const kept = new Set(counts.minute);
+    const kept = new Set(counts.rows.filter((_, at) => at % PAIR_FIELDS === PAIR_MINUTE));
     expect(kept.has(0) && kept.has(EDGE_MINUTES)).toBe(true);
     expect(kept.has(150)).toBe(true);
     expect(kept.has(100)).toBe(false);

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { pathArea } from '../../src/logs/accumulate.js';
+import type { DayMetrics } from '../../src/logs/merge.js';
+import { SeededRandom } from '../../src/logs/random.js';
+import { topIps } from '../../src/logs/top-lists.js';
 import { dayFrom, logLine, repeat } from './cases/lines.js';
 
 const sample = [
@@ -129,5 +132,62 @@ describe('trimmed per-IP-minute counts', () => {
       ...hourOf('15:00', 1, '10.0.0.1'),
     ];
     expect(dayFrom([...partA, ...partB], undefined, [partA.length]).burstsExact).toBe(false);
+  });
+});
+
+describe('merging many parts', () => {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  // Lines roughly in time order (a few seconds of jitter), IPs from a small pool (dotted quads and
+  // IPv6), users that come and go, bursts, errors and a few malformed lines.
+  function randomLines(seed: number, count: number): string[] {
+    const random = new SeededRandom(seed);
+    const ips = Array.from({ length: 60 }, (_, i) =>
+      i % 4 === 3 ? `2001:db8::${i.toString(16)}` : `${10 + (i % 3)}.${i}.${(i * 7) % 256}.${(i * 13) % 256}`,
+    );
+    const users = ['-', '-', '-', 'ann', 'bob', 'cid'];
+    return Array.from({ length: count }, (_, i) => {
+      if (random.int(0, 199) === 0) return `garbage ${i}`;
+      // Six hours; every 500 lines a burst of 120 lines from one IP within a few seconds.
+      const burst = i % 500 < 120;
+      const at = burst ? i - (i % 500) + random.int(0, 2) : i;
+      const second = 3600 + Math.floor((at * 21_600) / count) + random.int(-5, 5);
+      return logLine({
+        ip: burst ? ips[seed % ips.length] : ips[random.int(0, ips.length - 1)],
+        user: users[random.int(0, users.length - 1)],
+        at: `${pad(Math.floor(second / 3600))}:${pad(Math.floor(second / 60) % 60)}:${pad(second % 60)}`,
+        path: `/api/items/${random.int(1, 9)}`,
+        status: [200, 200, 404, 500, 301][random.int(0, 4)],
+        bytes: random.int(0, 5000),
+      });
+    });
+  }
+
+  const everyIp = (day: DayMetrics) =>
+    Array.from({ length: day.ips.size }, (_, n) => day.ips.tally(n)).sort((a, b) => (a.ip < b.ip ? -1 : 1));
+
+  it('gives the same day from 5 to 9 parts of random sizes (some of a few lines) as from one', () => {
+    for (const seed of [1, 2, 3, 4]) {
+      const lines = randomLines(seed, 4000);
+      const whole = dayFrom(lines);
+      const random = new SeededRandom(seed * 101);
+      const cuts = new Set<number>();
+      const parts = random.int(5, 9);
+      while (cuts.size < parts - 1) {
+        const at = random.int(1, lines.length - 1);
+        cuts.add(at);
+        // Some parts of a line or a few, as a stolen byte range may be.
+        if (cuts.size < parts - 1 && random.int(0, 1) === 0) cuts.add(Math.min(lines.length - 1, at + random.int(1, 3)));
+      }
+      const split = dayFrom(lines, undefined, [...cuts].sort((a, b) => a - b));
+      expect(split.ips.size, `seed ${seed}`).toBe(whole.ips.size);
+      expect(everyIp(split), `seed ${seed}`).toEqual(everyIp(whole));
+      expect(split.uniqueUsers).toBe(whole.uniqueUsers);
+      expect(split.hours).toEqual(whole.hours);
+      expect(split.burstsExact).toBe(true);
+      expect(split.bursts).toEqual(whole.bursts);
+      expect(whole.bursts.length).toBeGreaterThan(0);
+      expect(topIps(split, 10)).toEqual(topIps(whole, 10));
+      expect(split.rejects).toEqual(whole.rejects);
+    }
   });
 });

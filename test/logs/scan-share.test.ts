@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { defaultLogsConfig } from '../../src/logs/config.js';
 import { mergeParts } from '../../src/logs/merge.js';
+import type { DayMetrics } from '../../src/logs/merge.js';
 import { planTasks } from '../../src/logs/parallel-scan.js';
 import { RangeBoard } from '../../src/logs/range-board.js';
 import { inInputOrder, scanShare } from '../../src/logs/scan-share.js';
@@ -13,9 +14,18 @@ const file = { path, name: 'access_2024-01-17.log', gzip: false, size: statSync(
 const settings = { config: defaultLogsConfig(), date: '2024-01-17' };
 const threshold = settings.config.thresholds.requests_per_ip_per_minute;
 
+// The day as its outputs see it: the IPs as tallies sorted by address, since the day's numbering of
+// IPs and the size of its tables depend on how the file was cut.
+const view = (day: DayMetrics) => ({
+  ...day,
+  ips: Array.from({ length: day.ips.size }, (_, n) => day.ips.tally(n)).sort((a, b) =>
+    a.ip < b.ip ? -1 : 1,
+  ),
+});
+
 describe('scanning a share with stolen ranges', () => {
   it('gives the same day as one part, however many ranges the file is cut into', async () => {
-    const whole = mergeParts([await scanTask(planTasks([file], 1)[0], settings)], threshold);
+    const whole = view(mergeParts([await scanTask(planTasks([file], 1)[0], settings)], threshold));
     for (const cold of [20_000, 60_000, 150_000]) {
       const tasks = planTasks([file], 1);
       const board = RangeBoard.create(tasks, 32);
@@ -36,7 +46,7 @@ describe('scanning a share with stolen ranges', () => {
         placed.sort(inInputOrder).map((p) => p.part),
         threshold,
       );
-      expect(day).toEqual(whole);
+      expect(view(day)).toEqual(whole);
     }
   });
 

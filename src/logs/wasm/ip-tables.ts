@@ -3,7 +3,21 @@
 // (ip-block.ts), and what JavaScript calls to count a line the TypeScript parser took, to take the
 // counters out, and to empty a full table. Gives no IP its number itself (scanner.ts may).
 
-import { countIp, HOUR_MASK, PENDING } from './ip-block';
+import {
+  countIp,
+  ERRORS,
+  FLUSHED_MINUTE,
+  HOUR_MASK,
+  LAST_SEEN,
+  LAST_USER,
+  PENDING,
+  REQUESTS,
+  RUN_COUNT,
+  RUN_FIRST_LINE,
+  RUN_LAST_LINE,
+  RUN_MINUTE,
+  TAG,
+} from './ip-block';
 import { ipv4BlockAt, ipv4Value, Ipv4Table } from './ipv4-table';
 import { internedTagAt, TextTable } from './text-table';
 
@@ -16,6 +30,12 @@ let scratchSize: i32 = 0;
 let row: usize = 0;
 /** Set by `ipBlock`: the IP's value when it is a dotted quad, else -1. */
 export let ipv4Of: i64 = -1;
+// Where saveBlocks writes (SAVED_BYTES per IP) and how many IPs it holds.
+const SAVED_BYTES: usize = 88;
+// The hour bits of a block's hour-mask word.
+const HOURS: i32 = 0xffffff;
+let saved: usize = 0;
+let savedCapacity: i32 = 0;
 
 /** Allocate both tables, each holding at most `limit` IPs before JavaScript must clear it. */
 export function setupIpTables(limit: i32): void {
@@ -69,24 +89,53 @@ export function clearIpTable(): void {
   fullTable = 0;
 }
 
-/** Where the dotted-quad table's slots are (SLOT_SIZE bytes each, the block at byte 8; empty: 0 at byte 4). */
-export function ipv4Slots(): usize {
-  return ipv4s.slots;
+/**
+ * The saved area (SAVED_FIELDS 64-bit floats per IP, by its JavaScript number: see ip-counters.ts),
+ * made to hold `count` IPs when it holds fewer (contents kept, new room zeroed); its address. May
+ * grow the memory.
+ */
+export function savedArea(count: i32): usize {
+  if (count > savedCapacity) {
+    const area = heap.alloc(<usize>count * SAVED_BYTES);
+    const kept = <usize>savedCapacity * SAVED_BYTES;
+    if (kept > 0) memory.copy(area, saved, kept);
+    memory.fill(area + kept, 0, <usize>count * SAVED_BYTES - kept);
+    if (saved != 0) heap.free(saved);
+    saved = area;
+    savedCapacity = count;
+  }
+  return saved;
 }
 
-/** How many slots the dotted-quad table has. */
-export function ipv4Capacity(): i32 {
-  return ipv4s.capacity;
+/** Copy the counters of every numbered IP of table `table` (1 dotted quads, 2 other texts) into the saved area. */
+export function saveBlocks(table: i32): void {
+  if (table == 1) {
+    const capacity = ipv4s.capacity;
+    for (let k = 0; k < capacity; k++) {
+      const slot = ipv4s.slots + ((<usize>k) << 6);
+      if (load<i32>(slot, 4) != 0) saveBlock(slot + 8);
+    }
+  } else {
+    for (let k = 0; k < ips.count; k++) saveBlock(ips.entries + ((<usize>k) << 6) + 8);
+  }
 }
 
-/** Where the other IP texts' entries are (64 bytes each, the block at byte 8). */
-export function ipEntries(): usize {
-  return ips.entries;
-}
-
-/** How many other IP texts the table holds. */
-export function ipEntryCount(): i32 {
-  return ips.count;
+// Save one block's counters, marked as saved (the last field), unless it has no number yet.
+function saveBlock(block: usize): void {
+  const id = load<i32>(block, TAG);
+  if (id < 0 || id >= savedCapacity) return;
+  const at = saved + <usize>id * SAVED_BYTES;
+  store<f64>(at, <f64>load<u32>(block, REQUESTS), 0);
+  store<f64>(at, <f64>load<u32>(block, ERRORS), 8);
+  store<f64>(at, load<f64>(block, LAST_SEEN), 16);
+  store<f64>(at, <f64>(load<i32>(block, HOUR_MASK) & HOURS), 24);
+  store<f64>(at, <f64>load<i32>(block, LAST_USER), 32);
+  store<f64>(at, load<f64>(block, RUN_MINUTE), 40);
+  store<f64>(at, <f64>load<u32>(block, RUN_COUNT), 48);
+  store<f64>(at, <f64>load<u32>(block, RUN_FIRST_LINE), 56);
+  store<f64>(at, <f64>load<u32>(block, RUN_LAST_LINE), 64);
+  store<f64>(at, load<f64>(block, FLUSHED_MINUTE), 72);
+  store<f64>(at, 1, 80);
 }
 
 /**

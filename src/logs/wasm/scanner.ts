@@ -20,12 +20,10 @@ export {
   clearIpTable,
   countAt,
   ipBlockOf,
-  ipEntries,
-  ipEntryCount,
   ipTableFull,
-  ipv4Capacity,
-  ipv4Slots,
   rowAddress,
+  savedArea,
+  saveBlocks,
   scratchAddress,
 } from './ip-tables';
 export { partCounts, rowCount, rowsAddress, tallyCounts } from './line-counts';
