@@ -15,6 +15,27 @@ import { readClfTime } from './clf-time';
 import { countIp, HOUR_MASK, PENDING } from './ip-block';
 import { ipBlock, ipv4Of, setupIpTables } from './ip-tables';
 import { countLine, keepRow, nextRow, setupLineCounts, startRows, tallyTakes } from './line-counts';
+import { numberingIps, numberNewIp, setupNewIps, startNewIps } from './new-ips';
+import {
+  ACCEPTED,
+  COUNTED,
+  NEW_AGENT,
+  NEW_REQUEST,
+  NEW_USER,
+  NOT_NOW,
+  PLAIN,
+  PLAIN_AGENT,
+  RECORD_AGENT_TAG,
+  RECORD_BYTE_COUNT,
+  RECORD_LINE,
+  RECORD_REQUEST_TAG,
+  RECORD_ROW,
+  RECORD_SIZE,
+  RECORD_TIME,
+  RECORD_USER_TAG,
+  ROW,
+  UNNUMBERED_IP,
+} from './record-layout';
 
 export {
   clearIpTable,
@@ -27,38 +48,8 @@ export {
   scratchAddress,
 } from './ip-tables';
 export { partCounts, rowCount, rowsAddress, tallyCounts } from './line-counts';
+export { numberedIps, numberedIpsAddress } from './new-ips';
 
-// Record layout, in 32-bit words (the time and bytes are f64 at RECORD_TIME and RECORD_BYTES bytes;
-// the request line's tag and the tag's address follow them, then the user's, then a flushed run,
-// the line's number in the part, and the agent's tag and its address).
-const RECORD_SIZE: i32 = 136;
-const RECORD_TIME: i32 = 64;
-const RECORD_BYTE_COUNT: i32 = 72;
-const RECORD_REQUEST_TAG: i32 = 80;
-const RECORD_USER_TAG: i32 = 88;
-const RECORD_ROW: i32 = 96;
-const RECORD_LINE: i32 = 120;
-const RECORD_AGENT_TAG: i32 = 124;
-/** Flags of a record's first word. */
-const ACCEPTED: i32 = 1;
-const NEW_USER: i32 = 2;
-const NEW_REQUEST: i32 = 4;
-const NEW_AGENT: i32 = 8;
-/** The line was counted in its IP's block; with ROW, the IP's previous run is at RECORD_ROW. */
-const COUNTED: i32 = 16;
-const ROW: i32 = 32;
-/** The line's IP has no number yet (JavaScript gives it one, so the scan stops after the line). */
-const UNNUMBERED_IP: i32 = 64;
-/**
- * scanLine's answer when the line's IP is new and its table is full, or would grow and move blocks
- * that earlier records of this scan point at, or its user would start the users' table over: the
- * line is not taken, and the scan stops before it.
- */
-const NOT_NOW: i32 = -1;
-/** scanLine's answer for a plain line, counted here entirely (no record). */
-const PLAIN: i32 = -2;
-/** The agent tag JavaScript gives a browser's agent (any other agent gets another number). */
-const PLAIN_AGENT: i32 = 1;
 /** Records and lines per `scan` call, at most. */
 const MAX_RECORDS: i32 = 1024;
 const MAX_LINES: i32 = 4096;
@@ -86,11 +77,6 @@ let categoryCodes: i32 = 1;
 // while unknown (a line JavaScript may reject changed it).
 let lastMinute: f64 = NaN;
 let scannedLines: i32 = 0;
-// The number the next new dotted quad gets here (JavaScript's next IP number), -1 when JavaScript
-// numbers every new IP; and the values of the IPs numbered here in this scan, in number order.
-let nextIp: i32 = -1;
-let numbered: usize = 0;
-let numberedCount: i32 = 0;
 
 /**
  * Allocate the tables (at most `ipLimit` IPs in each IP table before JavaScript must take their
@@ -110,7 +96,7 @@ export function setup(size: i32, ipLimit: i32, offset: f64, dayStart: f64, codes
   input = heap.alloc(<usize>size + 16);
   inputSize = size;
   records = heap.alloc(<usize>(MAX_RECORDS * RECORD_SIZE));
-  numbered = heap.alloc(<usize>(MAX_LINES * 4));
+  setupNewIps(MAX_LINES);
 }
 
 /** Where JavaScript writes input bytes. */
@@ -140,16 +126,6 @@ export function recordAddress(): usize {
 /** Where the last `scan` stopped: the first byte of the next line it did not take. */
 export function scanEnd(): i32 {
   return scannedTo;
-}
-
-/** How many new IPs the last `scan` numbered itself (numbers from its `firstIp` on). */
-export function numberedIps(): i32 {
-  return numberedCount;
-}
-
-/** Where the values of those IPs are (u32 each, in number order). */
-export function numberedIpsAddress(): usize {
-  return numbered;
 }
 
 /** How many lines the last `scan` took (records and plain lines). */
@@ -243,8 +219,7 @@ function nextNewline(from: i32, to: i32): i32 {
  */
 export function scan(start: i32, end: i32, final: bool, firstLine: f64, minute: f64, firstIp: i32): i32 {
   lastMinute = minute;
-  nextIp = firstIp;
-  numberedCount = 0;
+  startNewIps(firstIp);
   requests.startedOver = false;
   agents.startedOver = false;
   startRows();
@@ -357,12 +332,10 @@ function scanLine(start: i32, end: i32, record: usize, line: u32, first: bool): 
 
   let ipTag = load<i32>(block);
   const requestTag = load<i32>(requestTagAt);
-  if (ipTag == -1 && nextIp >= 0 && requestTag >= 0 && ipv4Of >= 0) {
+  if (ipTag == -1 && numberingIps() && requestTag >= 0 && ipv4Of >= 0) {
     // JavaScript will accept this line, so number its new IP now, as JavaScript would on this line.
-    ipTag = nextIp++;
+    ipTag = numberNewIp(<u32>ipv4Of);
     store<i32>(block, ipTag);
-    store<u32>(numbered + (<usize>numberedCount << 2), <u32>ipv4Of);
-    numberedCount++;
   }
   // The user's tag: its number in JavaScript's numbering of users, once set.
   const userTag = user < 0 ? -1 : load<i32>(userTagAt);
