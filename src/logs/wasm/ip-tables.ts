@@ -1,7 +1,7 @@
 // AssemblyScript (compiled to WebAssembly by `asc`, not by tsc): the scanner's two IP tables
 // (dotted quads by value, other texts by bytes), whose slots hold each IP's counter block
 // (ip-block.ts), and what JavaScript calls to count a line the TypeScript parser took, to take the
-// counters out, and to empty a full table. Gives no IP its number itself (scanner.ts may).
+// counters out, and to empty a full table. Gives no IP its number (new-ips.ts does, for scanner.ts).
 
 import {
   countIp,

@@ -3,9 +3,10 @@
 // scanCombined (../combined-scan.ts) does, reads the time, status and bytes, and numbers the IP,
 // user, request line and user agent texts (text-table.ts). It writes one fixed-size record per line
 // for JavaScript (../wasm-lines.ts) to read; a line it does not accept is marked for the TypeScript
-// parser, which decides it as before. When JavaScript has already numbered the line's IP, user and
-// request line, it also counts the line in the IP's counter block (ip-block.ts, beside the IP's
-// table slot); when JavaScript has also tagged the request line as one of the first endpoint tallies
+// parser, which decides it as before. A new dotted quad on a line whose request line JavaScript
+// has already accepted gets its number here (new-ips.ts), the one JavaScript would give it next.
+// When the line's IP, user and request line have numbers, it also counts the line in the IP's
+// counter block (ip-block.ts, beside the IP's table slot); when JavaScript has also tagged the request line as one of the first endpoint tallies
 // with no attack, the agent as a browser, and the line is in the minute of the line counted before
 // it, the line is plain: the scanner counts it entirely (line-counts.ts) and writes no record for
 // it. It creates no strings and judges no request.
