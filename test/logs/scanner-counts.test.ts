@@ -150,6 +150,36 @@ describe('plain lines counted by the compiled scanner', () => {
     expect(expected.rejects.length).toBe(200);
   });
 
+  it('number the new IP of a line with a new request line only when the TypeScript parser takes that line', () => {
+    // Each shape once, on a fresh dotted quad, between lines of a known IP: request lines the parser
+    // takes (no protocol, a method with - and _, a path that looks like a protocol) and ones it
+    // rejects (an empty path, a 21-byte method, a method with a lower-case letter, no space at all).
+    const requests = [
+      'GET /plain HTTP/1.1',
+      'GET /no-protocol',
+      'M-SEARCH_X /star HTTP/1.1',
+      'GET HTTP/1.1',
+      'GET  HTTP/1.1',
+      'ABCDEFGHIJKLMNOPQRSTU /long HTTP/1.1',
+      'Get /case HTTP/1.1',
+      'GET',
+      'POST /two words HTTP/2.0',
+    ];
+    const lines = [logLine({ ip: '10.1.0.1', path: '/a' })];
+    requests.forEach((request, i) => {
+      const line = logLine({ ip: `10.3.0.${i + 1}`, path: '/a' }).replace(
+        '"GET /a HTTP/1.1"',
+        `"${request}"`,
+      );
+      lines.push(line, logLine({ ip: '10.1.0.1', path: '/a' }));
+    });
+    const [expected] = part(lines, '+00:00');
+    for (const block of [8192, 200]) expect(part(lines, '+00:00', 100_000, block)[0]).toEqual(expected);
+    const ips = ipTallies(expected.ips).map((tally) => tally.ip);
+    expect(ips).toEqual(['10.1.0.1', '10.3.0.1', '10.3.0.2', '10.3.0.3', '10.3.0.4', '10.3.0.9']);
+    expect(expected.rejects.length).toBe(4);
+  });
+
   it('keep every error line of an endpoint for JavaScript until its first error lines are kept', () => {
     const lines = [
       ...Array.from({ length: 5 }, (_, i) => logLine({ path: '/x', at: `08:00:0${i}` })),

@@ -4,7 +4,8 @@
 // user, request line and user agent texts (text-table.ts). It writes one fixed-size record per line
 // for JavaScript (../wasm-lines.ts) to read; a line it does not accept is marked for the TypeScript
 // parser, which decides it as before. A new dotted quad on a line whose request line JavaScript
-// has already accepted gets its number here (new-ips.ts), the one JavaScript would give it next.
+// has accepted, or will (request-line.ts), gets its number here (new-ips.ts), the one JavaScript
+// would give it next.
 // When the line's IP, user and request line have numbers, it also counts the line in the IP's
 // counter block (ip-block.ts, beside the IP's table slot); when JavaScript has also tagged the request line as one of the first endpoint tallies
 // with no attack, the agent as a browser, and the line is in the minute of the line counted before
@@ -13,6 +14,7 @@
 
 import { internedNew, internedTagAt, TextTable } from './text-table';
 import { readClfTime } from './clf-time';
+import { isRequestLine } from './request-line';
 import { countIp, HOUR_MASK, PENDING } from './ip-block';
 import { ipBlock, ipv4Of, setupIpTables } from './ip-tables';
 import { countLine, keepRow, nextRow, setupLineCounts, startRows, tallyTakes } from './line-counts';
@@ -213,8 +215,9 @@ function nextNewline(from: i32, to: i32): i32 {
  * not plain, at most MAX_RECORDS records and MAX_LINES lines. A last line without a newline is taken
  * only when `final`. `firstLine` is the first line's number in the part, `minute` the minute of the
  * last line JavaScript counted. `firstIp` (-1: none) is the number JavaScript would give the next new
- * IP: a new dotted quad on a line JavaScript will surely accept (its request line is known and
- * valid) then gets its number here, in line order, instead of stopping the scan (see numberedIps).
+ * IP: a new dotted quad on a line JavaScript will surely accept (its request line is tagged, or is
+ * one the TypeScript parser takes) then gets its number here, in line order, instead of stopping
+ * the scan (see numberedIps).
  * Returns the number of records; `scanEnd` tells where the next call should start, `scanLines` how
  * many lines were taken.
  */
@@ -262,7 +265,7 @@ export function scan(start: i32, end: i32, final: bool, firstLine: f64, minute: 
 }
 
 // A line handed to JavaScript in `minute`: JavaScript's last minute becomes `minute` when it surely
-// counts the line (`surely`: its request line is tagged, so not malformed), or may (unknown).
+// counts the line (`surely`: its request line is tagged or well formed), or may (unknown).
 function handedOn(minute: f64, surely: bool): void {
   if (minute != lastMinute) lastMinute = surely ? minute : NaN;
 }
@@ -333,7 +336,9 @@ function scanLine(start: i32, end: i32, record: usize, line: u32, first: bool): 
 
   let ipTag = load<i32>(block);
   const requestTag = load<i32>(requestTagAt);
-  if (ipTag == -1 && numberingIps() && requestTag >= 0 && ipv4Of >= 0) {
+  // Whether JavaScript surely accepts this line: it has tagged the request line, or will accept it.
+  const sure = requestTag >= 0 || isRequestLine(input + <usize>requestStart, requestEnd - requestStart);
+  if (ipTag == -1 && numberingIps() && sure && ipv4Of >= 0) {
     // JavaScript will accept this line, so number its new IP now, as JavaScript would on this line.
     ipTag = numberNewIp(<u32>ipv4Of);
     store<i32>(block, ipTag);
@@ -350,7 +355,7 @@ function scanLine(start: i32, end: i32, record: usize, line: u32, first: bool): 
     const hours = load<i32>(block, HOUR_MASK);
     if (requestTag < 0 || (user >= 0 && userTag < 0) || (hours & PENDING) != 0) {
       store<i32>(block, hours | PENDING, HOUR_MASK);
-      handedOn(minute, requestTag >= 0);
+      handedOn(minute, sure);
     } else {
       let minuteOfDay = minute - dayStartMinute;
       const outside = minuteOfDay < 0 || minuteOfDay >= 1440;
