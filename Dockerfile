@@ -14,9 +14,9 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json ./
 COPY src ./src
 COPY bench ./bench
-# The logs job's WebAssembly scanner is compiled beside the JavaScript that loads it.
-RUN npx tsc -p tsconfig.json \
- && npx asc src/logs/wasm/scanner.ts --config src/logs/wasm/asconfig.json \
+COPY scripts ./scripts
+# Compiles TypeScript, bundles the CLI into dist/cli/ and compiles the logs job's WebAssembly scanner.
+RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund
 
 # --- runtime: production dependencies, compiled code and examples, as a non-root user -------------
@@ -26,9 +26,10 @@ WORKDIR /app
 COPY --from=build /app/package.json /app/package-lock.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY bin ./bin
 COPY examples ./examples
-RUN chmod 755 dist/cli/main.js \
- && ln -s /app/dist/cli/main.js /usr/local/bin/sluice \
+RUN chmod 755 bin/sluice dist/cli/main.js \
+ && ln -s /app/bin/sluice /usr/local/bin/sluice \
  && groupadd --system sluice \
  && useradd --system --gid sluice --home-dir /workspace --shell /usr/sbin/nologin sluice \
  && mkdir -p /workspace && chown sluice:sluice /workspace

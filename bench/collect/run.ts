@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cliNodeArgs } from '../common/measure.js';
+import { sluice } from '../common/measure.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const dataDir = join(root, 'bench', '.data', 'collect');
@@ -23,13 +23,9 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 /** Start `sluice mock-api` on a free port; resolves with its base URL and process. */
 function startMock(args: string[]): Promise<{ baseUrl: string; child: ChildProcess }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [...cliNodeArgs, 'mock-api', '--port', '0', '--api-key', KEY, ...args],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
+    const child = spawn(sluice, ['mock-api', '--port', '0', '--api-key', KEY, ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
@@ -75,7 +71,7 @@ function runCollect(dir: string, args: string[] = [], env: Record<string, string
   return new Promise((resolve, reject) => {
     const child = spawn(
       '/usr/bin/time',
-      ['-f', 'TIME %M %e', process.execPath, ...cliNodeArgs, 'collect', '--dir', dir, '--quiet', ...args],
+      ['-f', 'TIME %M %e', sluice, 'collect', '--dir', dir, '--quiet', ...args],
       { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stdout = '';

@@ -2,29 +2,16 @@
 // and report wall time and peak RSS medians. It does not generate data; each job's bench does.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-/** The built CLI (the bundle in dist/cli/). */
-export const cliPath = join(here, '..', '..', 'cli', 'main.js');
-const rssReporter = join(here, 'report-rss.js');
-
-/** The node flags on a script's `#!` line (`#!/usr/bin/env -S node --flag ...`), else none. */
-export function shebangNodeFlags(script: string): string[] {
-  const flags = /^#!(?:\S*\/env(?:\s+-S)?\s+)?\S*\bnode\b(.*)/.exec(script.split('\n', 1)[0])?.[1] ?? '';
-  return flags.split(/\s+/).filter((flag) => flag !== '');
-}
-
 /**
- * `node` arguments that run the CLI as its bin does: the flags on its `#!` line, then the script, so
- * a bench times the CLI as it ships (a bench run with `node main.js` alone would drop them).
+ * The `sluice` command as it ships (bin/sluice, which runs dist/cli/main.js with the node flags on its
+ * `#!` line): a bench spawns it rather than `node main.js`, so it times what a user runs.
  */
-export const cliNodeArgs = [
-  ...(existsSync(cliPath) ? shebangNodeFlags(readFileSync(cliPath, 'utf8')) : []),
-  cliPath,
-];
+export const sluice = join(here, '..', '..', '..', 'bin', 'sluice');
+const rssReporter = join(here, 'report-rss.js');
 
 /** One measured run. */
 export interface Measurement {
@@ -35,8 +22,11 @@ export interface Measurement {
 /** Run `sluice <args>` once in `cwd`, returning wall seconds and the child's peak RSS. */
 export function measureCli(args: readonly string[], cwd: string): Measurement {
   const start = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ['--import', rssReporter, ...cliNodeArgs, '--quiet', ...args], {
+  // NODE_OPTIONS reaches the node that bin/sluice starts.
+  const nodeOptions = [process.env.NODE_OPTIONS, `--import=${rssReporter}`].filter(Boolean).join(' ');
+  const result = spawnSync(sluice, ['--quiet', ...args], {
     cwd,
+    env: { ...process.env, NODE_OPTIONS: nodeOptions },
     encoding: 'utf8',
     maxBuffer: 1 << 30,
   });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateLog } from '../../src/logs/generate.js';
-import { cliNodeArgs } from '../common/measure.js';
+import { sluice } from '../common/measure.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const probe = join(root, 'dist', 'bench', 'logs', 'duckdb-parse.js');
@@ -94,8 +94,7 @@ async function main(): Promise<void> {
   const out = mkdtempSync(join(tmpdir(), 'sluice-logs-bench-'));
   try {
     const job = (workers: string) => () =>
-      measure(process.execPath, [
-        ...cliNodeArgs,
+      measure(sluice, [
         '-q',
         'logs',
         '--date',

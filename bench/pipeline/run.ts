@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateSampleData } from '../../src/pipeline/generate.js';
-import { cliNodeArgs } from '../common/measure.js';
+import { sluice } from '../common/measure.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const DATE = '2024-01-17';
@@ -50,8 +50,7 @@ function runOnce(dir: string): { wallMs: number; cpuS: number; rssMb: number } {
     [
       '-f',
       'maxrss_kb=%M cpu_s=%U+%S',
-      process.execPath,
-      ...cliNodeArgs,
+      sluice,
       '-q',
       'pipeline',
       'run',

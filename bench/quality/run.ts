@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateOrders } from './generate.js';
-import { cliNodeArgs } from '../common/measure.js';
+import { sluice } from '../common/measure.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -48,8 +48,7 @@ for (let run = 1; run <= runs; run++) {
     [
       '-f',
       '%U %S %M',
-      process.execPath,
-      ...cliNodeArgs,
+      sluice,
       '--quiet',
       'quality',
       '--date',

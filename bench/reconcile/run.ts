@@ -7,7 +7,7 @@ import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateWorkspace } from './generate.js';
-import { cliNodeArgs } from '../common/measure.js';
+import { sluice } from '../common/measure.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
@@ -47,8 +47,7 @@ for (let run = 1; run <= runs; run++) {
     [
       '-f',
       '%M %U %S',
-      process.execPath,
-      ...cliNodeArgs,
+      sluice,
       '-q',
       'reconcile',
       '--period',

@@ -1,5 +1,5 @@
 #!/usr/bin/env -S node --single-threaded-gc --no-concurrent-recompilation
-// The `sluice` executable: global flags, the job commands and `demo`. No business logic here.
+// The `sluice` CLI (bin/sluice runs it): global flags, the job commands and `demo`. No business logic here.
 // The `#!` line runs V8's garbage collector on the thread that needs it instead of on helper threads
 // (V8 flags cannot be set once the process runs): the jobs that read in parallel already keep every
 // core busy with their own threads, and the helpers only competed with them (integrate, 1M records,
