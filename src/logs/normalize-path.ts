@@ -1,9 +1,13 @@
 // Path normalization: the endpoint key for metrics ({id} for numeric and UUID segments, no query),
 // and the OWASP-CRS-style decoded form attack detection looks at. Does not classify attacks.
 
-// UUID: 8-4-4-4-12 hex digits, either case; the dashes' offsets.
+// UUID: 8-4-4-4-12 hex digits, either case.
 const UUID_LENGTH = 36;
-const UUID_DASHES = [8, 13, 18, 23];
+
+// Whether offset `i` of a UUID holds a dash (8, 13, 18 and 23).
+function isUuidDash(i: number): boolean {
+  return i === 8 || i === 13 || i === 18 || i === 23;
+}
 
 function isHexDigit(c: number): boolean {
   const lower = c | 32;
@@ -22,7 +26,7 @@ function isIdRange(text: string, start: number, end: number): boolean {
   if (end - start !== UUID_LENGTH) return false;
   for (let i = 0; i < UUID_LENGTH; i++) {
     const c = text.charCodeAt(start + i);
-    if (UUID_DASHES.includes(i) ? c !== 45 : !isHexDigit(c)) return false;
+    if (isUuidDash(i) ? c !== 45 : !isHexDigit(c)) return false;
   }
   return true;
 }

@@ -34,6 +34,10 @@ const BLOCK = 64 * 1024;
 interface BlockReader {
   /** Feed the next bytes; `block` may be reused by the caller afterwards. */
   push(block: Buffer): void;
+  /** Where to read the next bytes (at most `size`) into; valid until the next call to the reader. */
+  room(size: number): Buffer;
+  /** The first `length` bytes of the last room are the next bytes. */
+  filled(length: number): void;
   /** Flush a last line that had no newline. */
   end(): void;
 }
@@ -45,7 +49,20 @@ export class LineSplitter implements BlockReader {
   private carry = Buffer.allocUnsafe(4096);
   private carryLength = 0;
 
+  private block = Buffer.alloc(0);
+
   constructor(private readonly onLine: (line: string) => void) {}
+
+  /** Where to read the next bytes (at most `size`) into: a block reused from read to read. */
+  room(size: number): Buffer {
+    if (this.block.length < size) this.block = Buffer.allocUnsafe(size);
+    return this.block.subarray(0, size);
+  }
+
+  /** The first `length` bytes of the last room are the next bytes. */
+  filled(length: number): void {
+    this.push(this.block.subarray(0, length));
+  }
 
   /** Feed the next bytes; `block` may be reused by the caller afterwards. */
   push(block: Buffer): void {
@@ -129,16 +146,17 @@ export function nextLineStart(fd: number, position: number, end: number): number
   return end;
 }
 
+// Reads the claimed blocks straight into the reader's room (for WasmLines, the scanner's memory).
 function readRange(path: string, claim: BlockClaim, splitter: BlockReader): void {
   const fd = openSync(path, 'r');
   try {
-    const block = Buffer.allocUnsafe(BLOCK);
     for (let span = claim(BLOCK); span !== undefined; span = claim(BLOCK)) {
       let position = span.start;
       while (position < span.end) {
-        const read = readSync(fd, block, 0, span.end - position, position);
+        const size = Math.min(BLOCK, span.end - position);
+        const read = readSync(fd, splitter.room(size), 0, size, position);
         if (read === 0) return;
-        splitter.push(block.subarray(0, read));
+        splitter.filled(read);
         position += read;
       }
     }

@@ -77,7 +77,7 @@ const AGENTS_STARTED_OVER = 2;
 // A minute no line is in (a sink that does not say).
 const NO_MINUTE = Number.MIN_SAFE_INTEGER;
 
-/** Splits and parses pushed bytes with the compiled scanner; call `push` per block, then `end`. */
+/** Splits and parses bytes with the compiled scanner; call `push` (or `room`, then `filled`) per block, then `end`. */
 export class WasmLines<RequestMemo, AgentMemo> {
   private readonly scanner: ScannerExports;
   private memory = Buffer.alloc(0);
@@ -111,11 +111,20 @@ export class WasmLines<RequestMemo, AgentMemo> {
 
   /** Feed the next bytes; `block` may be reused by the caller afterwards. */
   push(block: Buffer): void {
-    const end = this.pending + block.length;
-    const input = this.scanner.reserveInput(this.pending, end);
+    block.copy(this.room(block.length));
+    this.filled(block.length);
+  }
+
+  /** Where to read the next bytes (at most `size`) into: the scanner's input area, after a cut line. */
+  room(size: number): Buffer {
+    const input = this.scanner.reserveInput(this.pending, this.pending + size);
     this.views();
-    block.copy(this.memory, input + this.pending);
-    this.run(input, end, false);
+    return this.memory.subarray(input + this.pending, input + this.pending + size);
+  }
+
+  /** The first `length` bytes of the last room are the next bytes. */
+  filled(length: number): void {
+    this.run(this.scanner.inputAddress(), this.pending + length, false);
   }
 
   /** Flush a last line that had no newline. */
