@@ -19,7 +19,13 @@ export interface IpMinuteBurst {
 
 /** Empty counts for a new part. */
 export function emptyIpMinutes(): IpMinuteCounts {
-  return { rows: new Float64Array(0), minutesSeen: [], lostRepeats: false, keptUpTo: Infinity, keptFrom: -Infinity };
+  return {
+    rows: new Float64Array(0),
+    minutesSeen: [],
+    lostRepeats: false,
+    keptUpTo: Infinity,
+    keptFrom: -Infinity,
+  };
 }
 
 /**
@@ -27,7 +33,11 @@ export function emptyIpMinutes(): IpMinuteCounts {
  * earlier minute; only minutes in `repeatMinutes` can hold such pairs). Rows keep the order of their
  * pair's first row; returns how many rows there are now.
  */
-export function consolidateRepeats(rows: Float64Array, length: number, repeatMinutes: ReadonlySet<number>): number {
+export function consolidateRepeats(
+  rows: Float64Array,
+  length: number,
+  repeatMinutes: ReadonlySet<number>,
+): number {
   // Row of each pair in a repeated minute, by minute and then IP.
   const rowOf = new Map<number, Map<number, number>>();
   let out = 0;
@@ -109,21 +119,13 @@ export function mergeIpMinutes(
     const rows = part.ipMinutes.rows;
     const numbers = ipNumbers[p];
     const offset = offsets[p];
-    // Rows come roughly in time order: a minute's verdict is looked up when the minute changes.
-    let minuteOfVerdict = Number.NaN;
-    let inShared = false;
-    for (let at = 0; at < rows.length; at += PAIR_FIELDS) {
+    for (const at of rowsToMerge(rows, isShared, threshold)) {
       const minute = rows[at + PAIR_MINUTE];
       const count = rows[at + PAIR_COUNT];
-      if (minute !== minuteOfVerdict) {
-        minuteOfVerdict = minute;
-        inShared = isShared(minute);
-      }
-      if (!inShared && count <= threshold) continue;
       const ip = numbers[rows[at + PAIR_IP]];
       const firstLine = rows[at + PAIR_FIRST_LINE] + offset;
       const lastLine = rows[at + PAIR_LAST_LINE] + offset;
-      if (!inShared) {
+      if (!isShared(minute)) {
         bursts.push({ ip: ips.name(ip), minute, count, firstLine, lastLine });
         continue;
       }
@@ -141,4 +143,24 @@ export function mergeIpMinutes(
   for (const byIp of shared.values())
     for (const [ip, entry] of byIp) if (entry.count > threshold) bursts.push({ ...entry, ip: ips.name(ip) });
   return bursts.sort((a, b) => b.count - a.count || a.firstLine - b.firstLine);
+}
+
+/**
+ * Where the rows a merge takes are in `rows` (a part's): those above `threshold` and those of a minute
+ * another part also saw. (A loop of its own, simple for V8 to compile: most rows are neither.)
+ */
+function rowsToMerge(rows: Float64Array, isShared: (minute: number) => boolean, threshold: number): number[] {
+  const taken: number[] = [];
+  // Rows come roughly in time order: a minute's verdict is looked up when the minute changes.
+  let minuteOfVerdict = Number.NaN;
+  let inShared = false;
+  for (let at = 0; at < rows.length; at += PAIR_FIELDS) {
+    const minute = rows[at + PAIR_MINUTE];
+    if (minute !== minuteOfVerdict) {
+      minuteOfVerdict = minute;
+      inShared = isShared(minute);
+    }
+    if (inShared || rows[at + PAIR_COUNT] > threshold) taken.push(at);
+  }
+  return taken;
 }

@@ -58,6 +58,31 @@ describe('DayIps', () => {
     expect(ips.get('2001:db8::1')?.requests).toBe(1);
   });
 
+  it("numbers a later part's new IPs in that part's order, dotted quads and other addresses alike", () => {
+    const ips = new DayIps();
+    ips.add(columns([tally('10.0.0.1', 1, 10), tally('2001:db8::1', 2, 20, 'ann')]));
+    const numbers = ips.add(
+      columns([
+        tally('10.0.0.5', 1, 30),
+        tally('2001:db8::1', 3, 40),
+        tally('2001:db8::7', 1, 50, 'bob'),
+        tally('10.0.0.1', 4, 5, 'cid'),
+        tally('10.0.0.6', 1, 60),
+      ]),
+    );
+    expect([...numbers]).toEqual([2, 1, 3, 0, 4]);
+    expect([0, 1, 2, 3, 4].map((n) => ips.name(n))).toEqual([
+      '10.0.0.1',
+      '2001:db8::1',
+      '10.0.0.5',
+      '2001:db8::7',
+      '10.0.0.6',
+    ]);
+    expect(ips.get('2001:db8::1')).toMatchObject({ requests: 5, lastSeen: 40, user: 'ann' });
+    expect(ips.get('2001:db8::7')).toMatchObject({ requests: 1, lastSeen: 50, user: 'bob' });
+    expect(ips.get('10.0.0.1')).toMatchObject({ requests: 5, lastSeen: 10, user: 'cid' });
+  });
+
   it('keeps the user of the latest request, or any user when the latest had none', () => {
     const ips = new DayIps();
     ips.add(columns([tally('10.0.0.1', 1, 300, 'ann'), tally('10.0.0.2', 1, 100)]));
