@@ -2,15 +2,13 @@
 // lines and, for each all-ASCII line of Apache's Combined shape, finds the fields exactly as
 // scanCombined (../combined-scan.ts) does, reads the time, status and bytes, and numbers the IP,
 // user, request line and user agent texts (text-table.ts). It writes one fixed-size record per line
-// for JavaScript (../wasm-lines.ts) to read; a line it does not accept is marked for the TypeScript
-// parser, which decides it as before. A new dotted quad on a line whose request line JavaScript
-// has accepted, or will (request-line.ts), gets its number here (new-ips.ts), the one JavaScript
-// would give it next.
-// When the line's IP, user and request line have numbers, it also counts the line in the IP's
-// counter block (ip-block.ts, beside the IP's table slot); when JavaScript has also tagged the request line as one of the first endpoint tallies
-// with no attack, the agent as a browser, and the line is in the minute of the line counted before
-// it, the line is plain: the scanner counts it entirely (line-counts.ts) and writes no record for
-// it. It creates no strings and judges no request.
+// for JavaScript (../wasm-lines.ts); a line it does not accept goes to the TypeScript parser. A new
+// dotted quad on a line whose request line JavaScript has accepted, or will (request-line.ts), gets
+// here the number JavaScript would give it next (new-ips.ts). A line whose IP, user and request line
+// have numbers is counted in the IP's counter block (ip-block.ts); one whose request line is also
+// tagged as an attack-free early endpoint tally, whose agent is a browser and whose minute is that of
+// the line counted before it is plain: counted entirely here (line-counts.ts), with no record. It
+// creates no strings and judges no request.
 
 import { internedNew, internedTagAt, TextTable } from './text-table';
 import { readClfTime } from './clf-time';
@@ -215,11 +213,9 @@ function nextNewline(from: i32, to: i32): i32 {
  * not plain, at most MAX_RECORDS records and MAX_LINES lines. A last line without a newline is taken
  * only when `final`. `firstLine` is the first line's number in the part, `minute` the minute of the
  * last line JavaScript counted. `firstIp` (-1: none) is the number JavaScript would give the next new
- * IP: a new dotted quad on a line JavaScript will surely accept (its request line is tagged, or is
- * one the TypeScript parser takes) then gets its number here, in line order, instead of stopping
- * the scan (see numberedIps).
- * Returns the number of records; `scanEnd` tells where the next call should start, `scanLines` how
- * many lines were taken.
+ * IP: a new dotted quad on a line JavaScript will surely accept gets its number here, in line order,
+ * instead of stopping the scan (see numberedIps). Returns the number of records; `scanEnd` tells
+ * where the next call should start, `scanLines` how many lines were taken.
  */
 export function scan(start: i32, end: i32, final: bool, firstLine: f64, minute: f64, firstIp: i32): i32 {
   lastMinute = minute;
