@@ -97,6 +97,7 @@ export class Accumulator {
         offsetMs: this.offsetMs,
         dayStartMinute: this.dayStartMinute,
         categoryCodes: CATEGORY_CODES,
+        shapeTags: this.attacks.classifiesByEndpoint(),
       },
       options.ipLimit,
     );

@@ -1,7 +1,7 @@
 // Classifies a request target as an attack probe: path traversal, SQL injection, XSS, sensitive
 // file or admin path, after CRS-style decoding. Does not count or score; anomalies.ts does.
 
-import { inspectablePath } from './normalize-path.js';
+import { inspectablePath, isIdSegment } from './normalize-path.js';
 
 /** Kinds of suspicious path, most severe first (a path counts once, under its first match). */
 export const ATTACK_CATEGORIES = [
@@ -57,6 +57,20 @@ export class AttackClassifier {
     if (XSS.test(text)) return 'xss';
     if (hadNullByte) return 'path_traversal';
     return this.classifyPlain(text);
+  }
+
+  /**
+   * Whether every plain path (one `classify` does not decode) without a query or fragment falls in
+   * the same category as any other such path that differs from it only in its id segments (all
+   * digits, or a UUID; endpointPath's `{id}`), so one verdict serves an endpoint's every id. Plain
+   * paths are checked only for sensitive files and admin prefixes. No sensitive-file pattern can
+   * match an id's characters: each needs a `.`, `_` or a letter past `f` there, and its anchors sit
+   * beside such characters or a `/`. An admin prefix matches up to a `/`, `?`, `.` or the end, none
+   * of which is inside an id, so it could tell ids apart only by holding a whole id segment itself;
+   * false when a configured prefix does.
+   */
+  classifiesByEndpoint(): boolean {
+    return !this.adminPrefixes.some((prefix) => prefix.split('/').some(isIdSegment));
   }
 
   private classifyPlain(text: string): AttackCategory | undefined {

@@ -180,7 +180,8 @@ export class IpCounters {
    * by value (IpNumbering.dottedQuadValues and dottedQuadTable).
    */
   finish(rows: IpMinuteRows, values: Float64Array, table: Int32Array): IpColumns {
-    if (values.length !== this.ipCount) throw new Error(`${values.length} IPs numbered, ${this.ipCount} counted`);
+    if (values.length !== this.ipCount)
+      throw new Error(`${values.length} IPs numbered, ${this.ipCount} counted`);
     this.saveTable(DOTTED_QUADS_FULL);
     this.saveTable(OTHER_IPS_FULL);
     const saved = this.floats;
@@ -255,7 +256,8 @@ export class IpCounters {
   private saveTable(table: number): void {
     if (this.savedCapacity < this.ipCount) {
       // Exact the first time (often only at the end of the part), doubling after that.
-      this.savedCapacity = this.savedCapacity === 0 ? this.ipCount : Math.max(this.ipCount, this.savedCapacity * 2);
+      this.savedCapacity =
+        this.savedCapacity === 0 ? this.ipCount : Math.max(this.ipCount, this.savedCapacity * 2);
       this.savedAt = this.scanner.savedArea(this.savedCapacity) >> 3;
     }
     this.scanner.saveBlocks(table);

@@ -16,7 +16,7 @@ const CAPACITY = 256 * 1024;
 export class IpMinuteRows {
   private rows: Float64Array;
   private length = 0;
-    // Minutes at or below this are never dropped (the part's first minutes); set by the first `advance`.
+  // Minutes at or below this are never dropped (the part's first minutes); set by the first `advance`.
   private keepUpTo = Infinity;
   private now = -Infinity;
   // Rows in (keepUpTo, prunedBelow) at or below the threshold may have been dropped.

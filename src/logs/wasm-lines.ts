@@ -40,6 +40,7 @@ import {
   REQUEST_TAG,
   REQUEST_TAG_AT,
   ROW,
+  SHAPE_TAG_AT,
   STATUS,
   TIME_SLOT,
   USER_END,
@@ -74,6 +75,7 @@ const MAX_TAG = 0x7fffffff;
 // tablesStartedOver's bits: the request-line and the agent table.
 const REQUESTS_STARTED_OVER = 1;
 const AGENTS_STARTED_OVER = 2;
+const SHAPES_STARTED_OVER = 4;
 // A minute no line is in (a sink that does not say).
 const NO_MINUTE = Number.MIN_SAFE_INTEGER;
 
@@ -208,8 +210,12 @@ export class WasmLines<RequestMemo, AgentMemo> {
         this.sink.parsed(this.record, line);
         // Keep the sink's numbers for this request line and agent in the scanner, so later lines bring them.
         const tag = this.record.requestTag;
-        if (tag >= 0 && tag <= MAX_TAG && tag !== words[at + REQUEST_TAG])
+        if (tag >= 0 && tag <= MAX_TAG && tag !== words[at + REQUEST_TAG]) {
           if ((startedOver & REQUESTS_STARTED_OVER) === 0) words[words[at + REQUEST_TAG_AT] >> 2] = tag;
+          // The first line of a request line's shape tags the shape, for the shape's later request lines.
+          const shapeTagAt = words[at + SHAPE_TAG_AT];
+          if (shapeTagAt !== 0 && (startedOver & SHAPES_STARTED_OVER) === 0) words[shapeTagAt >> 2] = tag;
+        }
         const agentTag = this.record.agentTag;
         if (agentTag >= 0 && agentTag <= MAX_TAG && agentTag !== words[at + AGENT_TAG])
           if ((startedOver & AGENTS_STARTED_OVER) === 0) words[words[at + AGENT_TAG_AT] >> 2] = agentTag;

@@ -8,7 +8,14 @@ import { fileURLToPath } from 'node:url';
 /** The scanner's exports (see wasm/scanner.ts). */
 export interface ScannerExports {
   memory: WebAssembly.Memory;
-  setup(inputSize: number, ipLimit: number, offsetMs: number, dayStartMinute: number, codes: number): void;
+  setup(
+    inputSize: number,
+    ipLimit: number,
+    offsetMs: number,
+    dayStartMinute: number,
+    codes: number,
+    shaped: boolean,
+  ): void;
   inputAddress(): number;
   reserveInput(keep: number, size: number): number;
   recordAddress(): number;
@@ -58,6 +65,12 @@ export interface ScannerClock {
    * code 0 for no attack; see accumulate.ts); 1 (the default) when tags are not such memos.
    */
   categoryCodes?: number;
+  /**
+   * Whether a request tag holds for every plain request line of the same endpoint shape (METHOD and
+   * path with ids as `{id}`, no query: see wasm/request-shape.ts), so the scanner may give a new
+   * request line its shape's tag. False by default.
+   */
+  shapeTags?: boolean;
 }
 
 /** Record layout: 32-bit words per record and their meaning (wasm/scanner.ts writes them). */
@@ -94,6 +107,8 @@ export const LINE = 30;
 /** The agent's tag as JavaScript wrote it (-1 = not yet; PLAIN_AGENT for a browser) and its byte address. */
 export const AGENT_TAG = 31;
 export const AGENT_TAG_AT = 32;
+/** Byte address of the tag of the request line's shape, when JavaScript is to set it (0: none). */
+export const SHAPE_TAG_AT = 33;
 /** The agent tag that lets the scanner count a line entirely itself (wasm/scanner.ts: a browser's agent). */
 export const PLAIN_AGENT = 1;
 /** 64-bit float slots of a record (its index * RECORD_WORDS / 2 plus these). */
@@ -187,6 +202,13 @@ export function newScanner(inputSize: number, clock: ScannerClock, ipLimit = IP_
     },
   });
   const scanner = instance.exports as unknown as ScannerExports;
-  scanner.setup(inputSize, ipLimit, clock.offsetMs, clock.dayStartMinute, clock.categoryCodes ?? 1);
+  scanner.setup(
+    inputSize,
+    ipLimit,
+    clock.offsetMs,
+    clock.dayStartMinute,
+    clock.categoryCodes ?? 1,
+    clock.shapeTags ?? false,
+  );
   return scanner;
 }

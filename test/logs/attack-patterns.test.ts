@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AttackClassifier } from '../../src/logs/attack-patterns.js';
+import { defaultLogsConfig } from '../../src/logs/config.js';
+import { endpointPath } from '../../src/logs/normalize-path.js';
+import { SeededRandom } from '../../src/logs/random.js';
 
 const classifier = new AttackClassifier(['/admin', '/wp-admin', '/phpmyadmin']);
 
@@ -49,5 +52,55 @@ describe('AttackClassifier', () => {
     '/api/search?q=coffee%20%26%20tea',
   ])('%s is not suspicious', (path) => {
     expect(classifier.classify(path)).toBeUndefined();
+  });
+});
+
+describe('AttackClassifier.classifiesByEndpoint', () => {
+  // Segments around the sensitive-file and admin patterns; ID is replaced by a random id.
+  const SEGMENTS = [
+    ...['api', 'admin', 'ADMIN', 'wp-admin', 'phpmyadmin', 'etc', 'passwd', 'proc', 'self', '.env'],
+    ...['.git', 'wp-login.php', 'backup.sql', 'x.bak', 'file.old', 'id_rsa', 'boot.ini', 'users'],
+    ...['deadbeef', 'cafe', 'a-b', 'v1.2', 'ID', 'ID', 'ID'],
+  ];
+  const HEX = '0123456789abcdefABCDEF';
+
+  function randomId(random: SeededRandom): string {
+    if (random.chance(0.5)) return String(random.int(0, 999_999));
+    // A UUID, sometimes of letters only (replaced only when the path has a digit elsewhere).
+    const digits = random.chance(0.2) ? 'abcdefABCDEF' : HEX;
+    const hex = (n: number) => Array.from({ length: n }, () => random.pick([...digits])).join('');
+    return [hex(8), hex(4), hex(4), hex(4), hex(12)].join('-');
+  }
+
+  it('holds for the default admin prefixes, not for one with an id segment', () => {
+    expect(new AttackClassifier(defaultLogsConfig().admin_path_prefixes).classifiesByEndpoint()).toBe(true);
+    for (const prefix of ['/api/7', '/files/123e4567-e89b-12d3-a456-426614174000/'])
+      expect(new AttackClassifier(['/admin', prefix]).classifiesByEndpoint()).toBe(false);
+    // Such a prefix does tell two ids of one endpoint apart.
+    const byId = new AttackClassifier(['/api/7']);
+    expect(byId.classify('/api/7/x')).toBe('admin_path');
+    expect(byId.classify('/api/8/x')).toBeUndefined();
+  });
+
+  it('gives every plain path of one endpoint the same category, whatever its ids', () => {
+    const random = new SeededRandom(11);
+    const classifier = new AttackClassifier(defaultLogsConfig().admin_path_prefixes);
+    expect(classifier.classifiesByEndpoint()).toBe(true);
+    const verdicts = new Map<string, string | undefined>();
+    const seen = new Set<string | undefined>();
+    for (let i = 0; i < 5_000; i++) {
+      const template = Array.from({ length: random.int(1, 5) }, () => random.pick(SEGMENTS));
+      const lead = random.chance(0.9) ? '/' : '';
+      const trail = random.chance(0.1) ? '/' : '';
+      for (let k = 0; k < 3; k++) {
+        const path = lead + template.map((s) => (s === 'ID' ? randomId(random) : s)).join('/') + trail;
+        const key = endpointPath(path);
+        const verdict = classifier.classify(path);
+        seen.add(verdict);
+        if (!verdicts.has(key)) verdicts.set(key, verdict);
+        else expect(verdict, path).toBe(verdicts.get(key));
+      }
+    }
+    expect(seen).toEqual(new Set([undefined, 'sensitive_file', 'admin_path']));
   });
 });

@@ -4,7 +4,8 @@
 
 // Record layout, in 32-bit words (the time and bytes are f64 at RECORD_TIME and RECORD_BYTES bytes;
 // the request line's tag and the tag's address follow them, then the user's, then a flushed run,
-// the line's number in the part, and the agent's tag and its address).
+// the line's number in the part, the agent's tag and its address, and the address of the tag of the
+// request line's shape when JavaScript is to set it).
 export const RECORD_SIZE: i32 = 136;
 export const RECORD_TIME: i32 = 64;
 export const RECORD_BYTE_COUNT: i32 = 72;
@@ -13,6 +14,7 @@ export const RECORD_USER_TAG: i32 = 88;
 export const RECORD_ROW: i32 = 96;
 export const RECORD_LINE: i32 = 120;
 export const RECORD_AGENT_TAG: i32 = 124;
+export const RECORD_SHAPE_TAG_AT: i32 = 132;
 /** Flags of a record's first word. */
 export const ACCEPTED: i32 = 1;
 export const NEW_USER: i32 = 2;

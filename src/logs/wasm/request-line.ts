@@ -1,9 +1,14 @@
 // AssemblyScript (compiled to WebAssembly by `asc`, not by tsc): whether a request line's bytes are
 // one the TypeScript parser accepts (splitRequest in ../parse-line.ts), so the scanner knows a line
-// will be accepted before JavaScript has seen its request line.
+// will be accepted before JavaScript has seen its request line, and where its method and path are.
 
 const SPACE: u8 = 32;
 const MAX_METHOD: i32 = 20;
+
+/** Set by `isRequestLine` when it answers true: the method's length and the path's offsets. */
+export let methodLength: i32 = 0;
+export let pathStart: i32 = 0;
+export let pathEnd: i32 = 0;
 
 // Whether byte `c` may be in a method token: A-Z, '-' or '_' (isMethodToken in ../parse-line.ts).
 function isMethodByte(c: u8): bool {
@@ -33,6 +38,8 @@ export function isRequestLine(ptr: usize, length: i32): bool {
     length - lastSpace - 1 >= 5 &&
     load<u32>(ptr + <usize>(lastSpace + 1)) == 0x50545448 && // "HTTP"
     load<u8>(ptr + <usize>(lastSpace + 5)) == 47; // "/"
-  const pathLength = (hasProtocol ? lastSpace : length) - firstSpace - 1;
-  return pathLength > 0;
+  methodLength = firstSpace;
+  pathStart = firstSpace + 1;
+  pathEnd = hasProtocol ? lastSpace : length;
+  return pathEnd > pathStart;
 }

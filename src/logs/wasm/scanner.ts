@@ -4,15 +4,28 @@
 // user, request line and user agent texts (text-table.ts). It writes one fixed-size record per line
 // for JavaScript (../wasm-lines.ts); a line it does not accept goes to the TypeScript parser. A new
 // dotted quad on a line whose request line JavaScript has accepted, or will (request-line.ts), gets
-// here the number JavaScript would give it next (new-ips.ts). A line whose IP, user and request line
-// have numbers is counted in the IP's counter block (ip-block.ts); one whose request line is also
-// tagged as an attack-free early endpoint tally, whose agent is a browser and whose minute is that of
-// the line counted before it is plain: counted entirely here (line-counts.ts), with no record. It
-// creates no strings and judges no request.
+// here the number JavaScript would give it next (new-ips.ts). A new request line of an endpoint
+// shape JavaScript has tagged gets the shape's tag (request-shape.ts). A line whose IP, user and
+// request line have numbers is counted in the IP's counter block (ip-block.ts); one whose request
+// line is also tagged as an attack-free early endpoint tally, whose agent is a browser and whose
+// minute is that of the line counted before it is plain: counted entirely here (line-counts.ts),
+// with no record. It creates no strings and judges no request.
 
+import {
+  at,
+  checkAscii,
+  closingQuote,
+  digits,
+  find,
+  input,
+  nextNewline,
+  nonAscii,
+  setupInput,
+} from './input-area';
 import { internedNew, internedTagAt, TextTable } from './text-table';
 import { readClfTime } from './clf-time';
 import { isRequestLine } from './request-line';
+import { setupShapes, shapesStartedOver, shapeTag, shapeTagAt, startShapes } from './request-shape';
 import { countIp, HOUR_MASK, PENDING } from './ip-block';
 import { ipBlock, ipv4Of, setupIpTables } from './ip-tables';
 import { countLine, keepRow, nextRow, setupLineCounts, startRows, tallyTakes } from './line-counts';
@@ -31,6 +44,7 @@ import {
   RECORD_LINE,
   RECORD_REQUEST_TAG,
   RECORD_ROW,
+  RECORD_SHAPE_TAG_AT,
   RECORD_SIZE,
   RECORD_TIME,
   RECORD_USER_TAG,
@@ -48,6 +62,7 @@ export {
   saveBlocks,
   scratchAddress,
 } from './ip-tables';
+export { inputAddress, reserveInput } from './input-area';
 export { partCounts, rowCount, rowsAddress, tallyCounts } from './line-counts';
 export { numberedIps, numberedIpsAddress } from './new-ips';
 
@@ -60,13 +75,10 @@ const MINUTE: f64 = 60_000;
 
 const SPACE: u8 = 32;
 const QUOTE: u8 = 34;
-const BACKSLASH: u8 = 92;
 
 let users!: TextTable;
 let requests!: TextTable;
 let agents!: TextTable;
-let input: usize = 0;
-let inputSize: i32 = 0;
 let records: usize = 0;
 let scannedTo: i32 = 0;
 // Report time: the UTC offset in ms and the report day's first minute (as accumulate.ts).
@@ -83,9 +95,10 @@ let scannedLines: i32 = 0;
  * Allocate the tables (at most `ipLimit` IPs in each IP table before JavaScript must take their
  * counters and clear it), an input area of `size` bytes and the record area; `offset` (ms) and
  * `dayStart` (minutes since the epoch) place a line's minute and hour as the accumulator does;
- * `codes` is the request tags' number of attack category codes.
+ * `codes` is the request tags' number of attack category codes; with `shaped`, a request line's tag
+ * may come from its endpoint shape (request-shape.ts).
  */
-export function setup(size: i32, ipLimit: i32, offset: f64, dayStart: f64, codes: i32): void {
+export function setup(size: i32, ipLimit: i32, offset: f64, dayStart: f64, codes: i32, shaped: bool): void {
   offsetMs = offset;
   dayStartMinute = dayStart;
   categoryCodes = codes;
@@ -94,29 +107,10 @@ export function setup(size: i32, ipLimit: i32, offset: f64, dayStart: f64, codes
   users = new TextTable(MAX_TEXTS, 1 << 12);
   requests = new TextTable(MAX_TEXTS, 1 << 20);
   agents = new TextTable(MAX_TEXTS, 1 << 20);
-  input = heap.alloc(<usize>size + 16);
-  inputSize = size;
+  setupInput(size);
   records = heap.alloc(<usize>(MAX_RECORDS * RECORD_SIZE));
   setupNewIps(MAX_LINES);
-}
-
-/** Where JavaScript writes input bytes. */
-export function inputAddress(): usize {
-  return input;
-}
-
-/** Make the input area at least `size` bytes, keeping its first `keep`; returns its address. */
-export function reserveInput(keep: i32, size: i32): usize {
-  if (size <= inputSize) return input;
-  // At least doubled: a long line arriving block by block grows it a few times, not once per block
-  // (the stub runtime's `free` reclaims only the most recent allocation).
-  const grownSize = max(size, inputSize * 2);
-  const grown = heap.alloc(<usize>grownSize + 16);
-  memory.copy(grown, input, <usize>keep);
-  heap.free(input);
-  input = grown;
-  inputSize = grownSize;
-  return input;
+  setupShapes(shaped);
 }
 
 /** Where the records of the last `scan` are. */
@@ -135,77 +129,11 @@ export function scanLines(): i32 {
 }
 
 /**
- * Which tables started over in the last `scan` (1: request lines, 2: agents): earlier records' tag
- * addresses may now be another text's, so JavaScript writes no tags of that scan into them.
+ * Which tables started over in the last `scan` (1: request lines, 2: agents, 4: shapes): earlier
+ * records' tag addresses may now be another text's, so JavaScript writes no tags of that scan into them.
  */
 export function tablesStartedOver(): i32 {
-  return (requests.startedOver ? 1 : 0) | (agents.startedOver ? 2 : 0);
-}
-
-// The first `byte` in [from, to) of the input, or -1 (16 bytes at a time; the input area has 16
-// bytes of padding, so reading past `to` is safe).
-function find(byte: u8, from: i32, to: i32): i32 {
-  const wanted = i8x16.splat(byte);
-  for (let i = from; i < to; i += 16) {
-    const hits = i8x16.bitmask(i8x16.eq(v128.load(input + <usize>i), wanted));
-    if (hits != 0) {
-      const found = i + ctz(hits);
-      return found < to ? found : -1;
-    }
-  }
-  return -1;
-}
-
-function at(i: i32): u8 {
-  return load<u8>(input + <usize>i);
-}
-
-// The first `"` at or after `from` (before `to`) not escaped by an odd run of backslashes that
-// starts at or after `from`, or -1 (closingQuote in log-format.ts).
-function closingQuote(from: i32, to: i32): i32 {
-  let q = find(QUOTE, from, to);
-  while (q >= 0) {
-    let backslashes = 0;
-    while (q - backslashes - 1 >= from && at(q - backslashes - 1) == BACKSLASH) backslashes++;
-    if ((backslashes & 1) == 0) return q;
-    q = find(QUOTE, q + 1, to);
-  }
-  return -1;
-}
-
-// Digits in [from, to) as a number (1-15 digits), or -1.
-function digits(from: i32, to: i32): f64 {
-  if (to <= from || to - from > 15) return -1;
-  let value: i64 = 0;
-  for (let i = from; i < to; i++) {
-    const d = <i32>at(i) - 48;
-    if (<u32>d > 9) return -1;
-    value = value * 10 + d;
-  }
-  return <f64>value;
-}
-
-// Where the next newline at or after `from` is (before `to`), or -1; sets `nonAscii` when a byte
-// before it is 0x80 or above.
-let nonAscii = false;
-const NEWLINES = i8x16.splat(10);
-function nextNewline(from: i32, to: i32): i32 {
-  let high = 0;
-  for (let i = from; i < to; i += 16) {
-    const v = v128.load(input + <usize>i);
-    const newlines = i8x16.bitmask(i8x16.eq(v, NEWLINES));
-    const tops = i8x16.bitmask(v);
-    if (newlines != 0) {
-      const n = i + ctz(newlines);
-      if (n >= to) break;
-      high |= tops & ((newlines & -newlines) - 1);
-      nonAscii = high != 0;
-      return n;
-    }
-    high |= tops;
-  }
-  nonAscii = high != 0;
-  return -1;
+  return (requests.startedOver ? 1 : 0) | (agents.startedOver ? 2 : 0) | (shapesStartedOver() ? 4 : 0);
 }
 
 /**
@@ -222,6 +150,7 @@ export function scan(start: i32, end: i32, final: bool, firstLine: f64, minute: 
   startNewIps(firstIp);
   requests.startedOver = false;
   agents.startedOver = false;
+  startShapes();
   startRows();
   let pos = start;
   let count = 0;
@@ -231,8 +160,7 @@ export function scan(start: i32, end: i32, final: bool, firstLine: f64, minute: 
     if (newline < 0) {
       if (!final) break;
       // Bytes past `end` were not checked; recheck the tail as ASCII.
-      nonAscii = false;
-      for (let i = pos; i < end; i++) if (at(i) >= 0x80) nonAscii = true;
+      checkAscii(pos, end);
       newline = end;
     }
     let lineEnd = newline;
@@ -322,18 +250,25 @@ function scanLine(start: i32, end: i32, record: usize, line: u32, first: bool): 
     if (internedNew) flags |= NEW_USER;
     userTagAt = internedTagAt;
   }
-  const request = requests.intern(input + <usize>requestStart, requestEnd - requestStart);
-  if (internedNew) flags |= NEW_REQUEST;
-  // The request line's tag: what JavaScript wrote for this text (the entry was just read, so free).
+  const requestAt = input + <usize>requestStart;
+  const request = requests.intern(requestAt, requestEnd - requestStart);
+  // The request line's tag: what JavaScript wrote for this text (the entry was just read, so free),
+  // else its shape's; a shape JavaScript has not tagged yet is tagged with this line's tag.
   const requestTagAt = internedTagAt;
+  let requestTag = load<i32>(requestTagAt);
+  let shapeAt: usize = 0;
+  if (requestTag < 0) {
+    requestTag = shapeTag(requestAt, requestEnd - requestStart);
+    if (requestTag >= 0) store<i32>(requestTagAt, requestTag);
+    else shapeAt = shapeTagAt;
+  }
   const agent = agents.intern(input + <usize>agentStart, agentEnd - agentStart);
   if (internedNew) flags |= NEW_AGENT;
   const agentTagAt = internedTagAt;
 
   let ipTag = load<i32>(block);
-  const requestTag = load<i32>(requestTagAt);
   // Whether JavaScript surely accepts this line: it has tagged the request line, or will accept it.
-  const sure = requestTag >= 0 || isRequestLine(input + <usize>requestStart, requestEnd - requestStart);
+  const sure = requestTag >= 0 || isRequestLine(requestAt, requestEnd - requestStart);
   if (ipTag == -1 && numberingIps() && sure && ipv4Of >= 0) {
     // JavaScript will accept this line, so number its new IP now, as JavaScript would on this line.
     ipTag = numberNewIp(<u32>ipv4Of);
@@ -375,6 +310,12 @@ function scanLine(start: i32, end: i32, record: usize, line: u32, first: bool): 
     }
   }
 
+  // The request line's mark: whether JavaScript was handed it (a line of a known shape may be counted
+  // here without), so the first record of the text brings it.
+  if (load<i32>(requestTagAt, 4) == 0) {
+    flags |= NEW_REQUEST;
+    store<i32>(requestTagAt, 1, 4);
+  }
   store<i32>(record, ipTag, 12);
   store<i32>(record, <i32>block, 60);
   store<i32>(record, user, 16);
@@ -396,5 +337,6 @@ function scanLine(start: i32, end: i32, record: usize, line: u32, first: bool): 
   store<i32>(record, <i32>userTagAt, RECORD_USER_TAG + 4);
   store<i32>(record, agentTag, RECORD_AGENT_TAG);
   store<i32>(record, <i32>agentTagAt, RECORD_AGENT_TAG + 4);
+  store<i32>(record, <i32>shapeAt, RECORD_SHAPE_TAG_AT);
   return flags;
 }

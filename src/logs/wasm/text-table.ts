@@ -60,8 +60,8 @@ export function sameBytes(a: usize, b: usize, length: i32): bool {
 
 /**
  * Distinct texts by number. Slots hold (hash, number + 1) pairs, so a probe reads one cache line
- * and compares bytes only when the hash matches; entries hold (arena offset, length, tag, unused),
- * the tag being a word for JavaScript's use, -1 when added. With `withBlocks` an entry is a whole
+ * and compares bytes only when the hash matches; entries hold (arena offset, length, tag, mark),
+ * the tag being a word for JavaScript's use, -1 when added, and the mark one for the scanner's, 0. With `withBlocks` an entry is a whole
  * cache line: offset, length, then a counter block whose first word is the tag. The slot array
  * starts small and doubles at half full.
  */
@@ -130,7 +130,10 @@ export class TextTable {
     store<i32>(entry, this.arenaUsed);
     store<i32>(entry, length, 4);
     if (this.entryShift == 6) freshBlock(entry + 8);
-    else store<i32>(entry, -1, 8);
+    else {
+      store<i32>(entry, -1, 8);
+      store<i32>(entry, 0, 12);
+    }
     internedTagAt = entry + 8;
     this.arenaUsed += length;
     this.place(hash, id);
