@@ -60,17 +60,19 @@ export class AttackClassifier {
   }
 
   /**
-   * Whether every plain path (one `classify` does not decode) without a query or fragment falls in
-   * the same category as any other such path that differs from it only in its id segments (all
-   * digits, or a UUID; endpointPath's `{id}`), so one verdict serves an endpoint's every id. Plain
-   * paths are checked only for sensitive files and admin prefixes. No sensitive-file pattern can
-   * match an id's characters: each needs a `.`, `_` or a letter past `f` there, and its anchors sit
-   * beside such characters or a `/`. An admin prefix matches up to a `/`, `?`, `.` or the end, none
-   * of which is inside an id, so it could tell ids apart only by holding a whole id segment itself;
-   * false when a configured prefix does.
+   * Whether every plain path (one `classify` does not decode) without a fragment or `{` falls in the
+   * same category as any other such path that differs from it only in the id segments before its
+   * query (all digits, or a UUID; endpointPath's `{id}`) and in the runs of digits of its query (each
+   * run still one or more digits), so one verdict serves all of them. Plain paths are checked only
+   * for sensitive files and admin prefixes. No sensitive-file pattern matches a digit, or a UUID's
+   * characters: each needs a `.`, `_` or a letter past `f` there; its anchors sit beside such
+   * characters or a `/`, and a `\b` beside a run of digits sees a word character in every path. An
+   * admin prefix matches up to a `/`, `?`, `.` or the end, none of which is inside an id, so it could
+   * tell ids apart only by holding a whole id segment itself, or a query's digits only by holding a
+   * `?`; false when a configured prefix does.
    */
   classifiesByEndpoint(): boolean {
-    return !this.adminPrefixes.some((prefix) => prefix.split('/').some(isIdSegment));
+    return !this.adminPrefixes.some((prefix) => prefix.includes('?') || prefix.split('/').some(isIdSegment));
   }
 
   private classifyPlain(text: string): AttackCategory | undefined {

@@ -63,6 +63,17 @@ describe('AttackClassifier.classifiesByEndpoint', () => {
     ...['deadbeef', 'cafe', 'a-b', 'v1.2', 'ID', 'ID', 'ID'],
   ];
   const HEX = '0123456789abcdefABCDEF';
+  // Queries; each N is replaced by a run of digits.
+  const QUERIES = [
+    'page=N',
+    'f=/etc/passwdN',
+    'f=/etc/passwd/N',
+    'k=id_rsaN',
+    'k=id_rsa',
+    'x=a.bakN',
+    'x=N.bak',
+  ];
+  const randomDigits = (random: SeededRandom) => String(random.int(0, 10 ** random.int(1, 6)));
 
   function randomId(random: SeededRandom): string {
     if (random.chance(0.5)) return String(random.int(0, 999_999));
@@ -74,7 +85,7 @@ describe('AttackClassifier.classifiesByEndpoint', () => {
 
   it('holds for the default admin prefixes, not for one with an id segment', () => {
     expect(new AttackClassifier(defaultLogsConfig().admin_path_prefixes).classifiesByEndpoint()).toBe(true);
-    for (const prefix of ['/api/7', '/files/123e4567-e89b-12d3-a456-426614174000/'])
+    for (const prefix of ['/api/7', '/files/123e4567-e89b-12d3-a456-426614174000/', '/p?page=1'])
       expect(new AttackClassifier(['/admin', prefix]).classifiesByEndpoint()).toBe(false);
     // Such a prefix does tell two ids of one endpoint apart.
     const byId = new AttackClassifier(['/api/7']);
@@ -82,7 +93,7 @@ describe('AttackClassifier.classifiesByEndpoint', () => {
     expect(byId.classify('/api/8/x')).toBeUndefined();
   });
 
-  it('gives every plain path of one endpoint the same category, whatever its ids', () => {
+  it("gives every plain path of one endpoint the same category, whatever its ids and its query's digits", () => {
     const random = new SeededRandom(11);
     const classifier = new AttackClassifier(defaultLogsConfig().admin_path_prefixes);
     expect(classifier.classifiesByEndpoint()).toBe(true);
@@ -93,8 +104,12 @@ describe('AttackClassifier.classifiesByEndpoint', () => {
       const lead = random.chance(0.9) ? '/' : '';
       const trail = random.chance(0.1) ? '/' : '';
       for (let k = 0; k < 3; k++) {
-        const path = lead + template.map((s) => (s === 'ID' ? randomId(random) : s)).join('/') + trail;
-        const key = endpointPath(path);
+        const query = random.chance(0.3)
+          ? `?${random.pick(QUERIES).replaceAll('N', () => randomDigits(random))}`
+          : '';
+        const path =
+          lead + template.map((s) => (s === 'ID' ? randomId(random) : s)).join('/') + trail + query;
+        const key = `${endpointPath(path)} ${query.replace(/\d+/g, '{')}`;
         const verdict = classifier.classify(path);
         seen.add(verdict);
         if (!verdicts.has(key)) verdicts.set(key, verdict);

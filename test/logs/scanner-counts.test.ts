@@ -182,12 +182,12 @@ describe('plain lines counted by the compiled scanner', () => {
   });
 
   it('give a new request line of a known endpoint the tally and category of its first line', () => {
-    // Ids in paths (digits, UUIDs in either case, a letters-only UUID that is an id only beside a
-    // digit) under plain, sensitive and admin endpoints, so most request lines are new but their
-    // endpoint is not; among them lines the scanner must not shape (a query, a fragment, encoded or
-    // escaped bytes, '..', '--', no protocol, a request line too long); ids from a small pool, so a
-    // request line first counted without JavaScript comes back on a line JavaScript takes (a bot's,
-    // an error's), which must then bring the request line itself.
+    // Ids in paths and digits in queries (digits, UUIDs in either case, a letters-only UUID that is
+    // an id only beside a digit) under plain, sensitive and admin endpoints, so most request lines
+    // are new but their endpoint is not; among them lines the scanner must not shape (a path that is
+    // only a query, a fragment, encoded or escaped bytes, '..', '--', no protocol, a request line too
+    // long); ids from a small pool, so a request line first counted without JavaScript comes back on
+    // a line JavaScript takes (a bot's, an error's), which must then bring the request line itself.
     const random = new SeededRandom(8);
     const uuid = () => `${random.int(10_000_000, 99_999_999)}-aaaa-4bcd-8EF0-${random.int(1e11, 1e12 - 1)}`;
     const shapes = [
@@ -199,6 +199,9 @@ describe('plain lines counted by the compiled scanner', () => {
       () => '/abcdefab-abcd-abcd-abcd-abcdefabcdef/x',
       () => `/${random.int(1, 9)}/abcdefab-abcd-abcd-abcd-abcdefabcdef`,
       (id: string) => `/api/orders/${id}?page=${id}`,
+      (id: string) => `/api/orders?f=id_rsa${id}`,
+      (id: string) => `/download?f=${id}.bak`,
+      (id: string) => `?page=${id}`,
       (id: string) => `/api/orders/${id}#top`,
       (id: string) => `/api/orders/%3${id}`,
       (id: string) => `/api/orders/${id}/../../etc/passwd`,

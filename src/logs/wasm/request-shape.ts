@@ -1,11 +1,11 @@
-// AssemblyScript (compiled to WebAssembly by `asc`, not by tsc): the endpoint shape of a plain
-// request line, `METHOD` and its path with every id segment as `{id}` exactly as endpointPath
-// (../normalize-path.ts) writes it, and a table of shapes each with a tag JavaScript sets. The tag
-// is the request memo JavaScript gave the first line of that shape (its endpoint tally and attack
-// category), which every plain line of the shape shares (AttackClassifier.classifiesByEndpoint in
-// ../attack-patterns.ts), so a new request line of a known shape needs no JavaScript. A path is
-// plain when it has no query or fragment and none of the bytes or pairs that send a path through
-// the attack decoder.
+// AssemblyScript (compiled to WebAssembly by `asc`, not by tsc): the shape of a plain request line,
+// `METHOD`, its path with every id segment as `{id}` exactly as endpointPath (../normalize-path.ts)
+// writes it, and its query with each run of digits as one `{`; and a table of shapes each with a
+// tag JavaScript sets. The tag is the request memo JavaScript gave the first line of that shape (its
+// endpoint tally and attack category), which every plain line of the shape shares
+// (AttackClassifier.classifiesByEndpoint in ../attack-patterns.ts), so a new request line of a known
+// shape needs no JavaScript. A request line is plain when its path has no fragment, no `{` and none
+// of the bytes or pairs that send a path through the attack decoder.
 
 import { internedTagAt, TextTable } from './text-table';
 import { isRequestLine, methodLength, pathEnd, pathStart } from './request-line';
@@ -44,7 +44,8 @@ export function shapesStartedOver(): bool {
 }
 
 // Whether byte `c` may be in a plain path: printable ASCII other than the bytes attack decoding or
-// injection need (NEEDS_DECODING in ../attack-patterns.ts), a query's `?` or a fragment's `#`.
+// injection need (NEEDS_DECODING in ../attack-patterns.ts), a fragment's `#` and the `{` shapes
+// write (so no literal text has the shape of an id).
 function isPlainByte(c: u32): bool {
   if (c <= 32 || c >= 127) return false;
   // % \ < > ' " ` + * ( & ; ? #
@@ -61,8 +62,8 @@ function isPlainByte(c: u32): bool {
     c == 40 ||
     c == 38 ||
     c == 59 ||
-    c == 63 ||
-    c == 35
+    c == 35 ||
+    c == 123
   );
 }
 
@@ -96,19 +97,24 @@ function isId(ptr: usize, from: i32, to: i32): bool {
 export function shapeTag(ptr: usize, length: i32): i32 {
   shapeTagAt = 0;
   if (!shaping || length > MAX_SHAPED || !isRequestLine(ptr, length)) return -1;
+  // Whether the path before the query has a digit (only then are ids replaced).
   let hasDigit = false;
+  let query = pathEnd;
   let previous: u32 = 0;
   for (let i = pathStart; i < pathEnd; i++) {
     const c = <u32>load<u8>(ptr + <usize>i);
     if (!isPlainByte(c) || (c == previous && (c == 46 || c == 45))) return -1; // ".." or "--"
-    if (isDigit(c)) hasDigit = true;
+    if (c == 63 && query == pathEnd) query = i;
+    if (isDigit(c) && query == pathEnd) hasDigit = true;
     previous = c;
   }
+  // A path that is only a query is the endpoint `/`.
+  if (query == pathStart) return -1;
   memory.copy(scratch, ptr, <usize>(methodLength + 1));
   let out = methodLength + 1;
-  for (let start = pathStart; start <= pathEnd;) {
+  for (let start = pathStart; start <= query;) {
     let end = start;
-    while (end < pathEnd && load<u8>(ptr + <usize>end) != 47) end++;
+    while (end < query && load<u8>(ptr + <usize>end) != 47) end++;
     if (hasDigit && isId(ptr, start, end)) {
       store<u32>(scratch + <usize>out, ID_TEXT);
       out += 4;
@@ -116,11 +122,19 @@ export function shapeTag(ptr: usize, length: i32): i32 {
       memory.copy(scratch + <usize>out, ptr + <usize>start, <usize>(end - start));
       out += end - start;
     }
-    if (end < pathEnd) {
+    if (end < query) {
       store<u8>(scratch + <usize>out, 47);
       out++;
     }
     start = end + 1;
+  }
+  for (let i = query; i < pathEnd; i++) {
+    const c = load<u8>(ptr + <usize>i);
+    const digit = isDigit(c);
+    // A run of digits is one `{` (the byte before the first is the `?`, not a digit).
+    if (digit && isDigit(load<u8>(ptr + <usize>(i - 1)))) continue;
+    store<u8>(scratch + <usize>out, digit ? 123 : c);
+    out++;
   }
   shapes.intern(scratch, out);
   shapeTagAt = internedTagAt;
