@@ -66,9 +66,9 @@ export interface ScannerClock {
    */
   categoryCodes?: number;
   /**
-   * Whether a request tag holds for every plain request line of the same endpoint shape (METHOD and
-   * path with ids as `{id}`, no query: see wasm/request-shape.ts), so the scanner may give a new
-   * request line its shape's tag. False by default.
+   * Whether a request tag holds for every plain request line of the same shape (the method, the path
+   * with ids as `{id}` and the query's runs of digits as one: see wasm/request-shape.ts), so the
+   * scanner may give a new request line its shape's tag. False by default.
    */
   shapeTags?: boolean;
 }

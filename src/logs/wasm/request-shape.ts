@@ -48,7 +48,7 @@ export function shapesStartedOver(): bool {
 // write (so no literal text has the shape of an id).
 function isPlainByte(c: u32): bool {
   if (c <= 32 || c >= 127) return false;
-  // % \ < > ' " ` + * ( & ; ? #
+  // % \ < > ' " ` + * ( & ; # {
   return !(
     c == 37 ||
     c == 92 ||
